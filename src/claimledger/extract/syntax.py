@@ -1,0 +1,52 @@
+"""Walks over the dependency parse shared by the status and attribution components."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+# Clauses that do not inherit the stance of the clause they hang from:
+# "X hasn't announced a date, though analysts expect it by 2030".
+STOP_DEPS = {"advcl", "parataxis"}
+# A comparison baseline ("up from 41% in 2024", "compared with 300,000") is a
+# fact of its own, whatever the clause it is compared to.
+BASELINE_MARKERS = {"compared", "versus", "vs", "vs."}
+BASELINE_HEADS = {"up", "down", "rising", "falling"}
+
+
+@dataclass(frozen=True)
+class Step:
+    token: Token
+    via_conj: bool  # reached by leaving a coordinated clause for its first conjunct
+
+
+def governing_path(span: Span) -> Iterator[Step]:
+    """The anchor's root and the heads above it, up to the sentence root or
+    the edge of an adverbial clause."""
+    token = span.root
+    yield Step(token, False)
+    while token.head.i != token.i and token.dep_ not in STOP_DEPS and not _is_baseline(token):
+        via_conj = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        token = token.head
+        yield Step(token, via_conj)
+
+
+def _is_baseline(token: Token) -> bool:
+    lower = token.lower_
+    return lower in BASELINE_MARKERS or (lower == "from" and token.head.lower_ in BASELINE_HEADS)
+
+
+def nearest_verb(span: Span) -> Token | None:
+    for step in governing_path(span):
+        if step.token.pos_ in ("VERB", "AUX"):
+            return step.token
+    return None
+
+
+def is_past(verb: Token | None) -> bool:
+    if verb is None:
+        return False
+    if "Past" in verb.morph.get("Tense"):
+        return not any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
+    return any("Past" in c.morph.get("Tense") and c.dep_ in ("aux", "auxpass") for c in verb.children)

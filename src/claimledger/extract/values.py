@@ -1,0 +1,93 @@
+"""Normalised values: date intervals, numbers with unit and qualifier, quote text.
+
+The grammars live in :mod:`claimledger.normalize`; this component supplies
+what they cannot see in a string alone: the reference date, the tense of the
+clause (a bare *January* told of in the past is the last one), the interval a
+back-reference (*the same period*) points to, the counted noun after a number,
+and a rate (*a year*, *per share*) that turns a unit into ``USD/year``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize.dates import DateValue, parse_date
+from ..normalize.numbers import parse_number
+from .claim import Claim, claims_of
+from .syntax import is_past, nearest_verb
+
+PERIODS = {"annually": "year", "yearly": "year", "per annum": "year", "monthly": "month",
+           "weekly": "week", "daily": "day", "a year": "year", "a month": "month"}
+RATE = re.compile(
+    r"^(?:[\s,]+[\w-]+){0,3}?\s+(?:(?:a|an|per|each|every)\s+(?P<per>year|month|week|day|share|quarter|hour|night|"
+    r"MWh|kWh|barrel|tonne|passenger|person|head|unit|seat)|(?P<adverb>annually|yearly|per annum|monthly|weekly|daily))\b"
+)
+
+
+class ValueNormalizer:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ref: date = doc._.reference_date or date.today()
+        previous: DateValue | None = None
+        for claim in claims_of(doc):
+            if claim.kind == "date":
+                value = parse_date(claim.surface, ref, tense=self._tense(claim), previous=previous)
+                if value is not None:
+                    start, end = value.iso()
+                    claim.value = {"date_start": start, "date_end": end}
+                    previous = value
+            elif claim.kind == "number":
+                self._number(doc, claim)
+            else:
+                claim.value = {"quote": " ".join(claim.surface.split())}
+        return doc
+
+    @staticmethod
+    def _tense(claim: Claim) -> str | None:
+        if claim.status == "projected":
+            return "future"
+        if claim.status == "confirmed":
+            return "past"
+        return "past" if is_past(nearest_verb(claim.span)) else "future"
+
+    @staticmethod
+    def _number(doc: Doc, claim: Claim) -> None:
+        parsed = parse_number(claim.surface)
+        if parsed is None:
+            return
+        unit = parsed.unit
+        after = claim.end
+        if unit is None:
+            noun = _counted_noun(claim)
+            if noun is not None:
+                unit = noun.text
+                after = noun.idx + len(noun.text)
+        rate = RATE.match(doc.text[after : after + 60])
+        if rate:
+            per = rate["per"] or PERIODS[rate["adverb"].lower()]
+            unit = f"{unit or 'units'}/{per}"
+        claim.value = {"number": parsed.value, "unit": unit, "qualifier": parsed.qualifier}
+
+
+def _counted_noun(claim: Claim):
+    last = claim.span[-1]
+    head = last.head
+    if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod"):
+        return head
+    doc = claim.span.doc
+    for token in doc[last.i + 1 : min(len(doc), last.i + 5)]:
+        if token.pos_ == "NOUN":
+            return token
+        if token.pos_ not in ("ADJ", "PROPN", "ADV") and token.dep_ != "compound":
+            break
+    return None
+
+
+@Language.factory("claim_values")
+def make_value_normalizer(nlp: Language, name: str) -> ValueNormalizer:
+    return ValueNormalizer(nlp, name)

@@ -1,0 +1,575 @@
+"""Find date expressions in text and resolve them to calendar intervals.
+
+One grammar serves both jobs: :func:`find_dates` scans text with it and
+:func:`parse_date` resolves a single expression, so whatever is found can be
+normalised.  The conventions are those of ``CLAIMS.md`` section 5: intervals
+are closed ``[start, end]``, an open side is ``None`` (``by 2030`` has no
+start), relative expressions resolve against a reference date, and
+``early / mid / late`` split a year into Jan–Apr / May–Aug / Sep–Dec and a month
+into 1–10 / 11–20 / 21–end.
+
+Nothing here knows about spaCy or SQLite: everything takes strings and dates.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Callable, Iterator, Literal
+
+Tense = Literal["past", "future"] | None
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A closed interval of days; ``None`` marks an open side."""
+
+    start: date | None
+    end: date | None
+
+    def iso(self) -> tuple[str | None, str | None]:
+        return (
+            self.start.isoformat() if self.start else None,
+            self.end.isoformat() if self.end else None,
+        )
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What a relative expression is resolved against."""
+
+    ref: date
+    tense: Tense = None
+    previous: DateValue | None = None
+
+
+# --- vocabulary -------------------------------------------------------------
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "last": 4, "final": 4}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
+    "several": 3, "few": 3,
+}
+
+_MONTH_FULL = "|".join(n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July"))
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
+REL_YEAR = r"(?i:this|next|last) year"
+YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
+COUNT = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|several|few))"
+UNITS = r"(?i:years?|months?|weeks?|days?|decades?|quarters?)"
+TIME = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?i:noon|midnight))"
+
+PREFIXES = {
+    "by": "by", "through": "by", "until": "by", "till": "by", "no later than": "by",
+    "before": "before", "ahead of": "before", "prior to": "before",
+    "since": "since",
+    "from": "from", "no earlier than": "from", "as soon as": "from", "as early as": "from",
+    "starting": "from", "starting in": "from", "beginning in": "from", "after": "after",
+}
+SUFFIXES = {"or later": "from", "at the earliest": "from", "onwards": "from", "onward": "from",
+            "or earlier": "by", "at the latest": "by"}
+_PREFIX = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
+_SUFFIX = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
+EDGE = r"(?i:the (?:very )?(?P<edge>end|close|start|beginning|middle) of)"
+
+
+# --- interval helpers ---------------------------------------------------------
+
+
+def _month(y: int, m: int) -> DateValue:
+    return DateValue(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+
+def _months(y: int, m1: int, m2: int) -> DateValue:
+    return DateValue(_month(y, m1).start, _month(y, m2).end)
+
+
+def _year(y: int) -> DateValue:
+    return DateValue(date(y, 1, 1), date(y, 12, 31))
+
+
+def _day(d: date) -> DateValue:
+    return DateValue(d, d)
+
+
+def _shift_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _season(y: int, name: str) -> DateValue:
+    m1, m2 = SEASONS[name.lower()]
+    if m1 > m2:  # winter runs December to February
+        return DateValue(date(y, 12, 1), _month(y + 1, 2).end)
+    return _months(y, m1, m2)
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.rstrip(".")]
+
+
+def _year_number(text: str, ctx: DateContext) -> int:
+    text = text.lower()
+    if text in ("this year", "the year"):
+        return ctx.ref.year
+    if text == "next year":
+        return ctx.ref.year + 1
+    if text == "last year":
+        return ctx.ref.year - 1
+    return int(text)
+
+
+def _by_tense(build: Callable[[int], DateValue], ctx: DateContext) -> DateValue:
+    """A period named without its year: the one in the reference year, moved a
+    year back when told of in the past but lying ahead, and a year on when
+    told of in the future but already over."""
+    value = build(ctx.ref.year)
+    if ctx.tense == "past" and value.start > ctx.ref:
+        return build(ctx.ref.year - 1)
+    if ctx.tense == "future" and value.end < ctx.ref:
+        return build(ctx.ref.year + 1)
+    return value
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else SMALL_NUMBERS[word]
+
+
+def _add(d: date, n: int, unit: str) -> date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+    return _shift_months(d, n * months)
+
+
+# --- the grammar: one rule per family of expressions ----------------------------
+
+Resolver = Callable[[re.Match, DateContext], DateValue | None]
+RULES: list[tuple[str, re.Pattern, Resolver]] = []
+
+
+def rule(name: str, pattern: str):
+    def register(fn: Resolver) -> Resolver:
+        RULES.append((name, re.compile(pattern), fn))
+        return fn
+
+    return register
+
+
+@rule("time_on_day", rf"(?P<time>{TIME}) on (?:{WEEKDAY},? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
+@rule("full_date", rf"(?:{WEEKDAY},? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
+def _full_date(m, ctx):
+    month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+    if m["y"]:
+        return _day(date(int(m["y"]), month, day))
+    return _by_tense(lambda y: _day(date(y, month, min(day, calendar.monthrange(y, month)[1]))), ctx)
+
+
+@rule("day_month", rf"(?P<d>{DAY}) (?P<m>{MONTH})(?: (?P<y>{YEAR}))?")
+def _day_month(m, ctx):
+    return _full_date(m, ctx)
+
+
+@rule("month_year", rf"(?P<m>{MONTH}),? (?:of )?(?P<y>{YEAR}|(?i:this|next|last) year)")
+def _month_year(m, ctx):
+    return _month(_year_number(m["y"], ctx), _month_number(m["m"]))
+
+
+@rule("month_range", rf"(?P<m1>{MONTH})(?:-|–| to | and )(?P<m2>{MONTH})(?:,? (?P<y>{YEAR}))?")
+def _month_range(m, ctx):
+    m1, m2 = _month_number(m["m1"]), _month_number(m["m2"])
+    if m["y"]:
+        y = int(m["y"])
+        return DateValue(_month(y if m1 <= m2 else y - 1, m1).start, _month(y, m2).end)
+    return _by_tense(lambda y: DateValue(_month(y, m1).start, _month(y if m1 <= m2 else y + 1, m2).end), ctx)
+
+
+@rule("month", rf"(?P<m>{MONTH})")
+def _bare_month(m, ctx):
+    month = _month_number(m["m"])
+    return _by_tense(lambda y: _month(y, month), ctx)
+
+
+@rule("part_of_month", rf"(?P<part>{PART})[- ](?P<m>{MONTH})(?: (?P<y>{YEAR}))?")
+def _part_of_month(m, ctx):
+    month = _month_number(m["m"])
+    part = m["part"].lower()
+
+    def build(y: int) -> DateValue:
+        last = calendar.monthrange(y, month)[1]
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+        return DateValue(date(y, month, lo), date(y, month, hi))
+
+    return build(int(m["y"])) if m["y"] else _by_tense(build, ctx)
+
+
+@rule("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year)")
+def _part_of_year(m, ctx):
+    y = _year_number(m["y"], ctx)
+    lo, hi = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[m["part"].lower()]
+    return _months(y, lo, hi)
+
+
+_QUARTER_OF = rf"(?: of (?P<y>{YEARISH}))?"
+
+
+@rule("quarter", rf"(?i:the )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last)) (?i:quarter){_QUARTER_OF}")
+@rule("quarter_adj", rf"(?P<q>(?i:first|second|third|fourth))-(?i:quarter)")
+@rule("quarter_code", rf"(?P<qn>Q[1-4])(?:\s(?P<y>{YEAR}))?")
+def _quarter(m, ctx):
+    q = int(m["qn"][1]) if m.groupdict().get("qn") else ORDINALS[m["q"].lower()]
+
+    def build(y: int) -> DateValue:
+        return _months(y, 3 * q - 2, 3 * q)
+
+    y = m.groupdict().get("y")
+    return build(_year_number(y, ctx)) if y else _by_tense(build, ctx)
+
+
+@rule("half", rf"(?i:the )?(?P<h>(?i:first|second)) (?i:half){_QUARTER_OF}")
+@rule("half_code", rf"(?P<hn>H[12])\s(?P<y>{YEAR})")
+def _half(m, ctx):
+    h = int(m["hn"][1]) if m.groupdict().get("hn") else ORDINALS[m["h"].lower()]
+
+    def build(y: int) -> DateValue:
+        return _months(y, 6 * h - 5, 6 * h)
+
+    return build(_year_number(m["y"], ctx)) if m["y"] else _by_tense(build, ctx)
+
+
+@rule("fiscal_year", rf"(?i:fiscal(?: year)?|FY) ?(?P<y>{YEAR}|\d\d(?!\d))")
+def _fiscal_year(m, ctx):
+    # Without a stated fiscal calendar the calendar year is assumed (CLAIMS.md §5).
+    y = int(m["y"])
+    return _year(y if y > 100 else 2000 + y)
+
+
+@rule("year_range", rf"(?P<y1>{YEAR})\s?(?:-|–|—|/| to )\s?(?P<y2>{YEAR}|\d\d(?!\d))")
+@rule("between_years", rf"(?i:between) (?P<y1>{YEAR}) (?i:and) (?P<y2>{YEAR})")
+def _year_range(m, ctx):
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 < 100:
+        y2 += y1 // 100 * 100
+    if y2 < y1:
+        return None
+    return DateValue(date(y1, 1, 1), date(y2, 12, 31))
+
+
+@rule("sport_season", rf"(?i:the )(?P<y1>{YEAR})(?:-|–|/)(?P<y2>\d\d(?!\d)) (?i:season|campaign|term)")
+def _sport_season(m, ctx):
+    # A season named by two years runs from July to June (football, academic terms).
+    y1 = int(m["y1"])
+    return DateValue(date(y1, 7, 1), date(y1 + 1, 6, 30))
+
+
+@rule("year_to", rf"(?i:the (?:year|12 months|twelve months)) (?i:to|ended|ending) (?P<m>{MONTH})(?: (?P<d>{DAY}))?,? (?P<y>{YEAR})")
+def _year_to(m, ctx):
+    end = _month(int(m["y"]), _month_number(m["m"])).end
+    if m["d"]:
+        end = end.replace(day=int(re.match(r"\d+", m["d"]).group()))
+    return DateValue(_shift_months(end, -12) + timedelta(days=1), end)
+
+
+@rule("months_ended", rf"(?i:the) (?P<n>{COUNT}) (?i:months) (?i:ended|ending|to|through) (?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
+def _months_ended(m, ctx):
+    n, month, day = _count(m["n"]), _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+
+    def build(y: int) -> DateValue:
+        end = date(y, month, day)
+        return DateValue(_shift_months(end + timedelta(days=1), -n), end)
+
+    return build(int(m["y"])) if m["y"] else _by_tense(build, ctx)
+
+
+@rule("relative", r"(?P<which>(?i:this|next|last|the current|the coming|the previous|the past)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend))")
+def _relative(m, ctx):
+    which = m["which"].lower().replace("the ", "")
+    step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1}[which]
+    unit, ref = m["unit"].lower(), ctx.ref
+    if unit == "year":
+        return _year(ref.year + step)
+    if unit == "month":
+        first = _shift_months(ref.replace(day=1), step)
+        return _month(first.year, first.month)
+    if unit in ("week", "weekend"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            return DateValue(monday + timedelta(days=4), monday + timedelta(days=6))
+        return DateValue(monday, monday + timedelta(days=6))
+    if unit == "quarter":
+        q0 = (ref.month - 1) // 3 + step
+        y, q = ref.year + q0 // 4, q0 % 4
+        return _months(y, 3 * q + 1, 3 * q + 3)
+    if unit == "decade":
+        d0 = ref.year // 10 * 10 + 10 * step
+        return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
+    # season / term: July-to-June sporting and academic years
+    y0 = ref.year if ref.month >= 7 else ref.year - 1
+    y0 += step
+    return DateValue(date(y0, 7, 1), date(y0 + 1, 6, 30))
+
+
+@rule("relative_month", rf"(?P<which>(?i:last|next|this)) (?P<m>{MONTH})")
+def _relative_month(m, ctx):
+    month, which = _month_number(m["m"]), m["which"].lower()
+    tense = {"last": "past", "next": "future"}.get(which, ctx.tense)
+    value = _by_tense(lambda y: _month(y, month), replace(ctx, tense=tense))
+    if which == "next" and value.start <= ctx.ref:
+        value = _month(value.start.year + 1, month)
+    if which == "last" and value.end >= ctx.ref:
+        value = _month(value.start.year - 1, month)
+    return value
+
+
+@rule("season", rf"(?P<which>(?i:this|next|last|the) )?(?P<s>(?i:spring|summer|autumn|fall|winter))(?: (?:of )?(?P<y>{YEAR}))?")
+def _season_rule(m, ctx):
+    name = m["s"].lower()
+    if m["y"]:
+        return _season(int(m["y"]), name)
+    which = (m["which"] or "").strip().lower()
+    if which == "this":
+        return _season(ctx.ref.year if name != "winter" or ctx.ref.month == 12 else ctx.ref.year - 1, name)
+    if which in ("next", "last"):
+        step = 1 if which == "next" else -1
+        y = ctx.ref.year
+        candidate = _season(y, name)
+        while (step > 0 and candidate.start <= ctx.ref) or (step < 0 and candidate.end >= ctx.ref):
+            y += step
+            candidate = _season(y, name)
+        return candidate
+    return _by_tense(lambda y: _season(y, name), ctx)
+
+
+@rule("earlier_later", r"(?P<dir>(?i:earlier|later)) (?i:this|in the) (?P<unit>(?i:week|month|year))")
+def _earlier_later(m, ctx):
+    unit, ref = m["unit"].lower(), ctx.ref
+    first = {"week": ref - timedelta(days=ref.weekday()), "month": ref.replace(day=1),
+             "year": ref.replace(month=1, day=1)}[unit]
+    last = {"week": first + timedelta(days=6), "month": _month(ref.year, ref.month).end,
+            "year": date(ref.year, 12, 31)}[unit]
+    if m["dir"].lower() == "earlier":
+        return DateValue(first, ref - timedelta(days=1)) if ref > first else None
+    return DateValue(ref + timedelta(days=1), last) if ref < last else None
+
+
+@rule("next_n", rf"(?i:the) (?P<dir>(?i:next|past|last|coming|previous|following)) (?P<n>{COUNT}) (?P<unit>{UNITS})")
+def _next_n(m, ctx):
+    n, unit = _count(m["n"]), m["unit"]
+    if m["dir"].lower() in ("next", "coming", "following"):
+        return DateValue(ctx.ref, _add(ctx.ref, n, unit))
+    return DateValue(_add(ctx.ref, -n, unit), ctx.ref)
+
+
+@rule("ago", rf"(?P<n>{COUNT}) (?P<unit>{UNITS}) (?i:ago|earlier)")
+def _ago(m, ctx):
+    n, unit = _count(m["n"]), m["unit"].lower().rstrip("s")
+    d = _add(ctx.ref, -n, unit)
+    if unit == "year":
+        return _year(d.year)
+    if unit == "month":
+        return _month(d.year, d.month)
+    return _day(d)
+
+
+@rule("deictic", r"(?P<w>(?i:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening))")
+def _deictic(m, ctx):
+    shift = {"yesterday": -1, "tomorrow": 1}.get(m["w"].lower(), 0)
+    return _day(ctx.ref + timedelta(days=shift))
+
+
+@rule("weekday", rf"(?P<wd>{WEEKDAY})(?: (?i:morning|afternoon|evening|night))?")
+def _weekday(m, ctx):
+    target = WEEKDAYS.index(m["wd"].lower())
+    ref = ctx.ref
+    day = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
+    if ctx.tense == "past" and day > ref:
+        day -= timedelta(weeks=1)
+    elif ctx.tense == "future" and day < ref:
+        day += timedelta(weeks=1)
+    return _day(day)
+
+
+@rule("decade", rf"(?i:the) (?P<d>(?:1[89]|20)\d0)(?:'?s)")
+@rule("this_decade", r"(?P<w>(?i:this|the|the current|next)) (?i:decade)")
+def _decade(m, ctx):
+    if m.groupdict().get("d"):
+        d0 = int(m["d"])
+    else:
+        d0 = ctx.ref.year // 10 * 10 + (10 if m["w"].lower() == "next" else 0)
+    return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
+
+
+@rule("holiday", r"(?P<h>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))")
+def _holiday(m, ctx):
+    h = m["h"]
+    md = {"Christmas Eve": (12, 24), "New Year's Day": (1, 1), "New Year's Eve": (12, 31)}.get(h, (12, 25))
+    return _by_tense(lambda y: _day(date(y, *md)), ctx)
+
+
+@rule("same_period", rf"(?i:the same) (?P<unit>(?i:period|quarter|month|week|year|time|months|weeks|days|stretch))(?: (?:(?i:of|in) (?P<y>{YEAR})|(?P<back>(?i:a|one) year (?:earlier|before|ago))))?")
+def _same_period(m, ctx):
+    prev = ctx.previous
+    if prev is None or prev.start is None or prev.end is None:
+        return None
+    if m["y"]:
+        shift = int(m["y"]) - prev.start.year
+    elif m["back"]:
+        shift = -1
+    else:
+        return prev
+    return DateValue(_shift_months(prev.start, 12 * shift), _shift_months(prev.end, 12 * shift))
+
+
+@rule("back_reference", r"(?P<w>(?i:that (?:day|week|month|year|date)))")
+@rule("then", r"(?P<w>(?i:then))")
+def _back_reference(m, ctx):
+    return ctx.previous
+
+
+@rule("the_unit", r"(?P<which>(?i:the)) (?P<unit>(?i:year|month|week|quarter|decade))")
+def _the_unit(m, ctx):
+    return _relative(m, ctx)
+
+
+@rule("time_of_day", rf"(?P<time>{TIME})")
+def _time_of_day(m, ctx):
+    prev = ctx.previous
+    if prev is not None and prev.start is not None and prev.start == prev.end:
+        return prev
+    return _day(ctx.ref)
+
+
+@rule("year", rf"(?P<y>{YEAR})")
+def _bare_year(m, ctx):
+    return _year(int(m["y"]))
+
+
+# Expressions that are only dates with a preposition in front of them.
+NEEDS_PREFIX = {"then", "the_unit"}
+
+_WRAP = (
+    r"(?:(?P<pre>(?i:{prefix}))\s+)?(?:{edge}\s+)?(?P<core>{core})(?:,?\s+(?P<suf>(?i:{suffix})))?"
+)
+_SCANNERS = [
+    (name, re.compile(r"(?<![\w$€£¥-])" + _WRAP.format(prefix=_PREFIX, edge=EDGE, suffix=_SUFFIX, core=rx.pattern) + r"(?![\w-]|\.\d)"), fn)
+    for name, rx, fn in RULES
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    rule: str
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All date expressions in ``text``, longest first where they overlap."""
+    found: list[DateMatch] = []
+    for name, scanner, _ in _SCANNERS:
+        for m in scanner.finditer(text):
+            if name in NEEDS_PREFIX and not (m["pre"] or m["edge"]):
+                continue
+            found.append(DateMatch(m.start(), m.end(), name))
+    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    taken: list[DateMatch] = []
+    for d in found:
+        if all(d.end <= t.start or d.start >= t.end for t in taken):
+            taken.append(d)
+    return sorted(taken, key=lambda d: d.start)
+
+
+def _apply_bounds(value: DateValue, prefix: str | None, suffix: str | None, ctx: DateContext, core: str) -> DateValue:
+    how = PREFIXES.get((prefix or "").lower()) or SUFFIXES.get((suffix or "").lower())
+    if how == "by":
+        return DateValue(None, value.end)
+    if how == "before":
+        # "before then" points at a moment inside the day it refers to
+        end = value.start if core.lower() == "then" else value.start - timedelta(days=1)
+        return DateValue(None, end)
+    if how == "since":
+        return DateValue(value.start, max(ctx.ref, value.start))
+    if how == "from":
+        return DateValue(value.start, None)
+    if how == "after":
+        return DateValue(value.end + timedelta(days=1), None)
+    return value
+
+
+def _apply_edge(value: DateValue, edge: str | None) -> DateValue:
+    if not edge or value.start is None or value.end is None:
+        return value
+    edge = edge.lower()
+    if edge in ("end", "close"):
+        return _day(value.end)
+    if edge in ("start", "beginning"):
+        return _day(value.start)
+    middle = value.start + (value.end - value.start) / 2
+    return _day(middle)
+
+
+def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None) -> DateValue | None:
+    """Resolve one date expression, or ``None`` when it is not one we read.
+
+    >>> parse_date("by the end of this decade", date(2025, 4, 9)).iso()
+    (None, '2029-12-31')
+    """
+    ctx = DateContext(ref=ref, tense=tense, previous=previous)
+    surface = " ".join(surface.split())
+    for name, scanner, resolve in _SCANNERS:
+        m = scanner.fullmatch(surface)
+        if not m or (name in NEEDS_PREFIX and not (m["pre"] or m["edge"])):
+            continue
+        try:
+            value = resolve(m, ctx)
+        except (ValueError, KeyError, OverflowError):
+            return None
+        if value is None:
+            return None
+        prefix = m["pre"]
+        if m["edge"] and prefix and PREFIXES.get(prefix.lower()) == "before":
+            prefix = "by"  # "before the end of the year" is a deadline at the year's end
+        value = _apply_edge(value, m["edge"])
+        return _apply_bounds(value, prefix, m["suf"], ctx, m["core"])
+    return None
+
+
+def iter_years(text: str) -> Iterator[int]:
+    for m in re.finditer(rf"(?<!\d){YEAR}", text):
+        yield int(m.group())

@@ -1,0 +1,199 @@
+"""Find quantities in text and read their value, unit and qualifier.
+
+As with dates, one grammar both finds (:func:`find_numbers`) and reads
+(:func:`parse_number`) an expression.  The anchor is the smallest span that
+carries the value and its qualifier: ``just over 7,100``, ``$14.5 billion``,
+``3.5 GWh``, ``about two-thirds``.  Measurement units and currencies belong to
+the span; plain counted nouns (``units``, ``trucks``) do not — the extractor
+reads those from the parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUALIFIERS = {
+    ">": ["just over", "just above", "slightly more than", "a little over", "well over", "well above",
+          "more than", "over", "above", "topped", "exceeding", "in excess of", "upwards of", "north of"],
+    "<": ["nearly", "almost", "just under", "just below", "just shy of", "slightly less than",
+          "fewer than", "less than", "under", "below", "short of"],
+    ">=": ["at least", "as low as", "no less than", "no fewer than", "a minimum of", "as few as"],
+    "<=": ["up to", "as much as", "as many as", "as high as", "no more than", "at most", "a maximum of"],
+    "~": ["about", "roughly", "around", "approximately", "some", "an estimated", "close to", "closer to",
+          "toward", "towards", "circa", "an average of"],
+}
+QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
+
+CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "C$": "CAD", "A$": "AUD", "HK$": "HKD", "S$": "SGD",
+                    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+CURRENCY_CODES = ["USD", "EUR", "GBP", "DKK", "SEK", "NOK", "CHF", "JPY", "CNY", "INR", "CAD", "AUD",
+                  "KRW", "HKD", "SGD", "BRL", "MXN", "ZAR", "PLN"]
+CURRENCY_WORDS = {
+    "danish kroner": "DKK", "swedish kronor": "SEK", "norwegian kroner": "NOK", "kroner": "DKK",
+    "kronor": "SEK", "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
+    "us dollars": "USD", "yen": "JPY", "rupees": "INR", "won": "KRW", "swiss francs": "CHF",
+    "francs": "CHF", "pounds sterling": "GBP", "pesos": "MXN", "reais": "BRL", "zloty": "PLN",
+}
+MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+               "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12, "a dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6,
+    "a billion": 1e9, "a": 1, "an": 1,
+}
+FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
+             "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+# Measurement units stay in the anchor span, mapped to a canonical symbol.
+MEASURES = {
+    "mmhg": "mmHg", "mah": "mAh", "wh": "Wh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
+    "kw": "kW", "mw": "MW", "gw": "GW", "watts": "W", "kilowatts": "kW", "megawatts": "MW",
+    "gigawatts": "GW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "gigawatt-hours": "GWh",
+    "megawatt-hours": "MWh", "kilowatt-hours": "kWh", "terawatt-hours": "TWh",
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles": "miles", "mile": "miles", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+    "feet": "feet", "foot": "feet", "square feet": "square feet", "square-foot": "square feet",
+    "square metres": "m2", "square meters": "m2", "square kilometres": "km2", "acres": "acres",
+    "hectares": "hectares", "inches": "inches", "inch": "inches", "cm": "cm", "mm": "mm",
+    "kg": "kg", "kilograms": "kg", "tonnes": "tonnes", "tonne": "tonnes", "tons": "tons",
+    "litres": "litres", "liters": "litres", "gallons": "gallons", "barrels": "barrels",
+    "mph": "mph", "km/h": "km/h", "knots": "knots", "megapixels": "megapixels", "megapixel": "megapixels",
+    "gb": "GB", "tb": "TB", "mb": "MB", "ghz": "GHz", "degrees": "degrees",
+    "seconds": "seconds", "second": "seconds", "minutes": "minutes", "minute": "minutes",
+    "hours": "hours", "hour": "hours", "days": "days", "day": "days", "weeks": "weeks", "week": "weeks",
+    "months": "months", "month": "months", "years": "years", "year": "years", "decades": "decades",
+    "decade": "decades", "percentage points": "percentage points", "percentage point": "percentage points",
+    "basis points": "basis points",
+}
+TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_NUMBER_WORD = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand"
+)
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+FRACTION = (
+    r"(?:one|two|three|four|a)[- ](?:half|halves|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?:one|two|three) (?:in|out of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)"
+    r"|half"
+)
+QUALIFIER = rf"(?i:{_alt(QUALIFIER_OF)})"
+CURRENCY_PREFIX = rf"(?:{_alt(CURRENCY_SYMBOLS)}|(?:{'|'.join(CURRENCY_CODES)})\s?)"
+MULTIPLIER = r"(?:\s(?i:thousand|million|billion|trillion)|(?:bn|mn|mln|tn|m|k|b)(?![\w]))"
+CURRENCY_SUFFIX = rf"\s(?i:{_alt(CURRENCY_WORDS)})"
+PERCENT = r"(?:\s?%|\s(?i:percent|per cent)(?!age))"
+MEASURE = rf"(?:\s(?:(?i:full|straight|consecutive) )?(?i:{_alt(MEASURES)})|-(?i:{_alt(k for k in MEASURES if ' ' not in k)})(?:-old)?)"
+
+_CORE = (
+    rf"(?P<cur>{CURRENCY_PREFIX})?(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?"
+    rf"(?:(?P<cursuf>{CURRENCY_SUFFIX})|(?P<pct>{PERCENT})|(?P<measure>{MEASURE}))?"
+)
+_FRACTION_CORE = rf"(?P<frac>(?i:{FRACTION}))"
+_DURATION_CORE = r"(?P<article>(?i:a|an)) (?P<measure>(?i:year|month|week|day|decade|hour))"
+
+NUMBER_PATTERN = re.compile(
+    rf"(?<![\w.,$€£¥-])(?:(?P<qual>{QUALIFIER})\s+)?(?:{_CORE})(?![\w]|[.,]\d|-\d)"
+)
+FRACTION_PATTERN = re.compile(rf"(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?{_FRACTION_CORE}(?![\w-])")
+DURATION_PATTERN = re.compile(rf"(?<![\w-])(?P<qual>{QUALIFIER})\s+{_DURATION_CORE}(?![\w-])")
+
+
+@dataclass(frozen=True)
+class NumberValue:
+    value: float
+    unit: str | None
+    qualifier: str = "="
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    start: int
+    end: int
+    has_qualifier: bool
+    is_word: bool
+
+
+def _word_value(word: str) -> float:
+    word = word.lower()
+    if word in WORD_NUMBERS:
+        return WORD_NUMBERS[word]
+    tens, _, unit = word.partition("-")
+    return WORD_NUMBERS[tens] + WORD_NUMBERS.get(unit, 0)
+
+
+def _fraction_value(text: str) -> float:
+    text = text.lower()
+    m = re.fullmatch(r"(\w+) (?:in|out of) (.+)", text)
+    if m:
+        whole = WORD_NUMBERS.get(m[2]) or float(m[2])
+        return _word_value(m[1]) / whole * 100
+    parts = re.split(r"[- ]", text)
+    if len(parts) == 1:
+        return FRACTIONS[parts[0]] * 100
+    return _word_value(parts[0]) * FRACTIONS[parts[1]] * 100
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every quantity in ``text``; where two overlap, the longer wins."""
+    found = []
+    for pattern in (NUMBER_PATTERN, FRACTION_PATTERN, DURATION_PATTERN):
+        for m in pattern.finditer(text):
+            num = m.groupdict().get("num")
+            found.append(NumberMatch(m.start(), m.end(), bool(m["qual"]), bool(num and not num[0].isdigit() and num[0] != ".")))
+    found.sort(key=lambda n: (-(n.end - n.start), n.start))
+    taken: list[NumberMatch] = []
+    for n in found:
+        if all(n.end <= t.start or n.start >= t.end for t in taken):
+            taken.append(n)
+    return sorted(taken, key=lambda n: n.start)
+
+
+def _qualifier(m: re.Match) -> str:
+    q = m["qual"]
+    return QUALIFIER_OF[" ".join(q.lower().split())] if q else "="
+
+
+def parse_number(surface: str) -> NumberValue | None:
+    """Read one quantity.
+
+    >>> parse_number("just over $240 million")
+    NumberValue(value=240000000.0, unit='USD', qualifier='>')
+    """
+    surface = " ".join(surface.split())
+    m = FRACTION_PATTERN.fullmatch(surface)
+    if m:
+        # "one in ten" is a rate read off a sample: approximate unless qualified
+        default = "~" if re.search(r" (in|out of) ", m["frac"]) else "="
+        qualifier = _qualifier(m) if m["qual"] else default
+        return NumberValue(round(_fraction_value(m["frac"]), 2), "%", qualifier)
+    m = DURATION_PATTERN.fullmatch(surface)
+    if m:
+        return NumberValue(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
+    m = NUMBER_PATTERN.fullmatch(surface)
+    if not m:
+        return None
+    num = m["num"]
+    value = float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
+    if m["mult"]:
+        value *= MULTIPLIERS[m["mult"].strip().lower()]
+    unit = None
+    if m["cur"]:
+        symbol = m["cur"].strip()
+        unit = CURRENCY_SYMBOLS.get(symbol, symbol)
+    elif m["cursuf"]:
+        unit = CURRENCY_WORDS[" ".join(m["cursuf"].lower().split())]
+    if m["pct"]:
+        unit = "%"
+    elif m["measure"]:
+        words = re.sub(r"^[\s-]+|-old$", "", m["measure"]).lower()
+        words = re.sub(r"^(full|straight|consecutive) ", "", words)
+        unit = MEASURES.get(words, words)
+    return NumberValue(value, unit, _qualifier(m))
