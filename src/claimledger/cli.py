@@ -1,0 +1,174 @@
+"""The ``claims`` command: parse arguments, open the store, call the library, format the result.
+
+spaCy is imported only by ``ingest``, so ``--help``, ``list``, ``show`` and
+``verify`` start fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import store
+from .store import ClaimFilter, StoreError
+
+app = typer.Typer(
+    help="Turn news articles into checkable claims with exact provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="CLAIMS_DB", help="The claims store (SQLite).", show_default=True),
+]
+
+
+class Status(str, Enum):
+    confirmed = "confirmed"
+    projected = "projected"
+    unknown = "unknown"
+
+
+class Kind(str, Enum):
+    date = "date"
+    number = "number"
+    quote = "quote"
+
+
+class Verdict(str, Enum):
+    accurate = "accurate"
+    inaccurate = "inaccurate"
+    misleading = "misleading"
+    unverifiable = "unverifiable"
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), folders, or - for standard input.")],
+    db: DbOption = Path(store.DEFAULT_DB),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Read articles, extract their claims and store both."""
+    from .extract import ModelMissing
+    from .ingest import ingest as run, read_sources
+
+    try:
+        database = store.connect(db)
+    except StoreError as exc:
+        raise fail(str(exc))
+    items = list(read_sources(paths))
+    try:
+        if len(items) > 3 and not quiet:
+            with typer.progressbar(length=len(items), label="Ingesting", file=sys.stderr) as bar:
+                report = run(database, items, on_item=lambda: bar.update(1))
+        else:
+            report = run(database, items)
+    except ModelMissing as exc:
+        raise fail(str(exc))
+    for source, reason in report.failures:
+        typer.echo(f"Error: {source}: {reason}", err=True)
+    if not quiet:
+        typer.echo(report.summary(), err=True)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(
+    db: DbOption = Path(store.DEFAULT_DB),
+    unverified: Annotated[bool, typer.Option("--unverified", help="Only claims no review has settled.")] = False,
+    status: Annotated[Optional[Status], typer.Option(help="Only claims with this status.")] = None,
+    kind: Annotated[Optional[Kind], typer.Option(help="Only claims of this kind.")] = None,
+    article: Annotated[Optional[int], typer.Option(help="Only claims from this article id.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Full-text search in the claim's sentence, speaker and subject.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON array of claim objects.")] = False,
+) -> None:
+    """List claims, as a table or as JSON."""
+    try:
+        database = store.open_existing(db)
+        rows = store.list_claims(
+            database,
+            ClaimFilter(unverified=unverified, status=status.value if status else None,
+                        kind=kind.value if kind else None, article=article, search=search, limit=limit),
+        )
+    except StoreError as exc:
+        raise fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from .display import claims_table
+
+    typer.echo(claims_table(rows))
+
+
+@app.command()
+def show(
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim id.")],
+    db: DbOption = Path(store.DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="The claim as a JSON object.")] = False,
+) -> None:
+    """One claim in its sentence, with its value, status, speaker, article and reviews."""
+    try:
+        claim = store.get_claim(store.open_existing(db), claim_id)
+    except StoreError as exc:
+        raise fail(str(exc))
+    if as_json:
+        claim.pop("article_text")
+        typer.echo(json.dumps(claim, indent=2, ensure_ascii=False))
+        return
+    from .display import claim_detail
+
+    typer.echo(claim_detail(claim, color=sys.stdout.isatty()))
+
+
+@app.command()
+def verify(
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim id.")],
+    verdict: Annotated[Verdict, typer.Option(help="The reviewer's verdict.")],
+    evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
+    note: Annotated[Optional[str], typer.Option(help="A note on the review.")] = None,
+    by: Annotated[Optional[str], typer.Option(help="Who reviewed (default: the user name).")] = None,
+    db: DbOption = Path(store.DEFAULT_DB),
+) -> None:
+    """Record a review of a claim; reviews are kept, never overwritten."""
+    import getpass
+
+    reviewer = by
+    if reviewer is None:
+        try:
+            reviewer = getpass.getuser()
+        except Exception:  # no user name in this environment
+            reviewer = None
+    try:
+        review_id = store.add_review(store.open_existing(db), claim_id, verdict.value, evidence, note, reviewer)
+    except StoreError as exc:
+        raise fail(str(exc))
+    typer.echo(f"Review {review_id}: claim {claim_id} is {verdict.value}")
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(store.DEFAULT_DB),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=1, max=65535)] = 8001,
+) -> None:
+    """Browse the store in Datasette on 127.0.0.1, read-only."""
+    from .serve import HOST, serve as run
+
+    try:
+        store.open_existing(db).close()
+    except StoreError as exc:
+        raise fail(str(exc))
+    typer.echo(f"Serving {db} at http://{HOST}:{port}/", err=True)
+    run(db, port)

@@ -1,0 +1,73 @@
+"""Text views of claims for the terminal."""
+from __future__ import annotations
+
+from typing import Any
+
+from tabulate import tabulate
+
+SURFACE_WIDTH = 40
+
+
+def value_text(claim: dict[str, Any]) -> str:
+    if claim["kind"] == "date":
+        if claim.get("date_start") is None and claim.get("date_end") is None:
+            return ""
+        return f"{claim.get('date_start') or '..'}/{claim.get('date_end') or '..'}"
+    if claim["kind"] == "number":
+        if claim.get("number") is None:
+            return ""
+        qualifier = claim.get("qualifier") or "="
+        number = claim["number"]
+        shown = f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+        return f"{'' if qualifier == '=' else qualifier + ' '}{shown} {claim.get('unit') or ''}".strip()
+    return ""
+
+
+def _clip(text: str | None, width: int = SURFACE_WIDTH) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def claims_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "No claims."
+    table = [
+        [r["id"], r["kind"], r["status"], _clip(r["surface"]), value_text(r), _clip(r.get("attributed_to"), 24),
+         r["article_id"]]
+        for r in rows
+    ]
+    return tabulate(table, headers=["id", "kind", "status", "claim", "value", "said by", "article"])
+
+
+def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
+    text = claim["article_text"]
+    s0, s1, a0, a1 = claim["sentence_start"], claim["sentence_end"], claim["span_start"], claim["span_end"]
+    anchor = text[a0:a1]
+    marked = f"\x1b[1;4m{anchor}\x1b[0m" if color else f"[{anchor}]"
+    sentence = " ".join((text[s0:a0] + marked + text[a1:s1]).split())
+    lines = [
+        f"Claim {claim['id']} ({claim['kind']}): {anchor}",
+        f"  {sentence}",
+        "",
+        f"Status:      {claim['status']}" + (f" (cue: {claim['cue']})" if claim.get("cue") else ""),
+        f"Polarity:    {claim.get('polarity') or 'positive'}",
+    ]
+    value = value_text(claim) or claim.get("quote")
+    if value:
+        lines.append(f"Value:       {value}")
+    lines.append(f"Said by:     {claim.get('attributed_to') or '(the article)'}")
+    if claim.get("subject"):
+        lines.append(f"About:       {claim['subject']}")
+    lines += [
+        f"Article:     {claim['article_id']}: {claim.get('article_title') or '(untitled)'}",
+        f"Source:      {claim.get('article_url') or claim.get('article_source') or ''}",
+        f"Publisher:   {claim.get('article_publisher') or ''}",
+        f"Published:   {claim.get('article_published') or 'unknown'}",
+        f"Offsets:     {a0}-{a1} in article text (sha256 {claim['article_sha256'][:12]}…)",
+    ]
+    reviews = claim.get("reviews") or []
+    lines.append("Reviews:" + ("     none yet" if not reviews else ""))
+    for r in reviews:
+        extra = "".join(f"; {k}: {r[k]}" for k in ("evidence", "note") if r.get(k))
+        lines.append(f"  {r['reviewed_at']}  {r['verdict']} by {r.get('reviewer') or 'unknown'}{extra}")
+    return "\n".join(lines)

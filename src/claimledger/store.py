@@ -1,0 +1,300 @@
+"""The SQLite store: schema migrations, writing articles with their claims, reading claims.
+
+The schema is a list of ordered sqlite-utils migrations applied whenever the
+store opens, so an older ``claims.db`` upgrades in place.  Reports are SQL
+views created by migrations, so they work in Datasette, ``sqlite3`` and
+``sqlite-utils`` alike.  Reviews are append-only: nothing here updates or
+deletes one.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+DEFAULT_DB = "claims.db"
+BUSY_TIMEOUT_SECONDS = 30
+VERDICTS = {
+    # verdict -> schema.org ClaimReview rating (ratingValue on a 1..4 scale, alternateName)
+    "accurate": (4, "True"),
+    "misleading": (2, "Misleading"),
+    "inaccurate": (1, "False"),
+    "unverifiable": (None, "Unverifiable"),
+}
+
+migrations = Migrations("claimledger")
+
+
+class StoreError(Exception):
+    """A problem with the store that the user can act on."""
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "source": str,
+            "text": str,
+            "title": str,
+            "url": str,
+            "publisher": str,
+            "published": str,
+            "sha256": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"text", "sha256", "ingested_at"},
+    )
+    db["articles"].create_index(["sha256"], unique=True)
+    db["claims"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,
+            "span_start": int,
+            "span_end": int,
+            "surface": str,
+            "sentence_start": int,
+            "sentence_end": int,
+            "sentence": str,
+            "status": str,
+            "cue": str,
+            "polarity": str,
+            "attributed_to": str,
+            "subject": str,
+            "date_start": str,
+            "date_end": str,
+            "number": float,
+            "unit": str,
+            "qualifier": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind", "span_start", "span_end", "status"},
+    )
+    for columns in (["article_id"], ["status"], ["kind"], ["attributed_to"], ["date_end"]):
+        db["claims"].create_index(columns)
+    db["claims"].enable_fts(["surface", "sentence", "attributed_to", "subject"], create_triggers=True)
+    db["reviews"].create(
+        {
+            "id": int,
+            "claim_id": int,
+            "verdict": str,
+            "evidence": str,
+            "note": str,
+            "reviewer": str,
+            "reviewed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"claim_id", "verdict", "reviewed_at"},
+    )
+    db["reviews"].create_index(["claim_id"])
+
+
+@migrations()
+def m002_views(db: sqlite_utils.Database) -> None:
+    db.create_view(
+        "unverified_claims",
+        """
+        select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
+               claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
+               claims.number, claims.unit, claims.qualifier, claims.sentence,
+               articles.title as article_title, articles.published, articles.id as article_id
+        from claims join articles on articles.id = claims.article_id
+        where not exists (select 1 from reviews where reviews.claim_id = claims.id)
+        order by articles.published desc, claims.article_id, claims.span_start
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "projections_with_deadlines",
+        """
+        select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
+               claims.attributed_to, claims.sentence, articles.title as article_title,
+               articles.published, articles.id as article_id
+        from claims join articles on articles.id = claims.article_id
+        where claims.kind = 'date' and claims.status = 'projected' and claims.date_end is not null
+        order by claims.date_end
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "claims_by_source",
+        """
+        select coalesce(articles.publisher, articles.source) as source,
+               count(*) as claims,
+               sum(claims.status = 'confirmed') as confirmed,
+               sum(claims.status = 'projected') as projected,
+               sum(claims.status = 'unknown') as unknown,
+               count(distinct articles.id) as articles
+        from claims join articles on articles.id = claims.article_id
+        group by 1 order by claims desc
+        """,
+        replace=True,
+    )
+
+
+def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the store at ``path``."""
+    path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    if not path.parent.exists():
+        raise StoreError(f"folder {path.parent} does not exist")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        db = sqlite_utils.Database(conn)
+        db.execute("pragma foreign_keys = on")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
+    return db
+
+
+def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Like :func:`connect`, for commands that only make sense on a store that exists."""
+    path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+    if not path.exists():
+        raise StoreError(f"no store at {path}: run 'claims ingest' first")
+    return connect(path)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def article_id_for(db: sqlite_utils.Database, digest: str) -> int | None:
+    row = db.execute("select id from articles where sha256 = ?", [digest]).fetchone()
+    return row[0] if row else None
+
+
+def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Iterable[dict[str, Any]]) -> int | None:
+    """Store an article and its claims in one transaction.
+
+    Returns the new article id, or ``None`` when the same text is stored
+    already (the unique hash decides, so two writers cannot both store it).
+    """
+    text = article["text"]
+    published = article.get("published")
+    row = {
+        "source": article.get("source"),
+        "text": text,
+        "title": article.get("title"),
+        "url": article.get("url"),
+        "publisher": article.get("publisher"),
+        "published": published.isoformat() if isinstance(published, date) else published,
+        "sha256": sha256(text),
+        "ingested_at": now(),
+    }
+    with db.atomic():
+        if article_id_for(db, row["sha256"]) is not None:
+            return None
+        article_id = db["articles"].insert(row).last_pk
+        rows = []
+        for claim in claims:
+            claim = dict(claim)
+            claim["article_id"] = article_id
+            claim["sentence"] = text[claim["sentence_start"] : claim["sentence_end"]]
+            rows.append(claim)
+        if rows:
+            db["claims"].insert_all(rows)
+    return article_id
+
+
+@dataclass
+class ClaimFilter:
+    unverified: bool = False
+    status: str | None = None
+    kind: str | None = None
+    article: int | None = None
+    search: str | None = None
+    limit: int | None = None
+
+
+def list_claims(db: sqlite_utils.Database, f: ClaimFilter) -> list[dict[str, Any]]:
+    where, params = [], []
+    if f.unverified:
+        where.append("not exists (select 1 from reviews where reviews.claim_id = claims.id)")
+    if f.status:
+        where.append("claims.status = ?")
+        params.append(f.status)
+    if f.kind:
+        where.append("claims.kind = ?")
+        params.append(f.kind)
+    if f.article is not None:
+        where.append("claims.article_id = ?")
+        params.append(f.article)
+    if f.search:
+        where.append("claims.rowid in (select rowid from claims_fts where claims_fts match ?)")
+        params.append(_fts_query(f.search))
+    sql = (
+        "select claims.*, articles.title as article_title, articles.published as article_published "
+        "from claims join articles on articles.id = claims.article_id"
+        + (" where " + " and ".join(where) if where else "")
+        + " order by claims.article_id, claims.span_start"
+    )
+    if f.limit:
+        sql += " limit ?"
+        params.append(f.limit)
+    try:
+        return [dict(r) for r in db.query(sql, params)]
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"bad search: {exc}") from None
+
+
+def _fts_query(search: str) -> str:
+    # quote each word so user input is never read as FTS syntax
+    return " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
+
+
+def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
+    rows = list(
+        db.query(
+            "select claims.*, articles.title as article_title, articles.source as article_source, "
+            "articles.url as article_url, articles.publisher as article_publisher, "
+            "articles.published as article_published, articles.sha256 as article_sha256, "
+            "articles.text as article_text "
+            "from claims join articles on articles.id = claims.article_id where claims.id = ?",
+            [claim_id],
+        )
+    )
+    if not rows:
+        raise StoreError(f"no claim with id {claim_id}")
+    claim = rows[0]
+    claim["reviews"] = list(db.query("select * from reviews where claim_id = ? order by id", [claim_id]))
+    return claim
+
+
+def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence: str | None = None,
+               note: str | None = None, reviewer: str | None = None) -> int:
+    if verdict not in VERDICTS:
+        raise StoreError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    if db.execute("select 1 from claims where id = ?", [claim_id]).fetchone() is None:
+        raise StoreError(f"no claim with id {claim_id}")
+    with db.atomic():
+        return db["reviews"].insert(
+            {
+                "claim_id": claim_id,
+                "verdict": verdict,
+                "evidence": evidence,
+                "note": note,
+                "reviewer": reviewer,
+                "reviewed_at": now(),
+            }
+        ).last_pk
