@@ -21,6 +21,7 @@ from .syntax import governing_path
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 MAX_WORDS = 8
+RELATIVE_PRONOUNS = {"which", "that", "who"}
 
 
 class Attributor:
@@ -49,7 +50,7 @@ class Attributor:
         for step in governing_path(claim.span):
             token = step.token
             if token.lemma_.lower() in SPEECH_VERBS:
-                subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+                subject = _subject_of(token)
                 if subject is not None and not _inside(subject, claim):
                     return subject
         sentence = claim.sentence
@@ -79,6 +80,19 @@ class Attributor:
         return None
 
 
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or for a participle or infinitive without one
+    ("..., promising X", "aims to expand"), the subject of the verb it hangs from."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def _inside(token: Token, claim: Claim) -> bool:
     return claim.start <= token.idx < claim.end
 
@@ -98,6 +112,11 @@ class _Resolver:
         return max(names, key=len) if names else mention
 
     def name(self, token: Token) -> str | None:
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head  # "a strategy which aims ...": the strategy
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_ in NAME_LABELS), None)
+        if owner is not None and token.ent_type_ not in NAME_LABELS:
+            token = owner  # "Kia's strategy" speaks for Kia
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             earlier = [p for p in self.persons if p.end_char <= token.idx]

@@ -46,6 +46,8 @@ class StatusTagger:
             span = doc[start:end]
             host = span.root.head if cue.attach == "head" else span.root
             hosted[host.i].append((cue, span))
+        for cues in hosted.values():
+            cues.sort(key=lambda found: -len(found[1]))  # "expected to" over "expected"
         claims = claims_of(doc)
         for claim in claims:
             self._tag(doc, claim, hosted)

@@ -1,0 +1,168 @@
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger import store
+from claimledger.cli import app
+
+from conftest import CORPUS, SEED
+
+runner = CliRunner()
+
+
+def invoke(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def ingested(nlp, isolated_store):
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 0, result.output
+    return isolated_store
+
+
+def test_ingest_reports_a_summary(nlp):
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 0
+    assert "1 article stored, 0 duplicates skipped, 0 failed; 19 claims" in result.output
+
+
+def test_ingest_twice_changes_nothing(ingested):
+    db = store.connect(ingested)
+    before = (db["articles"].count, db["claims"].count)
+    result = invoke("ingest", SEED)
+    assert result.exit_code == 0
+    assert "0 articles stored, 1 duplicate skipped" in result.output
+    assert (db["articles"].count, db["claims"].count) == before
+
+
+def test_ingest_from_standard_input(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    result = invoke("ingest", "-", input=text)
+    assert result.exit_code == 0, result.output
+    row = next(store.connect()["articles"].rows)
+    assert row["source"] == "-" and row["text"] == text
+
+
+def test_ingest_corpus_folder_with_metadata(nlp):
+    result = invoke("ingest", CORPUS)
+    assert result.exit_code == 0, result.output
+    db = store.connect()
+    assert db["articles"].count == len([p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".html")])
+    publishers = {r["publisher"] for r in db["articles"].rows}
+    assert {"AutoWire Daily", "EV Ledger", "CarBeat"} <= publishers
+
+
+def test_bad_files_are_named_and_good_ones_still_land(nlp, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "good.txt")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "broken.md").write_text("---\ntitle: [\n---\n\nx\n", encoding="utf-8")
+    result = invoke("ingest", folder, tmp_path / "missing.txt")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 3
+    assert any("empty.txt: nothing to ingest" in e for e in errors)
+    assert any("missing.txt: no such file or folder" in e for e in errors)
+    assert store.connect()["articles"].count == 1
+
+
+def test_a_failed_ingest_loses_nothing_already_stored(ingested, tmp_path):
+    db = store.connect(ingested)
+    before = (db["articles"].count, db["claims"].count)
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    result = invoke("ingest", tmp_path / "bad.txt")
+    assert result.exit_code == 1
+    assert "binary" in result.output
+    assert (db["articles"].count, db["claims"].count) == before
+
+
+def test_list_table_and_filters(ingested):
+    result = invoke("list", "--status", "projected", "--kind", "date")
+    assert result.exit_code == 0
+    assert "by 2030" in result.output and "April 9" not in result.output
+
+
+def test_list_json(ingested):
+    result = invoke("list", "--json")
+    rows = json.loads(result.output)
+    assert len(rows) == 19
+    assert {"id", "kind", "surface", "status", "span_start", "span_end"} <= set(rows[0])
+
+
+def test_list_search(ingested):
+    rows = json.loads(invoke("list", "--json", "--search", "Cybertrucks").output)
+    assert [r["surface"] for r in rows] == ["just over 7,100", "the first quarter of 2025", "fewer than 12,000", "the same period"]
+
+
+def test_show_highlights_the_anchor(ingested):
+    claim_id = json.loads(invoke("list", "--json", "--kind", "number").output)[0]["id"]
+    result = invoke("show", claim_id)
+    assert result.exit_code == 0
+    assert "[90,000]" in result.output
+    assert "Status:      projected (cue: target)" in result.output
+
+
+def test_verify_is_append_only_and_settles_unverified(ingested):
+    before = json.loads(invoke("list", "--json", "--unverified").output)
+    claim_id = before[0]["id"]
+    assert invoke("verify", claim_id, "--verdict", "accurate", "--evidence", "https://example.org/a",
+                  "--by", "ana").exit_code == 0
+    assert invoke("verify", claim_id, "--verdict", "misleading", "--note", "context missing").exit_code == 0
+    after = json.loads(invoke("list", "--json", "--unverified").output)
+    assert len(after) == len(before) - 1
+    shown = json.loads(invoke("show", claim_id, "--json").output)
+    assert [r["verdict"] for r in shown["reviews"]] == ["accurate", "misleading"]
+    assert shown["reviews"][0]["reviewer"] == "ana"
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["show", "9999"], "no claim with id 9999"),
+        (["verify", "9999", "--verdict", "accurate"], "no claim with id 9999"),
+    ],
+)
+def test_errors_are_one_line(ingested, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {message}"
+
+
+def test_bad_verdict_is_refused(ingested):
+    result = invoke("verify", "1", "--verdict", "maybe")
+    assert result.exit_code != 0
+
+
+def test_commands_on_a_missing_store_say_so(tmp_path):
+    result = invoke("list", "--db", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert "no store at" in result.output
+
+
+def test_db_that_is_not_sqlite(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database", encoding="utf-8")
+    result = invoke("list", "--db", bad)
+    assert result.exit_code == 1
+    assert "cannot open" in result.output
+
+
+def test_module_entry_point():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "claimledger", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_help_does_not_import_spacy():
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom claimledger.cli import app\nprint('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,49 @@
+import asyncio
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+from claimledger.serve import build_datasette
+
+from conftest import SEED
+
+
+@pytest.fixture
+def datasette(nlp, isolated_store):
+    assert CliRunner().invoke(app, ["ingest", str(SEED)]).exit_code == 0
+    return build_datasette(isolated_store)
+
+
+def get(ds, path):
+    return asyncio.run(ds.client.get(path))
+
+
+def test_tables_have_descriptions(datasette):
+    data = get(datasette, "/claims.json").json()
+    assert {t["name"] for t in data["tables"]} >= {"articles", "claims", "reviews"}
+    meta = datasette.metadata(database="claims", table="claims")
+    assert meta["description"] and meta["columns"]["status"]
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("unverified_claims", 19),
+    ("projections_with_deadlines", 3),
+    ("claims_by_source", 1),
+])
+def test_canned_queries(datasette, query, expected):
+    response = get(datasette, f"/claims/{query}.json?_shape=array&status=")
+    assert response.status_code == 200
+    assert len(response.json()) == expected
+
+
+def test_facets_on_claims(datasette):
+    data = get(datasette, "/claims/claims.json?_facet=status").json()
+    facet = {r["value"]: r["count"] for r in data["facet_results"]["status"]["results"]}
+    assert facet == {"projected": 11, "confirmed": 6, "unknown": 0} or sum(facet.values()) == 19
+
+
+def test_writes_through_the_query_page_fail(datasette):
+    response = get(datasette, "/claims.json?sql=delete+from+claims")
+    assert response.status_code == 400
+    assert get(datasette, "/claims/claims.json?_shape=array").json()

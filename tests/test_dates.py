@@ -1,0 +1,105 @@
+from datetime import date
+
+import pytest
+
+from claimledger.normalize.dates import DateValue, find_dates, parse_date
+
+REF = date(2025, 6, 18)  # a Wednesday
+
+CASES = [
+    # surface, tense, expected (start, end)
+    ("April 9", "past", ("2025-04-09", "2025-04-09")),
+    ("March 30, 2026", None, ("2026-03-30", "2026-03-30")),
+    ("12 June 2024", None, ("2024-06-12", "2024-06-12")),
+    ("Oct. 31", "past", ("2024-10-31", "2024-10-31")),
+    ("March 2023", None, ("2023-03-01", "2023-03-31")),
+    ("the first quarter of 2025", None, ("2025-01-01", "2025-03-31")),
+    ("the fourth quarter", "future", ("2025-10-01", "2025-12-31")),
+    ("Q3 2026", None, ("2026-07-01", "2026-09-30")),
+    ("first-quarter", "past", ("2025-01-01", "2025-03-31")),
+    ("the second half of 2028", None, ("2028-07-01", "2028-12-31")),
+    ("the first half of the year", None, ("2025-01-01", "2025-06-30")),
+    ("2026-2027", None, ("2026-01-01", "2027-12-31")),
+    ("between 2026 and 2035", None, ("2026-01-01", "2035-12-31")),
+    ("the 2025-26 season", None, ("2025-07-01", "2026-06-30")),
+    ("by 2030", None, (None, "2030-12-31")),
+    ("before 2030", None, (None, "2029-12-31")),
+    ("by the end of this decade", None, (None, "2029-12-31")),
+    ("before the end of the year", None, (None, "2025-12-31")),
+    ("since January", None, ("2025-01-01", "2025-06-18")),
+    ("since 2019", None, ("2019-01-01", "2025-06-18")),
+    ("2029 or later", None, ("2029-01-01", None)),
+    ("no earlier than April 14", "future", ("2026-04-14", None)),
+    ("as soon as next month", None, ("2025-07-01", None)),
+    ("from next year", None, ("2026-01-01", None)),
+    ("until early 2026", None, (None, "2026-04-30")),
+    ("mid-2027", None, ("2027-05-01", "2027-08-31")),
+    ("late 2028", None, ("2028-09-01", "2028-12-31")),
+    ("mid-October", "future", ("2025-10-11", "2025-10-20")),
+    ("the end of March", "past", ("2025-03-31", "2025-03-31")),
+    ("the end of last year", None, ("2024-12-31", "2024-12-31")),
+    ("last year", None, ("2024-01-01", "2024-12-31")),
+    ("next year", None, ("2026-01-01", "2026-12-31")),
+    ("this year", None, ("2025-01-01", "2025-12-31")),
+    ("next month", None, ("2025-07-01", "2025-07-31")),
+    ("earlier this week", None, ("2025-06-16", "2025-06-17")),
+    ("earlier this month", None, ("2025-06-01", "2025-06-17")),
+    ("later this year", None, ("2025-06-19", "2025-12-31")),
+    ("last week", None, ("2025-06-09", "2025-06-15")),
+    ("Tuesday", "past", ("2025-06-17", "2025-06-17")),
+    ("Sunday", "future", ("2025-06-22", "2025-06-22")),
+    ("Monday", "future", ("2025-06-23", "2025-06-23")),
+    ("this summer", None, ("2025-06-01", "2025-08-31")),
+    ("next spring", None, ("2026-03-01", "2026-05-31")),
+    ("last summer", None, ("2024-06-01", "2024-08-31")),
+    ("the spring", "future", ("2026-03-01", "2026-05-31")),
+    ("last September", None, ("2024-09-01", "2024-09-30")),
+    ("by next September", None, (None, "2025-09-30")),
+    ("the next three years", None, ("2025-06-18", "2028-06-18")),
+    ("the past three years", None, ("2022-06-18", "2025-06-18")),
+    ("two years ago", None, ("2023-01-01", "2023-12-31")),
+    ("the 2020s", None, ("2020-01-01", "2029-12-31")),
+    ("before Christmas", "future", (None, "2025-12-24")),
+    ("fiscal 2026", None, ("2026-01-01", "2026-12-31")),
+    ("the year to June 2024", None, ("2023-07-01", "2024-06-30")),
+    ("the three months ended Oct. 31", "past", ("2024-08-01", "2024-10-31")),
+    ("yesterday", None, ("2025-06-17", "2025-06-17")),
+]
+
+
+@pytest.mark.parametrize("surface,tense,expected", CASES)
+def test_parse_date(surface, tense, expected):
+    value = parse_date(surface, REF, tense=tense)
+    assert value is not None, surface
+    assert value.iso() == expected
+
+
+def test_back_references_use_the_previous_interval():
+    q1 = DateValue(date(2025, 1, 1), date(2025, 3, 31))
+    assert parse_date("the same period", REF, previous=q1) == q1
+    assert parse_date("the same period of 2024", REF, previous=q1).iso() == ("2024-01-01", "2024-03-31")
+    assert parse_date("that day", REF, previous=DateValue(date(2025, 3, 2), date(2025, 3, 2))).iso() == ("2025-03-02", "2025-03-02")
+    assert parse_date("by then", REF, previous=q1).iso() == (None, "2025-03-31")
+    assert parse_date("the same period", REF, previous=None) is None
+
+
+def test_a_time_of_day_resolves_to_the_day_just_named():
+    day = DateValue(date(2026, 4, 14), date(2026, 4, 14))
+    assert parse_date("9:40 p.m.", REF, previous=day) == day
+
+
+@pytest.mark.parametrize("text", ["the quick brown fox", "May we?", "F-150", "a 2,000-page report"])
+def test_not_dates(text):
+    assert parse_date(text, REF) is None
+
+
+def test_find_dates_prefers_the_longest_expression():
+    text = "Sales fell in the first quarter of 2025 and will recover by the end of this decade."
+    found = [text[d.start : d.end] for d in find_dates(text)]
+    assert found == ["the first quarter of 2025", "by the end of this decade"]
+
+
+def test_find_dates_keeps_modifiers_that_change_the_interval():
+    text = "It may postpone the work until 2029 or later, and production starts no earlier than April 14."
+    found = [text[d.start : d.end] for d in find_dates(text)]
+    assert found == ["until 2029 or later", "no earlier than April 14"]

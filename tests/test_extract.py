@@ -1,0 +1,160 @@
+"""The pipeline components on small texts: anchors and their exclusions, status cues, attribution."""
+from datetime import date
+
+import pytest
+
+from conftest import find
+
+PUBLISHED = date(2025, 6, 18)
+
+
+def surfaces(rows, kind=None):
+    return [r["surface"] for r in rows if kind is None or r["kind"] == kind]
+
+
+# --- anchors and what CLAIMS.md excludes ---------------------------------------
+
+
+def test_numbers_in_names_are_not_claims(extract):
+    rows = extract("The Ford F-150 Lightning, the Rivian R1T and the Tesla Model 3 were compared with the Nova 9 Pro.")
+    assert surfaces(rows, "number") == []
+
+
+def test_years_in_names_are_not_claims(extract):
+    rows = extract("The truck is part of Kia's broader “Plan S 2030” strategy, launched in 2023.", PUBLISHED)
+    assert surfaces(rows, "date") == ["2023"]
+    assert surfaces(rows, "quote") == []
+
+
+def test_quoted_names_and_terms_are_not_quotes(extract):
+    text = ('Tariffs include the “Chicken Tax” on light trucks. Economists call it the "lock-in effect." '
+            'Its "Home First" loyalty scheme grew. The chief executive said the plan was "a clean-up, not a retreat."')
+    assert surfaces(extract(text), "quote") == ["a clean-up, not a retreat"]
+
+
+def test_quote_span_excludes_marks_and_trailing_punctuation(extract):
+    rows = extract("She described the market as “deep and liquid right now.”")
+    assert surfaces(rows, "quote") == ["deep and liquid right now"]
+
+
+def test_quotes_in_straight_curly_and_single_marks(extract):
+    text = "He said \"we will win\" and she said “we may lose” while they said ‘nobody knows’."
+    assert surfaces(extract(text), "quote") == ["we will win", "we may lose", "nobody knows"]
+
+
+def test_unbalanced_quotation_mark_is_not_a_quote(extract):
+    rows = extract("He said “this never closes and sold 500 units in 2024.", PUBLISHED)
+    assert surfaces(rows, "quote") == []
+    assert "500" in surfaces(rows, "number")
+
+
+def test_frequencies_and_ordinals_are_not_claims(extract):
+    rows = extract("The first plant runs annually and each year it reports weekly.")
+    assert rows == []
+
+
+def test_one_sentence_holds_several_claims(extract):
+    rows = extract("The company has set a target of 90,000 units, aiming for a 7% share.", PUBLISHED)
+    assert surfaces(rows, "number") == ["90,000", "7%"]
+
+
+def test_modal_may_is_not_a_month(extract):
+    rows = extract("Korvane may postpone the plant.", PUBLISHED)
+    assert surfaces(rows, "date") == []
+
+
+# --- status ----------------------------------------------------------------------
+
+STATUS_CASES = [
+    ("Ford sold 7,100 trucks in the first quarter of 2025.", "7,100", "confirmed", None),
+    ("Kia will sell 90,000 units.", "90,000", "projected", "will"),
+    ("Kia plans to sell 90,000 units.", "90,000", "projected", "plans"),
+    ("The company has set a sales target of 90,000 units.", "90,000", "projected", "target"),
+    ("Analysts expect revenue of $400 million.", "$400 million", "projected", "expect"),
+    ("The truck is expected to cost $50,000.", "$50,000", "projected", "expected to"),
+    ("The truck could cost $50,000.", "$50,000", "unknown", "could"),
+    ("The truck may cost $50,000.", "$50,000", "unknown", "may"),
+    ("The truck reportedly costs $50,000.", "$50,000", "unknown", "reportedly"),
+    ("People familiar with the matter said the truck costs $50,000.", "$50,000", "unknown", "People familiar"),
+    ("She estimated the plant could bring in as much as $3 billion.", "as much as $3 billion", "unknown", "could"),
+    ("Kia confirmed plans to launch a truck by 2027.", "by 2027", "projected", "plans"),
+    ("Kia launched the truck in 2024.", "2024", "confirmed", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,status,cue", STATUS_CASES)
+def test_status_and_cue(extract, text, surface, status, cue):
+    claim = find(extract(text, PUBLISHED), surface)
+    assert claim["status"] == status
+    if cue:
+        assert claim["cue"] == cue
+
+
+def test_a_clause_keeps_its_own_status(extract):
+    rows = extract("Korvane said on Tuesday that its factory will begin production in mid-2027.", PUBLISHED)
+    assert find(rows, "Tuesday")["status"] == "confirmed"
+    assert find(rows, "mid-2027")["status"] == "projected"
+
+
+def test_a_comparison_baseline_is_a_fact(extract):
+    rows = extract("Renewables will supply 80% of power by 2035, up from 41% in 2024.", PUBLISHED)
+    assert find(rows, "80%")["status"] == "projected"
+    assert find(rows, "41%")["status"] == "confirmed"
+
+
+def test_a_future_date_without_other_cue_is_projected(extract):
+    rows = extract("Deliveries begin in the fourth quarter of 2026.", PUBLISHED)
+    claim = find(rows, "the fourth quarter of 2026")
+    assert claim["status"] == "projected"
+    assert claim["cue"] == "future date"
+
+
+def test_negation_is_stored_as_polarity(extract):
+    rows = extract("Korvane did not take delivery of more than three scanners.", PUBLISHED)
+    claim = find(rows, "more than three")
+    assert claim["status"] == "confirmed"
+    assert claim["polarity"] == "negative"
+
+
+def test_promise_quote_is_projected(extract):
+    rows = extract("The automaker is making bold claims about the upcoming truck, promising “best-in-class cargo space,” "
+                   "a “robust towing system,” and “advanced safety features.”")
+    assert [r["status"] for r in rows if r["kind"] == "quote"] == ["projected"] * 3
+
+
+# --- attribution -----------------------------------------------------------------
+
+
+def test_speaker_of_a_quote_through_a_pronoun(extract):
+    text = ("Chief executive Dana Whitlock spoke to analysts on Tuesday. "
+            "“The schedule slip is painful,” she said.")
+    claim = find(extract(text, PUBLISHED), "The schedule slip is painful", "quote")
+    assert claim["attributed_to"] == "Dana Whitlock"
+
+
+def test_speaker_is_the_subject_of_the_speech_verb(extract):
+    rows = extract("Millbrook mayor Carla Ruiz said more than 40 new businesses would open there by 2028.", PUBLISHED)
+    assert find(rows, "more than 40")["attributed_to"] == "Carla Ruiz"
+    assert find(rows, "by 2028")["attributed_to"] == "Carla Ruiz"
+
+
+def test_article_voice_has_no_speaker(extract):
+    rows = extract("Ford sold just over 7,100 trucks in the first quarter of 2025.", PUBLISHED)
+    assert find(rows, "just over 7,100")["attributed_to"] is None
+
+
+def test_counted_noun_and_rate_become_the_unit(extract):
+    rows = extract("Kia targets sales of 1.26 million units annually and 90,000 trucks.", PUBLISHED)
+    assert find(rows, "1.26 million")["unit"] == "units/year"
+    assert find(rows, "90,000")["unit"] == "trucks"
+
+
+def test_relative_dates_resolve_against_the_publication_date(extract):
+    rows = extract("Sales fell last year and will recover next month.", PUBLISHED)
+    assert (find(rows, "last year")["date_start"], find(rows, "last year")["date_end"]) == ("2024-01-01", "2024-12-31")
+    assert find(rows, "next month")["date_start"] == "2025-07-01"
+
+
+def test_without_a_publication_date_the_latest_stated_date_is_the_present(extract):
+    rows = extract("The trial results were published on March 30, 2026. Sales rose last year.")
+    assert find(rows, "last year")["date_start"] == "2025-01-01"

@@ -1,0 +1,74 @@
+import pytest
+
+from claimledger.normalize.numbers import find_numbers, parse_number
+
+CASES = [
+    ("90,000", 90000, None, "="),
+    ("7%", 7, "%", "="),
+    ("just over 7,100", 7100, None, ">"),
+    ("fewer than 12,000", 12000, None, "<"),
+    ("1.26 million", 1_260_000, None, "="),
+    ("$50,000", 50000, "USD", "="),
+    ("$14.5 billion", 14.5e9, "USD", "="),
+    ("roughly $6 billion", 6e9, "USD", "~"),
+    ("as much as €500 million", 5e8, "EUR", "<="),
+    ("£68 million", 68e6, "GBP", "="),
+    ("DKK 1.9 billion", 1.9e9, "DKK", "="),
+    ("11.3 billion Danish kroner", 11.3e9, "DKK", "="),
+    ("5,999 yuan", 5999, "CNY", "="),
+    ("$5m", 5e6, "USD", "="),
+    ("£2bn", 2e9, "GBP", "="),
+    ("3.5 GWh", 3.5, "GWh", "="),
+    ("15 megawatts", 15, "MW", "="),
+    ("at least 43 gigawatts", 43, "GW", ">="),
+    ("6,100 mAh", 6100, "mAh", "="),
+    ("14.2 mmHg", 14.2, "mmHg", "="),
+    ("6.8-inch", 6.8, "inches", "="),
+    ("1.4-gigawatt", 1.4, "GW", "="),
+    ("1.1 million-square-foot", 1.1e6, "square feet", "="),
+    ("five-year", 5, "years", "="),
+    ("24 weeks", 24, "weeks", "="),
+    ("two full days", 2, "days", "="),
+    ("roughly a year", 1, "years", "~"),
+    ("about 0.6 percentage points", 0.6, "percentage points", "~"),
+    ("up to 5 percentage points", 5, "percentage points", "<="),
+    ("a dozen", 12, None, "="),
+    ("two", 2, None, "="),
+    ("twenty-five", 25, None, "="),
+    ("two-thirds", 66.67, "%", "="),
+    ("about two-thirds", 66.67, "%", "~"),
+    ("nearly half", 50, "%", "<"),
+    ("just over a third", 33.33, "%", ">"),
+    ("roughly one-fifth", 20, "%", "~"),
+    ("one in ten", 10, "%", "~"),
+    ("topped 61,000", 61000, None, ">"),
+    ("just under 16 gigawatts", 16, "GW", "<"),
+    ("no more than 40", 40, None, "<="),
+    ("an estimated 400", 400, None, "~"),
+    ("closer to £80 million", 80e6, "GBP", "~"),
+    ("below 7%", 7, "%", "<"),
+    ("3 percent", 3, "%", "="),
+]
+
+
+@pytest.mark.parametrize("surface,value,unit,qualifier", CASES)
+def test_parse_number(surface, value, unit, qualifier):
+    parsed = parse_number(surface)
+    assert parsed is not None, surface
+    assert parsed.value == pytest.approx(value, rel=0.001)
+    assert parsed.unit == unit
+    assert parsed.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text", ["F-150", "R1T", "COVID-19", "KV-18", "Z3"])
+def test_numbers_inside_names_are_not_found(text):
+    assert find_numbers(text) == []
+
+
+def test_find_numbers_takes_the_qualifier_and_unit():
+    text = "Ford sold just over 7,100 trucks, and the plant has 3.5 GWh of storage."
+    assert [text[n.start : n.end] for n in find_numbers(text)] == ["just over 7,100", "3.5 GWh"]
+
+
+def test_ordinals_are_not_numbers():
+    assert find_numbers("the first truck and the 31st store") == []

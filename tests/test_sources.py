@@ -1,0 +1,71 @@
+from datetime import date
+
+import pytest
+
+from claimledger.sources import SourceError, expand_paths, read_article
+
+from conftest import CORPUS
+
+
+def test_markdown_front_matter(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A title\nurl: https://news.example/a\npublisher: Example News\n"
+                    "published: 2025-06-18\n---\n\nBody text with 7% growth.\n", encoding="utf-8")
+    article = read_article(str(path))
+    assert article.text == "Body text with 7% growth.\n"
+    assert (article.title, article.url, article.publisher, article.published) == (
+        "A title", "https://news.example/a", "Example News", date(2025, 6, 18))
+
+
+def test_markdown_without_front_matter_is_all_body(tmp_path):
+    path = tmp_path / "b.md"
+    path.write_text("Just a body.\n", encoding="utf-8")
+    assert read_article(str(path)).text == "Just a body.\n"
+
+
+def test_html_main_text_and_metadata():
+    article = read_article(str(CORPUS / "2025-04-11-evledger-kia-truck.html"))
+    assert article.publisher == "EV Ledger"
+    assert article.published == date(2025, 4, 11)
+    assert "100,000 units a year" in article.text
+    assert "Advertisement" not in article.text and "All rights reserved" not in article.text
+    assert "\n\n" in article.text  # paragraph breaks are kept
+
+
+def test_crlf_and_bom_are_normalised(tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_bytes(b"\xef\xbb\xbfLine one.\r\nLine two.\r\n")
+    assert read_article(str(path)).text == "Line one.\nLine two.\n"
+
+
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("empty.txt", b"  \n\t\n", "nothing to ingest"),
+        ("binary.txt", b"\x00\x01\x02abc", "binary"),
+        ("latin.txt", b"caf\xe9 \xff\xfe", "not valid UTF-8"),
+        ("bad.md", b"---\ntitle: [unclosed\n---\n\nBody.\n", "invalid YAML"),
+        ("list.md", b"---\n- a\n- b\n---\n\nBody.\n", "not a mapping"),
+        ("open.md", b"---\ntitle: x\n\nBody without closing line.\n", "no closing"),
+        ("page.pdf", b"%PDF-1.4", "unsupported file type"),
+    ],
+)
+def test_unreadable_articles_say_why(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=reason):
+        read_article(str(path))
+
+
+def test_folders_are_read_recursively_in_order(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.md", "sub/c.html", "notes.pdf"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.split("/")[-1] for p in expand_paths([str(tmp_path)])] == ["a.md", "b.txt", "c.html"]
+
+
+def test_missing_path_and_empty_folder_are_reported(tmp_path):
+    (tmp_path / "empty").mkdir()
+    items = list(expand_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty")]))
+    assert items == [(str(tmp_path / "nope.txt"), "no such file or folder"),
+                     (str(tmp_path / "empty"), "no articles found (.txt, .md, .html) in this folder")]
