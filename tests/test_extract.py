@@ -158,3 +158,8 @@ def test_relative_dates_resolve_against_the_publication_date(extract):
 def test_without_a_publication_date_the_latest_stated_date_is_the_present(extract):
     rows = extract("The trial results were published on March 30, 2026. Sales rose last year.")
     assert find(rows, "last year")["date_start"] == "2025-01-01"
+
+
+def test_a_relative_clause_keeps_its_own_tense(extract):
+    rows = extract("The truck would differ from the Tasman, which Kia launched in Australia last year.", PUBLISHED)
+    assert find(rows, "last year")["status"] == "confirmed"

@@ -13,6 +13,7 @@ STOP_DEPS = {"advcl", "parataxis"}
 # fact of its own, whatever the clause it is compared to.
 BASELINE_MARKERS = {"compared", "versus", "vs", "vs."}
 BASELINE_HEADS = {"up", "down", "rising", "falling"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,16 @@ def governing_path(span: Span) -> Iterator[Step]:
     the edge of an adverbial clause."""
     token = span.root
     yield Step(token, False)
-    while token.head.i != token.i and token.dep_ not in STOP_DEPS and not _is_baseline(token):
+    while token.head.i != token.i and token.dep_ not in STOP_DEPS and not _is_baseline(token) and not _own_clause(token):
         via_conj = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
         token = token.head
         yield Step(token, via_conj)
+
+
+def _own_clause(token: Token) -> bool:
+    """A relative clause with a finite verb of its own ("the Tasman, which Kia
+    launched last year") states its own fact, whatever the sentence says."""
+    return token.dep_ in ("relcl", "acl") and token.tag_ in FINITE_TAGS
 
 
 def _is_baseline(token: Token) -> bool:
