@@ -55,6 +55,8 @@ def read_sources(paths: list[str], stdin: Callable[[], str] | None = None) -> It
                 yield read_article(item)
         except SourceError as exc:
             yield (item, str(exc))
+        except Exception as exc:  # one bad file must not stop the others
+            yield (item, f"cannot read: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]],
