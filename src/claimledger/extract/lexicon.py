@@ -80,8 +80,8 @@ SPEECH_VERBS = {
     "insist", "warn", "predict", "forecast", "estimate", "expect", "promise", "pledge", "vow",
     "believe", "think", "describe", "call", "caution", "project", "suggest", "acknowledge", "explain",
     "reveal", "disclose", "show", "indicate", "admit", "tout", "boast", "stress", "emphasize",
-    "emphasise", "predict", "tell", "anticipate", "assert", "maintain", "contend", "concede", "deny",
-    "put", "target", "aim", "plan", "intend", "budget", "forecast", "guide", "reiterate", "brand",
+    "emphasise", "anticipate", "assert", "maintain", "contend", "concede", "deny", "put", "target",
+    "aim", "plan", "intend", "budget", "guide", "reiterate", "brand",
 }
 # Nouns that stand for an organisation already named ("the company said").
 ORG_NOUNS = {
