@@ -12,8 +12,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..normalize.dates import YEAR, find_dates, parse_date
-from .claim import as_date
+from ..normalize.dates import YEAR, parse_date
+from .claim import as_date, claims_of
 from .syntax import is_past
 
 FUTURE_LEMMAS = {"will", "would", "'ll", "expect", "plan", "aim", "target", "forecast", "likely", "project",
@@ -26,20 +26,18 @@ def reference_date(doc: Doc) -> date | None:
         return published
     full_dates: list[date] = []
     past_years: list[int] = []
-    for found in find_dates(doc.text):
-        surface = doc.text[found.start : found.end]
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if span is None:
+    for claim in claims_of(doc):  # the anchors component has found the dates already
+        if claim.kind != "date":
             continue
-        sentence = span.sent
+        sentence = claim.sentence
         if any(t.lemma_.lower() in FUTURE_LEMMAS for t in sentence):
             continue
-        if found.rule in ("full_date", "day_month", "time_on_day") and re.search(YEAR, surface):
-            value = parse_date(surface, date(2000, 1, 1))
-            if value is not None and value.start is not None:
-                full_dates.append(value.start)
+        years = [int(y) for y in re.findall(YEAR, claim.surface)]
+        value = parse_date(claim.surface, date(2000, 1, 1)) if years else None
+        if value is not None and value.start is not None and value.start == value.end:
+            full_dates.append(value.start)
         elif is_past(sentence.root):
-            past_years += [int(y) for y in re.findall(YEAR, surface)]
+            past_years += years
     if full_dates:
         return max(full_dates)
     if past_years:

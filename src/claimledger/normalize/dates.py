@@ -16,7 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable, Iterator, Literal
+from typing import Callable, Literal
 
 Tense = Literal["past", "future"] | None
 
@@ -569,7 +569,3 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
         return _apply_bounds(value, prefix, m["suf"], ctx, m["core"])
     return None
 
-
-def iter_years(text: str) -> Iterator[int]:
-    for m in re.finditer(rf"(?<!\d){YEAR}", text):
-        yield int(m.group())
