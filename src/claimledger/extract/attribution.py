@@ -1,27 +1,49 @@
 """Who asserts each claim, and what it is about.
 
-The speaker is the subject of the nearest speech, estimate or intention verb
-above the anchor (*said*, *told*, *expects*, *promised*), or the object of
-*according to*.  Pronouns and nouns such as *the company* resolve to the
-nearest person named before them or to the organisation the article is
-mostly about, so the store holds names, never pronouns.  A quotation with no
-speech verb in its sentence continues the quotation just before it.
+The speaker is found by walking up from the anchor, in this order:
+
+1. the subject of the outermost verb of saying above the anchor (*said*,
+   *told*, *promised*): "Osei said the airline aims to cut debt below $3
+   billion" is Osei's claim, not the airline's;
+2. the object of *according to*, a document standing for its author
+   ("figures released by the council" → the council);
+3. a verb of saying that governs the whole sentence from elsewhere
+   ("..., the company said.");
+4. the subject of the nearest verb of estimating or intending (*expects*,
+   *plans*, *aims*);
+5. the organisation the article is about, when it is the one doing what
+   the clause reports ("Lumio shipped 38.6 million phones", "the plan
+   includes $96 million"): its own figures come from it.  A competitor's
+   sales reported in the article's voice stay the article's.  Quoted words
+   belong to whoever the clause quoting them is about ("Whitlock blamed
+   the increase on “...”");
+6. for a quotation with none of these, the speaker of the quotation just
+   before it.
+
+Passive verbs speak for their agent, not their subject ("the flight is
+targeted for April 14" is not the flight's claim).  Pronouns, *the company*,
+unnamed spokespeople and documents resolve through the article's entities
+(`entities.py`), so the store holds names, never pronouns.
 """
 from __future__ import annotations
-
-from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .claim import Claim, claims_of
-from .lexicon import GROUP_PRONOUNS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS
-from .syntax import governing_path
+from .entities import Entities, Entity
+from .lexicon import (
+    COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS,
+    ROLE_NOUNS, STANCE_VERBS,
+)
+from .syntax import clause_chain, governing_path
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 MAX_WORDS = 8
-RELATIVE_PRONOUNS = {"which", "that", "who"}
+# Verbs that are verbs of saying only with a clause ("added that ...", not
+# "could add 1,200 jobs").
+SAYING_WITH_CLAUSE = {"add", "note", "maintain"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
+VERB_POS = ("VERB", "AUX")
 
 
 class Attributor:
@@ -30,67 +52,105 @@ class Attributor:
 
     def __call__(self, doc: Doc) -> Doc:
         resolver = _Resolver(doc)
-        previous: Claim | None = None
-        for claim in claims_of(doc):
-            speaker = self._speaker(claim)
-            name = resolver.name(speaker) if speaker is not None else None
-            if name is None and claim.kind == "quote" and previous is not None:
-                # a quotation that runs on from the one before it
-                if previous.kind == "quote" and claim.sentence.start - previous.sentence.end <= 1:
-                    name = previous.attributed_to
-            if name is None and speaker is not None and speaker.lower_ in GROUP_PRONOUNS and previous is not None:
-                name = previous.attributed_to
-            claim.attributed_to = name
+        claims = claims_of(doc)
+        quotes = [c for c in claims if c.kind == "quote"]
+        last: Claim | None = None
+        for quote in quotes:
+            quote.attributed_to = self._speaker(quote, resolver)
+            if quote.attributed_to is None and last is not None and _runs_on(last, quote):
+                quote.attributed_to = last.attributed_to
+            last = quote
+        for claim in claims:
+            if claim.kind != "quote":
+                inside = next((q for q in quotes if q.start <= claim.start and claim.end <= q.end), None)
+                claim.attributed_to = inside.attributed_to if inside is not None else self._speaker(claim, resolver)
             claim.subject = self._subject(claim, resolver)
-            previous = claim
         return doc
 
-    @staticmethod
-    def _speaker(claim: Claim) -> Token | None:
-        for step in governing_path(claim.span):
-            token = step.token
-            if token.lemma_.lower() in SPEECH_VERBS:
-                subject = _subject_of(token)
-                if subject is not None and not _inside(subject, claim):
-                    return subject
-        sentence = claim.sentence
-        for token in sentence:
-            if token.lower_ == "according":
+    def _speaker(self, claim: Claim, resolver: "_Resolver") -> str | None:
+        chain = clause_chain(claim.span)
+        for clause in chain:
+            for verb in reversed(clause):
+                if _is_verb(verb, COMMUNICATION_VERBS) and not _negated(verb):
+                    name = resolver.speaker_of(verb, claim)
+                    if name:
+                        return name
+        for clause in chain:
+            for verb in clause:
+                if _is_verb(verb, STANCE_VERBS) and not _negated(verb):
+                    name = resolver.speaker_of(verb, claim)
+                    if name:
+                        return name
+        for token in claim.sentence:
+            if token.lower_ == "according" and not (claim.start <= token.idx < claim.end):
                 obj = next((t for t in token.subtree if t.dep_ == "pobj"), None)
                 if obj is not None:
-                    return obj
-        # the nearest speech verb elsewhere in the sentence ("..., the company said, ...")
-        verbs = [t for t in sentence if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
-        verbs.sort(key=lambda t: abs(t.i - claim.span.start))
-        for verb in verbs:
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None and not _inside(subject, claim):
-                return subject
+                    name = resolver.name(obj)
+                    if name:
+                        return name
+        for clause in chain:
+            for verb in clause:
+                if verb.pos_ in VERB_POS:
+                    subject = _subject_of(verb)
+                    if subject is not None and not _inside(subject, claim):
+                        name = resolver.name(subject, actors_only=True)
+                        if name and (name == resolver.topic_name or claim.kind == "quote"):
+                            return name
         return None
 
     @staticmethod
     def _subject(claim: Claim, resolver: "_Resolver") -> str | None:
-        for step in governing_path(claim.span):
-            token = step.token
-            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() in SPEECH_VERBS:
+        for token in governing_path(claim.span):
+            token = token.token
+            if token.pos_ not in VERB_POS or token.lemma_.lower() in COMMUNICATION_VERBS:
                 continue
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and not _inside(subject, claim):
                 return resolver.name(subject)
         return None
+
+
+def _is_verb(token: Token, lemmas: set[str]) -> bool:
+    """A verb of these lemmas; also a clause root the tagger took for a noun
+    ("Analysts forecast peak sales of ...")."""
+    if token.lemma_.lower() not in lemmas:
+        return False
+    if token.pos_ not in VERB_POS and not (token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children)):
+        return False
+    if token.lemma_.lower() in SAYING_WITH_CLAUSE:
+        return any(c.dep_ in ("ccomp", "parataxis") for c in token.children)
+    return True
 
 
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, or for a participle or infinitive without one
     ("..., promising X", "aims to expand"), the subject of the verb it hangs from."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             return subject
         if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _runs_on(last: Claim, quote: Claim) -> bool:
+    """A quotation in the sentence right after another one, in the same paragraph."""
+    doc = quote.span.doc
+    return quote.sentence.start - last.sentence.end <= 1 and "\n" not in doc.text[last.end: quote.start]
+
+
+def _negated(verb: Token) -> bool:
+    """ "has not announced", "declined to say": asserts nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
+def _agent_of(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _inside(token: Token, claim: Claim) -> bool:
@@ -102,46 +162,118 @@ class _Resolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        orgs = Counter(e.text for e in doc.ents if e.label_ == "ORG")
-        self.main_org = orgs.most_common(1)[0][0] if orgs else None
+        self.entities = Entities(doc)
+        self.topic_name = self.entities.topic.name if self.entities.topic is not None else None
 
-    def full_person(self, mention: str, before: int) -> str:
-        last = mention.split()[-1]
-        names = [p.text for p in self.persons if p.start_char < before and p.text.split()[-1] == last]
-        return max(names, key=len) if names else mention
+    def speaker_of(self, verb: Token, claim: Claim) -> str | None:
+        """Who asserts what this verb of saying governs: its active subject
+        or its passive agent ("is expected by analysts")."""
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            agent = _agent_of(verb)
+            return self.name(agent) if agent is not None and not _inside(agent, claim) else None
+        subject = _subject_of(verb)
+        if subject is None or subject.pos_ in VERB_POS:
+            # the parser lost the subject ("Tully said ..." read as an adverb,
+            # or a whole clause taken for it): the name just before the verb
+            subject = self._name_before(verb)
+        if subject is None or _inside(subject, claim):
+            return None
+        return self.name(subject)
 
-    def name(self, token: Token) -> str | None:
-        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            token = token.head.head  # "a strategy which aims ...": the strategy
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_ in NAME_LABELS), None)
-        if owner is not None and token.ent_type_ not in NAME_LABELS:
-            token = owner  # "Kia's strategy" speaks for Kia
+    def _name_before(self, verb: Token) -> Token | None:
+        i = verb.i - 1
+        while i >= verb.sent.start and self.doc[i].dep_ in ("aux", "advmod", "neg") and self.entities.at(self.doc[i]) is None:
+            i -= 1
+        if i >= verb.sent.start and (self.entities.at(self.doc[i]) is not None or self.doc[i].pos_ == "PROPN"):
+            return self.doc[i]
+        return None
+
+    def name(self, token: Token, actors_only: bool = False) -> str | None:
+        """The name ``token`` stands for.  With ``actors_only``, only a
+        person or organisation, not any noun phrase."""
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+            token = token.head.head  # "Halden, which offered ...": Halden
+        entity = self.entities.at(token)
+        if entity is None:  # "the council's chief economist, Marisol Grant,"
+            entity = next((self.entities.at(c) for c in token.children if c.dep_ == "appos" and self.entities.at(c)), None)
+        if entity is None and token.pos_ == "PROPN":
+            entity = self.entities.named(token.lower_)  # a surname the model did not tag
+        if entity is not None:
+            return entity.name
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            earlier = [p for p in self.persons if p.end_char <= token.idx]
-            return self.full_person(earlier[-1].text, token.idx) if earlier else None
+            return self._named(self.entities.last_before(token.i, "person"))
         if lower in ORG_PRONOUNS:
-            return self.main_org
+            return self._named(self.entities.last_before(token.i, "org", since=token.sent.start) or self.entities.topic)
         if lower in GROUP_PRONOUNS or token.pos_ == "PRON":
             return None
-        if token.ent_type_ in NAME_LABELS:
-            entity = next(e for e in self.doc.ents if e.start <= token.i < e.end)
-            if entity.label_ == "PERSON":
-                return self.full_person(entity.text, token.idx + 1)
-            if len(list(token.subtree)) == 1 or entity.label_ != "NORP":
-                return entity.text
-        subtree = list(token.subtree)
-        persons = [e for e in self.persons if e.start >= subtree[0].i and e.end <= subtree[-1].i + 1]
-        if persons:
-            return self.full_person(persons[0].text, persons[0].end_char)
-        if lower in ORG_NOUNS and any(c.lower_ in ("the", "its") for c in token.children) and self.main_org:
-            return self.main_org
-        words = [t for t in subtree if t.dep_ not in ("det", "relcl", "punct") or t.i > subtree[0].i + 1]
-        while words and words[0].dep_ == "det":
+        owner = self._owner(token)
+        if lower in ROLE_NOUNS:
+            if owner is not None:
+                return f"{owner.name} {token.text}"
+            if any(c.dep_ in ("compound", "amod", "nmod") for c in token.children):
+                return self._phrase(token)  # "a city transport official"
+            return self._earlier_speaker(token) or self._named(self.entities.topic)
+        if owner is not None:
+            # "Meridian's plan" speaks for Meridian; "Corrib Capital analysts" are themselves
+            return owner.name if lower in DOCUMENT_NOUNS else self._phrase(token)
+        if lower in ORG_NOUNS and _definite(token):
+            return self._named(self._nearby_org(token))
+        if lower in DOCUMENT_NOUNS:
+            return self._named(self.entities.topic)
+        return None if actors_only else self._phrase(token)
+
+    def _phrase(self, token: Token) -> str:
+        """The noun phrase without its article, relative clause or apposition."""
+        cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in cut]
+        while words and (words[0].dep_ in ("det", "punct") or words[0].is_punct):
             words = words[1:]
+        while words and words[-1].is_punct:
+            words = words[:-1]
         text = Span(self.doc, words[0].i, words[-1].i + 1).text if words else token.text
         return " ".join(text.split()[:MAX_WORDS])
+
+    def _owner(self, token: Token) -> Entity | None:
+        """Whose the noun is: its possessor, a name compounded with it, or
+        the agent of a participle on it ("figures released by the council")."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "nmod"):
+                entity = self.entities.at(child)
+                if entity is not None and entity.kind in ("org", "person", "place"):
+                    return entity
+            if child.dep_ == "acl":
+                agent = _agent_of(child)
+                if agent is not None and self.entities.at(agent) is not None:
+                    return self.entities.at(agent)
+            if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and self.entities.at(obj) is not None and self.entities.at(obj).kind == "org":
+                    return self.entities.at(obj)
+        return None
+
+    def _earlier_speaker(self, token: Token) -> str | None:
+        """For an unnamed spokesperson: whoever the sentence named as speaking before."""
+        for verb in token.sent:
+            if verb.i >= token.i:
+                break
+            if verb.lemma_.lower() in COMMUNICATION_VERBS:
+                subject = _subject_of(verb)
+                if subject is not None and subject.i < token.i and subject.lower_ not in ROLE_NOUNS:
+                    return self.name(subject)
+        return None
+
+    def _nearby_org(self, token: Token) -> Entity | None:
+        """*the company*: the organisation named earlier in the sentence, else the article's."""
+        return self.entities.last_before(token.i, "org", since=token.sent.start) or self.entities.topic
+
+    @staticmethod
+    def _named(entity: Entity | None) -> str | None:
+        return entity.name if entity is not None else None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.lower_ in ("the", "its", "this", "their", "our") for c in token.children)
 
 
 @Language.factory("claim_attribution")

@@ -74,15 +74,54 @@ STATUS_CUES: list[Cue] = [
     Cue("likely", "projected", _lower("likely", "probably", "unlikely", "eventually", "soon", "upcoming"), attach="head"),
 ]
 
-# Verbs whose subject is the one asserting what they govern.
-SPEECH_VERBS = {
+# Verbs of saying: their subject asserts everything they govern.  The
+# outermost one wins ("Osei said the airline aims to ..." is Osei's claim).
+COMMUNICATION_VERBS = {
     "say", "tell", "add", "note", "write", "state", "announce", "confirm", "report", "claim", "argue",
-    "insist", "warn", "predict", "forecast", "estimate", "expect", "promise", "pledge", "vow",
-    "believe", "think", "describe", "call", "caution", "project", "suggest", "acknowledge", "explain",
-    "reveal", "disclose", "show", "indicate", "admit", "tout", "boast", "stress", "emphasize",
-    "emphasise", "anticipate", "assert", "maintain", "contend", "concede", "deny", "put", "target",
-    "aim", "plan", "intend", "budget", "guide", "reiterate", "brand",
+    "insist", "warn", "predict", "promise", "pledge", "vow", "describe", "call", "caution", "suggest",
+    "acknowledge", "explain", "reveal", "disclose", "admit", "tout", "boast", "stress", "emphasize",
+    "emphasise", "assert", "maintain", "contend", "concede", "deny", "reiterate", "brand", "testify",
+    "declare", "comment", "remark",
 }
+# Verbs of estimating and intending: their subject owns the figure or plan
+# when no one above them is quoted ("Meridian expects to hire 600 pilots").
+STANCE_VERBS = {
+    "expect", "forecast", "estimate", "believe", "think", "project", "anticipate", "put", "target",
+    "aim", "plan", "intend", "budget", "guide", "show", "indicate",
+}
+SPEECH_VERBS = COMMUNICATION_VERBS | STANCE_VERBS
+# Words before a name that mark it as a person's ("Chief executive Wei Lanfang").
+PERSON_TITLES = {
+    "chief", "executive", "officer", "ceo", "cfo", "coo", "cto", "president", "chair", "chairman",
+    "chairwoman", "chairperson", "director", "manager", "minister", "secretary", "spokesperson",
+    "spokesman", "spokeswoman", "analyst", "economist", "member", "governor", "mayor", "senator",
+    "professor", "dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "coach", "founder",
+    "co-founder", "head", "investigator", "researcher", "scientist", "lawmaker", "representative",
+    "commissioner", "trader", "strategist", "partner", "editor", "vice", "general", "deputy",
+    "adviser", "advisor", "consultant", "engineer", "official", "leader", "lead", "sir", "dame",
+}
+# Last words that mark a name as an organisation's.
+ORG_SUFFIXES = {
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc",
+    "ag", "sa", "gmbh", "group", "holdings", "partners", "capital", "securities", "research",
+    "insights", "energy", "airways", "airlines", "aerospace", "semiconductor", "semiconductors",
+    "therapeutics", "pharmaceuticals", "networks", "systems", "technologies", "labs", "fc", "sc",
+    "council", "alliance", "association", "agency", "ministry", "bank", "motors", "transit",
+    "advisory", "equity", "institute", "university", "office", "foundation", "fund", "federation",
+    "union", "league", "committee", "commission", "board", "department", "authority", "service",
+    "services", "media", "bureau", "exchange", "club", "orbital", "industries", "international",
+    "analytics", "consulting", "ventures", "investments", "management", "trust", "forward",
+}
+# Nouns for documents whose author is the one asserting them ("the plan
+# includes", "according to figures released with the budget").
+DOCUMENT_NOUNS = {
+    "plan", "proposal", "budget", "filing", "figures", "figure", "data", "report", "statement",
+    "release", "results", "forecast", "guidance", "outlook", "document", "presentation", "survey",
+    "poll", "study", "analysis", "estimate", "estimates", "prospectus", "letter", "memo", "pledge",
+    "strategy", "roadmap", "announcement", "filings", "accounts", "minutes",
+}
+# People who speak for an organisation without being named ("a spokesperson said").
+ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials", "spokespeople"}
 # Nouns that stand for an organisation already named ("the company said").
 ORG_NOUNS = {
     "company", "firm", "group", "carrier", "airline", "automaker", "carmaker", "manufacturer",

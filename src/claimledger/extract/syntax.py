@@ -57,3 +57,20 @@ def is_past(verb: Token | None) -> bool:
     if "Past" in verb.morph.get("Tense"):
         return not any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
     return any("Past" in c.morph.get("Tense") and c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def clause_chain(span: Span) -> list[list[Token]]:
+    """Every head from the anchor up to the sentence root, cut into clauses:
+    the anchor's own clause first, then each clause it is subordinate to
+    (adverbial, parenthetical or relative).  Attribution reads the whole
+    chain, because what a subordinate clause says is still said by whoever
+    says the sentence."""
+    token = span.root
+    chain: list[list[Token]] = [[token]]
+    while token.head.i != token.i:
+        boundary = token.dep_ in STOP_DEPS or token.dep_ in ("relcl", "acl")
+        token = token.head
+        if boundary:
+            chain.append([])
+        chain[-1].append(token)
+    return chain
