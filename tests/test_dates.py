@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from claimledger.normalize.dates import DateValue, find_dates, parse_date
+from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start
 
 REF = date(2025, 6, 18)  # a Wednesday
 
@@ -103,3 +103,39 @@ def test_find_dates_keeps_modifiers_that_change_the_interval():
     text = "It may postpone the work until 2029 or later, and production starts no earlier than April 14."
     found = [text[d.start : d.end] for d in find_dates(text)]
     assert found == ["until 2029 or later", "no earlier than April 14"]
+
+
+# --- fiscal calendars the article states ------------------------------------------
+
+FISCAL_STATEMENTS = [
+    ("The retailer, whose fiscal year ends Jan. 31, raised its outlook.", 2),
+    ("The council adopted a budget for fiscal 2027, which begins July 1.", 7),
+    ("Its fiscal year ending in September closed strongly.", 10),
+    ("The group's fiscal year starts in April.", 4),
+    ("Sales rose in fiscal 2025.", None),
+]
+
+
+@pytest.mark.parametrize("text, month", FISCAL_STATEMENTS)
+def test_the_fiscal_calendar_an_article_states(text, month):
+    assert stated_fiscal_start(text) == month
+
+
+FISCAL_CASES = [
+    # surface, fiscal start month, reference, tense, expected
+    ("fiscal 2026", 2, date(2025, 11, 20), None, ("2026-02-01", "2027-01-31")),  # named by its start year
+    ("fiscal 2026", 7, date(2025, 5, 7), None, ("2025-07-01", "2026-06-30")),  # named by its end year
+    ("FY2026", 10, date(2025, 5, 7), None, ("2025-10-01", "2026-09-30")),
+    ("fiscal 2026", None, date(2025, 5, 7), None, ("2026-01-01", "2026-12-31")),  # unknown: calendar year
+    ("third-quarter", 2, date(2025, 11, 20), "past", ("2025-08-01", "2025-10-31")),
+    ("the fourth quarter", 2, date(2025, 11, 20), "future", ("2025-11-01", "2026-01-31")),
+    ("the first quarter of 2025", 2, date(2025, 11, 20), None, ("2025-01-01", "2025-03-31")),  # a year named: calendar
+    ("full-year", 2, date(2025, 11, 20), None, ("2025-02-01", "2026-01-31")),
+    ("before the end of its fiscal year", 2, date(2025, 11, 20), None, (None, "2026-01-31")),
+]
+
+
+@pytest.mark.parametrize("surface, start_month, ref, tense, expected", FISCAL_CASES)
+def test_fiscal_periods_follow_the_stated_calendar(surface, start_month, ref, tense, expected):
+    assert parse_date(surface, ref, tense=tense, fiscal_start=start_month).iso() == expected
+    assert [(d.start, d.end) for d in find_dates(surface)] == [(0, len(surface))]

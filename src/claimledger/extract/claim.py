@@ -69,6 +69,8 @@ def register_extensions() -> None:
         Doc.set_extension("published", default=None)
     if not Doc.has_extension("reference_date"):
         Doc.set_extension("reference_date", default=None)
+    if not Doc.has_extension("fiscal_start"):
+        Doc.set_extension("fiscal_start", default=None)  # month the article's fiscal year starts in
 
 
 def claims_of(doc: Doc) -> list[Claim]:

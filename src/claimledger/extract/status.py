@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ..normalize.dates import parse_date
+from ..normalize.dates import parse_date, stated_fiscal_start
 from .claim import Claim, claims_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
@@ -40,6 +40,8 @@ class StatusTagger:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.reference_date is None:
             doc._.reference_date = reference_date(doc)
+        if doc._.fiscal_start is None:
+            doc._.fiscal_start = stated_fiscal_start(doc.text)
         hosted: dict[int, list[tuple[Cue, Span]]] = defaultdict(list)
         for match_id, start, end in self.matcher(doc):
             cue = self.cues[doc.vocab.strings[match_id]]
@@ -100,7 +102,7 @@ class StatusTagger:
         ref: date | None = doc._.reference_date
         if claim.kind != "date" or ref is None:
             return False
-        value = parse_date(claim.surface, ref)
+        value = parse_date(claim.surface, ref, fiscal_start=doc._.fiscal_start)
         if value is None:
             return False
         if value.start is not None:

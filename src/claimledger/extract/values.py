@@ -36,7 +36,8 @@ class ValueNormalizer:
         previous: DateValue | None = None
         for claim in claims_of(doc):
             if claim.kind == "date":
-                value = parse_date(claim.surface, ref, tense=self._tense(claim), previous=previous)
+                value = parse_date(claim.surface, ref, tense=self._tense(claim), previous=previous,
+                                   fiscal_start=doc._.fiscal_start)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end}

@@ -42,6 +42,7 @@ class DateContext:
     ref: date
     tense: Tense = None
     previous: DateValue | None = None
+    fiscal_start: int | None = None  # month the article's fiscal year starts in, when it says
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -259,7 +260,14 @@ def _quarter(m, ctx):
         return _months(y, 3 * q - 2, 3 * q)
 
     y = m.groupdict().get("y")
-    return build(_year_number(y, ctx)) if y else _by_tense(build, ctx)
+    if y:
+        return build(_year_number(y, ctx))
+    if ctx.fiscal_start and ctx.fiscal_start != 1:
+        # a bare quarter in an article that keeps a fiscal calendar is a fiscal quarter
+        def build(y: int) -> DateValue:  # noqa: F811
+            start = _shift_months(fiscal_year(y, ctx.fiscal_start).start, 3 * (q - 1))
+            return DateValue(start, _shift_months(start, 3) - timedelta(days=1))
+    return _by_tense(build, ctx)
 
 
 @rule("half", rf"(?i:the )?(?P<h>(?i:first|second)) (?i:half){_QUARTER_OF}")
@@ -273,11 +281,55 @@ def _half(m, ctx):
     return build(_year_number(m["y"], ctx)) if m["y"] else _by_tense(build, ctx)
 
 
+def fiscal_year(label: int, start_month: int | None) -> DateValue:
+    """The fiscal year called ``label``.  A fiscal year is named by the
+    calendar year holding most of its months, and by the year it ends in when
+    the split is even: July 2025 – June 2026 is fiscal 2026, February 2026 –
+    January 2027 is fiscal 2026.  Unknown calendars are calendar years."""
+    if not start_month or start_month == 1:
+        return _year(label)
+    first = label if 13 - start_month > 6 else label - 1
+    end = _shift_months(date(first, start_month, 1), 12) - timedelta(days=1)
+    return DateValue(date(first, start_month, 1), end)
+
+
+def _current_fiscal(ctx: DateContext) -> DateValue:
+    for label in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        value = fiscal_year(label, ctx.fiscal_start)
+        if value.start <= ctx.ref <= value.end:
+            return value
+    return _year(ctx.ref.year)
+
+
+FISCAL_STATED = re.compile(
+    rf"fiscal (?:year|{YEAR})\b[^.;]{{0,40}}?\b(?P<how>begins|began|starts|started|beginning|starting|ends|ended|ending|closes|runs through|running through)"
+    rf"\s+(?:on\s+|in\s+)?(?P<month>{MONTH}|May|June|July)\.?(?:\s+(?P<day>\d{{1,2}}))?",
+    re.IGNORECASE,
+)
+
+
+def stated_fiscal_start(text: str) -> int | None:
+    """The month an article's fiscal year starts in, when the article says
+    ("whose fiscal year ends Jan. 31", "fiscal 2026, which begins July 1")."""
+    m = FISCAL_STATED.search(text)
+    if not m:
+        return None
+    month = _month_number(m["month"].rstrip(".").title())
+    if m["how"].lower().startswith(("begin", "began", "start")):
+        return month if int(m["day"] or 1) <= 15 else month % 12 + 1
+    return month % 12 + 1  # ends Jan. 31 → starts in February
+
+
 @rule("fiscal_year", rf"(?i:fiscal(?: year)?|FY) ?(?P<y>{YEAR}|\d\d(?!\d))")
 def _fiscal_year(m, ctx):
     # Without a stated fiscal calendar the calendar year is assumed (CLAIMS.md §5).
     y = int(m["y"])
-    return _year(y if y > 100 else 2000 + y)
+    return fiscal_year(y if y > 100 else 2000 + y, ctx.fiscal_start)
+
+
+@rule("this_fiscal_year", r"(?i:(?:its|the|this|the current) fiscal year|full-year|full year)")
+def _this_fiscal_year(m, ctx):
+    return _current_fiscal(ctx)
 
 
 @rule("year_range", rf"(?P<y1>{YEAR})\s?(?:-|–|—|/| to )\s?(?P<y2>{YEAR}|\d\d(?!\d))")
@@ -544,13 +596,14 @@ def _apply_edge(value: DateValue, edge: str | None) -> DateValue:
     return _day(middle)
 
 
-def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None) -> DateValue | None:
+def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None,
+               fiscal_start: int | None = None) -> DateValue | None:
     """Resolve one date expression, or ``None`` when it is not one we read.
 
     >>> parse_date("by the end of this decade", date(2025, 4, 9)).iso()
     (None, '2029-12-31')
     """
-    ctx = DateContext(ref=ref, tense=tense, previous=previous)
+    ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
     surface = " ".join(surface.split())
     for name, scanner, resolve in _SCANNERS:
         m = scanner.fullmatch(surface)

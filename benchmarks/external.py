@@ -1,0 +1,185 @@
+"""Measure the date and number normalisers on third-party test cases.
+
+    python benchmarks/external.py [--shared ../shared] [--errors]
+
+The cases in ../shared/eval/external come from Microsoft Recognizers-Text and
+quantulum3.  They are short sentences, not news, and many of them are outside
+what a claim can be (times of day, durations, recurring sets, powers of ten),
+so each case is first sorted into *in scope* or not by its kind, never by
+whether we get it right.  For the cases in scope this reports:
+
+- found: the finder (`find_dates` / `find_numbers`) marks a span overlapping the case;
+- value: the normaliser, given the case's own surface, returns the expected value.
+
+Conventions translated before comparing, and nothing else:
+- Recognizers date ranges end on the day *after* the range; ours end on its last day.
+- A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes.
+- A date with no year (`XXXX-04-22`) may resolve to any of the years Recognizers lists.
+- Fractions are percentages in claimledger (`two-thirds` → 66.67 %), so a
+  fraction is compared after dividing by 100.
+- Currency names are compared with the ISO code where the currency has one we know.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimledger.normalize.dates import find_dates, parse_date  # noqa: E402
+from claimledger.normalize.numbers import find_numbers, parse_number  # noqa: E402
+
+DATE_KINDS = {"datetimeV2.date", "datetimeV2.daterange"}
+NUMBER_SUBTYPES = {"integer", "decimal", "fraction"}
+ISO = {
+    "Dollar": "USD", "United States dollar": "USD", "Euro": "EUR", "Pound": "GBP", "British pound": "GBP",
+    "Pound sterling": "GBP", "pound sterling": "GBP", "Japanese yen": "JPY", "Chinese yuan": "CNY",
+    "Canadian dollar": "CAD", "Australian dollar": "AUD", "Swiss franc": "CHF", "Indian rupee": "INR",
+    "Mexican peso": "MXN", "Hong Kong dollar": "HKD", "Turkish lira": "TRY", "euro": "EUR",
+    "United States dollar ": "USD", "US dollar": "USD", "yen": "JPY", "dollar": "USD",
+}
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    found: int = 0
+    right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, found: bool, right: bool, note: str) -> None:
+        self.total += 1
+        self.found += found
+        self.right += right
+        if not right:
+            self.errors.append(note)
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
+    found = _overlaps(find_dates(text), item["start"], item["end"])
+    values = item["attrs"]["values"]
+    ours = parse_date(item["surface"], ref)
+    got = ours.iso() if ours else None
+    right = False
+    for v in values:
+        if v["type"] == "date":
+            want = (v["value"][:10], v["value"][:10])
+            right |= got == want
+        elif v["type"] == "daterange":
+            start = v.get("start")
+            end = v.get("end")
+            end = (_day(end) - timedelta(days=1)).isoformat() if end else None
+            mod = v.get("Mod")
+            if mod in ("since", "after", "since-end"):
+                right |= bool(got) and got[0] == start
+            elif mod in ("before", "until"):
+                right |= bool(got) and got[1] == end
+            else:
+                right |= got == (start, end)
+    return found, right, f"{item['surface']!r} ref={ref}: got {got}, want {[(v.get('start'), v.get('end'), v.get('value')) for v in values]}"
+
+
+def number_case(text: str, item: dict, want: float, unit: str | None, fraction: bool) -> tuple[bool, bool, str]:
+    found = _overlaps(find_numbers(text), item["start"], item["end"])
+    ours = parse_number(item["surface"])
+    value = ours.value if ours else None
+    if value is not None and fraction and ours.unit == "%":
+        value /= 100
+    right = value is not None and abs(value - want) <= 0.005 * max(1.0, abs(want))
+    if right and unit is not None:
+        right = ours.unit == unit
+    return found, right, f"{item['surface']!r}: got {ours}, want {want} {unit or ''}"
+
+
+def measure(shared: Path) -> dict[str, Tally]:
+    folder = shared / "eval" / "external"
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    skipped: Counter = Counter()
+    for line in (folder / "recognizers_datetime.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        if "reference_datetime" not in case["meta"]:
+            skipped["date with no reference date"] += len(case["items"])
+            continue
+        ref = _day(case["meta"]["reference_datetime"])
+        for item in case["items"]:
+            if item["kind"] not in DATE_KINDS:
+                skipped[item["kind"]] += 1
+                continue
+            tallies["dates (Recognizers-Text)"].add(*date_case(case["text"], item, ref))
+    for line in (folder / "recognizers_numbers.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        for item in case["items"]:
+            subtype = item["attrs"].get("subtype")
+            if subtype not in NUMBER_SUBTYPES:
+                skipped[f"number/{subtype}"] += 1
+                continue
+            want = float(item["attrs"]["value"])
+            tallies["numbers (Recognizers-Text)"].add(*number_case(case["text"], item, want, None, subtype == "fraction"))
+    for line in (folder / "recognizers_quantities.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        for item in case["items"]:
+            kind, attrs = item["kind"], item["attrs"]
+            if attrs.get("value") in (None, "None", "null"):
+                skipped[f"{kind} with no value"] += 1
+                continue
+            want = float(str(attrs["value"]).rstrip("%"))
+            unit = "%" if kind == "percentage" else ISO.get(attrs.get("unit", "")) if kind == "currency" else None
+            tallies[f"{kind} (Recognizers-Text)"].add(*number_case(case["text"], item, want, unit, False))
+    for line in (folder / "quantulum3_tests.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        for item in case["items"]:
+            tallies["quantities (quantulum3)"].add(*number_case(case["text"], item, float(item["value"]), None, False))
+    tallies["_skipped"] = Tally(total=sum(skipped.values()), errors=[f"{k}: {n}" for k, n in skipped.most_common()])
+    return dict(tallies)
+
+
+def table(tallies: dict[str, Tally]) -> str:
+    rows = ["| cases in scope | n | found | value accuracy |", "|---|---:|---:|---:|"]
+    total = Tally()
+    for name, t in tallies.items():
+        if name.startswith("_"):
+            continue
+        rows.append(f"| {name} | {t.total} | {t.found / t.total:.3f} | {t.right / t.total:.3f} |")
+        total.total += t.total
+        total.found += t.found
+        total.right += t.right
+    rows.append(f"| **all** | {total.total} | {total.found / total.total:.3f} | **{total.right / total.total:.3f}** |")
+    skipped = tallies.get("_skipped")
+    if skipped:
+        rows.append("")
+        rows.append(f"Out of scope and not counted ({skipped.total} cases): " + ", ".join(skipped.errors) + ".")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--errors", action="store_true", help="list every case we get wrong")
+    args = parser.parse_args()
+    if not (args.shared / "eval" / "external").exists():
+        sys.exit(f"external: no cases at {args.shared / 'eval' / 'external'}")
+    tallies = measure(args.shared)
+    print(table(tallies))
+    if args.errors:
+        for name, t in tallies.items():
+            if not name.startswith("_"):
+                print(f"\n## {name}")
+                print("\n".join(t.errors))
+
+
+if __name__ == "__main__":
+    main()
