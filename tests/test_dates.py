@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start
+from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start, timex
 
 REF = date(2025, 6, 18)  # a Wednesday
 
@@ -139,3 +139,25 @@ FISCAL_CASES = [
 def test_fiscal_periods_follow_the_stated_calendar(surface, start_month, ref, tense, expected):
     assert parse_date(surface, ref, tense=tense, fiscal_start=start_month).iso() == expected
     assert [(d.start, d.end) for d in find_dates(surface)] == [(0, len(surface))]
+
+
+TIMEX = [
+    (("2025-04-09", "2025-04-09"), "2025-04-09"),
+    (("2025-04-01", "2025-04-30"), "2025-04"),
+    (("2025-01-01", "2025-03-31"), "2025-Q1"),
+    (("2025-07-01", "2025-12-31"), "2025-H2"),
+    (("2025-06-01", "2025-08-31"), "2025-SU"),
+    (("2025-12-01", "2026-02-28"), "2025-WI"),
+    (("2013-03-11", "2013-03-17"), "2013-W11"),
+    (("2025-01-01", "2025-12-31"), "2025"),
+    (("2020-01-01", "2029-12-31"), "202X"),
+    ((None, "2030-12-31"), "(,2030-12-31)"),
+    (("2029-01-01", None), "(2029-01-01,)"),
+    (("2025-07-01", "2026-06-30"), "(2025-07-01,2026-06-30,P365D)"),
+]
+
+
+@pytest.mark.parametrize("interval, expected", TIMEX)
+def test_timex_names_the_calendar_unit_an_interval_is(interval, expected):
+    start, end = (date.fromisoformat(v) if v else None for v in interval)
+    assert timex(start, end) == expected

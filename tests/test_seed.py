@@ -72,3 +72,11 @@ def test_seed_speakers(seed):
     by_surface = {c.surface: c for c in claims}
     assert by_surface["by 2030"].attributed_to == "Kia"
     assert by_surface["2026-2027"].attributed_to == "industry watchers"
+
+
+def test_seed_dates_carry_timex(seed):
+    text, claims = seed
+    timex = {c.surface: c.as_row()["timex"] for c in claims if c.kind == "date"}
+    assert timex["April 9"] == "2025-04-09"
+    assert timex["the first quarter of 2025"] == "2025-Q1"
+    assert timex["by the end of this decade"] == "(,2029-12-31)"

@@ -7,8 +7,8 @@ def test_schema_has_contract_columns(tmp_path):
     db = store.connect(tmp_path / "s.db")
     assert {"id", "source", "text", "title", "url", "publisher", "published", "sha256", "ingested_at"} <= set(db["articles"].columns_dict)
     assert {"id", "article_id", "kind", "span_start", "span_end", "surface", "sentence_start", "sentence_end",
-            "status", "cue", "polarity", "attributed_to", "subject", "date_start", "date_end", "number", "unit",
-            "qualifier", "quote"} <= set(db["claims"].columns_dict)
+            "status", "cue", "polarity", "attributed_to", "subject", "date_start", "date_end", "timex", "number",
+            "unit", "qualifier", "quote"} <= set(db["claims"].columns_dict)
     assert db["claims"].foreign_keys[0].other_table == "articles"
     assert {"unverified_claims", "projections_with_deadlines", "claims_by_source"} <= set(db.view_names())
     assert db.journal_mode == "wal"
@@ -22,6 +22,21 @@ def test_an_older_store_upgrades_in_place(tmp_path):
     db.conn.commit()
     db.close()
     assert "unverified_claims" in store.connect(path).view_names()
+
+
+def test_upgrading_fills_in_timex_for_dates_already_stored(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.connect(path)
+    article = db["articles"].insert({"source": "x.txt", "text": "In the first quarter of 2025.", "sha256": "x",
+                                     "ingested_at": "2025-06-18T00:00:00+00:00"}).last_pk
+    db["claims"].insert({"article_id": article, "kind": "date", "span_start": 3, "span_end": 28, "status": "confirmed",
+                         "date_start": "2025-01-01", "date_end": "2025-03-31"})
+    db.execute("update claims set timex = null")
+    db.execute("delete from _sqlite_migrations where name = 'm003_timex'")
+    db.execute("alter table claims drop column timex")
+    db.conn.commit()
+    db.close()
+    assert [r["timex"] for r in store.connect(path).query("select timex from claims")] == ["2025-Q1"]
 
 
 def _article(text="Kia sold 5 trucks."):

@@ -54,7 +54,7 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
     ]
     value = value_text(claim) or claim.get("quote")
     if value:
-        lines.append(f"Value:       {value}")
+        lines.append(f"Value:       {value}" + (f" (TIMEX3 {claim['timex']})" if claim.get("timex") else ""))
     lines.append(f"Said by:     {claim.get('attributed_to') or '(the article)'}")
     if claim.get("subject"):
         lines.append(f"About:       {claim['subject']}")

@@ -19,6 +19,8 @@ from typing import Any, Iterable
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from .normalize.dates import timex
+
 DEFAULT_DB = "claims.db"
 BUSY_TIMEOUT_SECONDS = 30
 VERDICTS = {
@@ -142,6 +144,16 @@ def m002_views(db: sqlite_utils.Database) -> None:
         """,
         replace=True,
     )
+
+
+@migrations()
+def m003_timex(db: sqlite_utils.Database) -> None:
+    """A TIMEX3-style value beside each date interval, filled in for claims stored before it."""
+    db["claims"].add_column("timex", str)
+    rows = db.query("select id, date_start, date_end from claims where kind = 'date'")
+    for row in list(rows):
+        start, end = (date.fromisoformat(v) if v else None for v in (row["date_start"], row["date_end"]))
+        db.execute("update claims set timex = ? where id = ?", [timex(start, end), row["id"]])
 
 
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:

@@ -54,6 +54,7 @@ class Claim:
             "subject": self.subject,
             "date_start": self.value.get("date_start"),
             "date_end": self.value.get("date_end"),
+            "timex": self.value.get("timex"),
             "number": self.value.get("number"),
             "unit": self.value.get("unit"),
             "qualifier": self.value.get("qualifier"),

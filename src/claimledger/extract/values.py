@@ -14,7 +14,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.dates import DateValue, parse_date
+from ..normalize.dates import DateValue, parse_date, timex
 from ..normalize.numbers import parse_number
 from .claim import Claim, claims_of
 from .syntax import is_past, nearest_verb
@@ -40,7 +40,7 @@ class ValueNormalizer:
                                    fiscal_start=doc._.fiscal_start)
                 if value is not None:
                     start, end = value.iso()
-                    claim.value = {"date_start": start, "date_end": end}
+                    claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
                     previous = value
             elif claim.kind == "number":
                 self._number(doc, claim)
