@@ -72,3 +72,27 @@ def test_find_numbers_takes_the_qualifier_and_unit():
 
 def test_ordinals_are_not_numbers():
     assert find_numbers("the first truck and the 31st store") == []
+
+
+RANGES = [
+    # text, anchor, (low, high, unit)
+    ("between 5 and 7 stores", "between 5 and 7", (5, 7, None)),
+    ("a 5-7% rise", "5-7%", (5, 7, "%")),
+    ("costs of $5-7 million", "$5-7 million", (5e6, 7e6, "USD")),
+    ("between $2 billion and $3 billion", "between $2 billion and $3 billion", (2e9, 3e9, "USD")),
+    ("between five and seven", "between five and seven", (5, 7, None)),
+]
+
+
+@pytest.mark.parametrize("text, anchor, expected", RANGES)
+def test_a_range_keeps_both_ends(text, anchor, expected):
+    found = [text[n.start:n.end] for n in find_numbers(text)]
+    assert found == [anchor]
+    value = parse_number(anchor)
+    assert (value.value, value.high, value.unit) == expected
+
+
+@pytest.mark.parametrize("text", ["the team won 3-1 on Sunday", "sales rose from $5 million to $7 million",
+                                  "sales rose 12% to 15%", "the KV-18 chip"])
+def test_scores_changes_and_names_are_not_ranges(text):
+    assert all(parse_number(text[n.start:n.end]).high is None for n in find_numbers(text))

@@ -17,10 +17,13 @@ def value_text(claim: dict[str, Any]) -> str:
         if claim.get("number") is None:
             return ""
         qualifier = claim.get("qualifier") or "="
-        number = claim["number"]
-        shown = f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+        shown = "–".join(_figure(n) for n in (claim["number"], claim.get("number_high")) if n is not None)
         return f"{'' if qualifier == '=' else qualifier + ' '}{shown} {claim.get('unit') or ''}".strip()
     return ""
+
+
+def _figure(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
 
 
 def _clip(text: str | None, width: int = SURFACE_WIDTH) -> str:

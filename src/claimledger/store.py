@@ -156,6 +156,12 @@ def m003_timex(db: sqlite_utils.Database) -> None:
         db.execute("update claims set timex = ? where id = ?", [timex(start, end), row["id"]])
 
 
+@migrations()
+def m004_number_ranges(db: sqlite_utils.Database) -> None:
+    """The upper end of a number range ("between 5 and 7"); ``number`` holds the lower."""
+    db["claims"].add_column("number_high", float)
+
+
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the store at ``path``."""
     path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)

@@ -56,6 +56,7 @@ class Claim:
             "date_end": self.value.get("date_end"),
             "timex": self.value.get("timex"),
             "number": self.value.get("number"),
+            "number_high": self.value.get("number_high"),
             "unit": self.value.get("unit"),
             "qualifier": self.value.get("qualifier"),
             "quote": self.value.get("quote"),

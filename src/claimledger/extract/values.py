@@ -72,7 +72,7 @@ class ValueNormalizer:
         if rate:
             per = rate["per"] or PERIODS[rate["adverb"].lower()]
             unit = f"{unit or 'units'}/{per}"
-        claim.value = {"number": parsed.value, "unit": unit, "qualifier": parsed.qualifier}
+        claim.value = {"number": parsed.value, "number_high": parsed.high, "unit": unit, "qualifier": parsed.qualifier}
 
 
 def _counted_noun(claim: Claim):

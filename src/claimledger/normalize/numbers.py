@@ -102,6 +102,14 @@ _DURATION_CORE = r"(?P<article>(?i:a|an)) (?P<measure>(?i:year|month|week|day|de
 NUMBER_PATTERN = re.compile(
     rf"(?<![\w.,$€£¥-])(?:(?P<qual>{QUALIFIER})\s+)?(?:{_CORE})(?![\w]|[.,]\d|-\d)"
 )
+# A range keeps both ends: "between 5 and 7", "5-7%", "$5-7 million".  The
+# second end is a full quantity; the first borrows its unit and multiplier.
+RANGE_HEAD = re.compile(
+    rf"(?<![\w.,$€£¥-])(?:(?P<between>(?i:between))\s+)?(?P<cur>{CURRENCY_PREFIX})?"
+    rf"(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?(?P<pct>{PERCENT})?"
+    rf"(?P<sep>[-–]|\s+(?i:and|to)\s+)"
+)
+RANGE_TAIL = re.compile(rf"{_CORE}(?![\w]|[.,]\d|-\d)")
 FRACTION_PATTERN = re.compile(rf"(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?{_FRACTION_CORE}(?![\w-])")
 DURATION_PATTERN = re.compile(rf"(?<![\w-])(?P<qual>{QUALIFIER})\s+{_DURATION_CORE}(?![\w-])")
 
@@ -111,6 +119,7 @@ class NumberValue:
     value: float
     unit: str | None
     qualifier: str = "="
+    high: float | None = None  # the upper end of a range; ``value`` is the lower
 
 
 @dataclass(frozen=True)
@@ -148,12 +157,43 @@ def find_numbers(text: str) -> list[NumberMatch]:
         for m in pattern.finditer(text):
             num = m.groupdict().get("num")
             found.append(NumberMatch(m.start(), m.end(), bool(m["qual"]), bool(num and not num[0].isdigit() and num[0] != ".")))
+    for m in RANGE_HEAD.finditer(text):
+        end = _range_end(text, m)
+        if end is not None:
+            found.append(NumberMatch(m.start(), end, False, not m["num"][0].isdigit()))
     found.sort(key=lambda n: (-(n.end - n.start), n.start))
     taken: list[NumberMatch] = []
     for n in found:
         if all(n.end <= t.start or n.start >= t.end for t in taken):
             taken.append(n)
     return sorted(taken, key=lambda n: n.start)
+
+
+def _range_end(text: str, head: re.Match) -> int | None:
+    """Where the range starting with ``head`` ends, if it is one: *and* only
+    after *between*, *to* only after *between* or a currency, a hyphen only
+    between digits, and the second end larger than the first."""
+    sep = head["sep"].strip().lower()
+    if sep == "and" and not head["between"] or sep == "to" and not (head["between"] or head["cur"]):
+        return None
+    if sep == "to" and not head["between"] and text[: head.start()].rstrip().lower().endswith("from"):
+        return None  # "rose from $5 million to $7 million" is a change, not a range
+    tail = RANGE_TAIL.match(text, head.end())
+    if tail is None or (sep in "-–" and not (head["num"][0].isdigit() and tail["num"][0].isdigit())):
+        return None
+    low, high = _range_values(head, tail)
+    return tail.end() if high > low else None
+
+
+def _range_values(head: re.Match, tail: re.Match) -> tuple[float, float]:
+    high = _plain_value(tail["num"]) * (MULTIPLIERS[tail["mult"].strip().lower()] if tail["mult"] else 1)
+    low = _plain_value(head["num"])
+    mult = head["mult"] or tail["mult"]
+    return low * (MULTIPLIERS[mult.strip().lower()] if mult else 1), high
+
+
+def _plain_value(num: str) -> float:
+    return float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
 
 
 def _qualifier(m: re.Match) -> str:
@@ -177,6 +217,12 @@ def parse_number(surface: str) -> NumberValue | None:
     m = DURATION_PATTERN.fullmatch(surface)
     if m:
         return NumberValue(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
+    head = RANGE_HEAD.match(surface)
+    if head is not None and _range_end(surface, head) == len(surface):
+        tail = RANGE_TAIL.match(surface, head.end())
+        low, high = _range_values(head, tail)
+        unit = _unit(tail) or _unit(head)
+        return NumberValue(low, unit, "=", high)
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
         return None
@@ -184,16 +230,21 @@ def parse_number(surface: str) -> NumberValue | None:
     value = float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
     if m["mult"]:
         value *= MULTIPLIERS[m["mult"].strip().lower()]
+    return NumberValue(value, _unit(m), _qualifier(m))
+
+
+def _unit(m: re.Match) -> str | None:
+    groups = m.groupdict()
     unit = None
-    if m["cur"]:
+    if groups.get("cur"):
         symbol = m["cur"].strip()
         unit = CURRENCY_SYMBOLS.get(symbol, symbol)
-    elif m["cursuf"]:
+    elif groups.get("cursuf"):
         unit = CURRENCY_WORDS[" ".join(m["cursuf"].lower().split())]
-    if m["pct"]:
+    if groups.get("pct"):
         unit = "%"
-    elif m["measure"]:
+    elif groups.get("measure"):
         words = re.sub(r"^[\s-]+|-old$", "", m["measure"]).lower()
         words = re.sub(r"^(full|straight|consecutive) ", "", words)
         unit = MEASURES.get(words, words)
-    return NumberValue(value, unit, _qualifier(m))
+    return unit
