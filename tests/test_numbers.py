@@ -96,3 +96,20 @@ def test_a_range_keeps_both_ends(text, anchor, expected):
                                   "sales rose 12% to 15%", "the KV-18 chip"])
 def test_scores_changes_and_names_are_not_ranges(text):
     assert all(parse_number(text[n.start:n.end]).high is None for n in find_numbers(text))
+
+
+LENIENT = [
+    ("one hundred and six", 106, None),
+    ("a hundred and two", 102, None),
+    ("16.25 nanometers", 16.25, "nanometers"),
+    ("200lbs", 200, "lbs"),
+    ("€10M", 10e6, "EUR"),
+    ("$ 75 million", 75e6, "USD"),
+    ("-1.5", -1.5, None),
+]
+
+
+@pytest.mark.parametrize("surface, value, unit", LENIENT)
+def test_a_unit_outside_the_grammar_still_gives_the_value(surface, value, unit):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.unit) == (pytest.approx(value), unit)

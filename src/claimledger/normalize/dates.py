@@ -115,7 +115,10 @@ SMALL_NUMBERS = {
 
 _MONTH_FULL = "|".join(n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July"))
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.)"
+# Lower-case month names are read too, except *may* and *march*, which are
+# far more often a modal and a verb.
+_MONTH_LOWER = "|".join(n.lower() for n in MONTHS if len(n) > 4 and n not in ("March",)) + "|june|july"
+MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_LOWER}|(?:{_MONTH_ABBR})\.)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -173,7 +176,7 @@ def _season(y: int, name: str) -> DateValue:
 
 
 def _month_number(token: str) -> int:
-    return MONTHS[token.rstrip(".")]
+    return MONTHS[token.rstrip(".").title()]
 
 
 def _year_number(text: str, ctx: DateContext) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 QUALIFIERS = {
     ">": ["just over", "just above", "slightly more than", "a little over", "well over", "well above",
           "more than", "over", "above", "topped", "exceeding", "in excess of", "upwards of", "north of"],
@@ -86,7 +88,7 @@ FRACTION = (
     r"|half"
 )
 QUALIFIER = rf"(?i:{_alt(QUALIFIER_OF)})"
-CURRENCY_PREFIX = rf"(?:{_alt(CURRENCY_SYMBOLS)}|(?:{'|'.join(CURRENCY_CODES)})\s?)"
+CURRENCY_PREFIX = rf"(?:(?:{_alt(CURRENCY_SYMBOLS)})(?: (?=\d))?|(?:{'|'.join(CURRENCY_CODES)})\s?)"
 MULTIPLIER = r"(?:\s(?i:thousand|million|billion|trillion)|(?:bn|mn|mln|tn|m|k|b)(?![\w]))"
 CURRENCY_SUFFIX = rf"\s(?i:{_alt(CURRENCY_WORDS)})"
 PERCENT = r"(?:\s?%|\s(?i:percent|per cent)(?!age))"
@@ -225,12 +227,46 @@ def parse_number(surface: str) -> NumberValue | None:
         return NumberValue(low, unit, "=", high)
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
-        return None
+        return _read_leading(surface)
     num = m["num"]
     value = float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
     if m["mult"]:
         value *= MULTIPLIERS[m["mult"].strip().lower()]
     return NumberValue(value, _unit(m), _qualifier(m))
+
+
+_SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+_WORD_RUN = (
+    rf"(?i:(?:a |an )?(?:{_NUMBER_WORD}|{_SCALE_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}|{_SCALE_WORDS}))*)"
+)
+LEADING = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>-\s?)?(?P<cur>{CURRENCY_PREFIX})?"
+    rf"(?P<num>{DIGITS}|{_WORD_RUN})(?P<mult>\s(?i:thousand|million|billion|trillion)\b|(?i:bn|mn|mln|tn|k|m|b)(?![a-z]))?"
+    rf"(?P<rest>.*)"
+)
+
+
+def _read_leading(surface: str) -> NumberValue | None:
+    """A quantity whose unit is not in the grammar ("16.25 nanometers",
+    "200lbs", "one hundred and six"): the leading value, the rest as the unit."""
+    m = LEADING.fullmatch(surface)
+    if not m:
+        return None
+    num = m["num"]
+    if num[0].isdigit() or num[0] == ".":
+        value = float(num.replace(",", ""))
+    else:
+        try:
+            value = float(text2num(re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " "), "en"))
+        except ValueError:
+            return None
+    if m["mult"]:
+        value *= MULTIPLIERS[m["mult"].strip().lower()]
+    if m["sign"]:
+        value = -value
+    rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
+    unit = CURRENCY_SYMBOLS.get(m["cur"].strip(), m["cur"].strip()) if m["cur"] else MEASURES.get(rest, rest or None)
+    return NumberValue(value, unit, _qualifier(m))
 
 
 def _unit(m: re.Match) -> str | None:
