@@ -161,3 +161,25 @@ TIMEX = [
 def test_timex_names_the_calendar_unit_an_interval_is(interval, expected):
     start, end = (date.fromisoformat(v) if v else None for v in interval)
     assert timex(start, end) == expected
+
+
+MORE_FORMS = [
+    # surface, reference, expected day
+    ("next Monday", date(2018, 8, 29), "2018-09-03"),
+    ("last Tuesday", date(2018, 8, 29), "2018-08-28"),
+    ("in two weeks", date(2018, 7, 5), "2018-07-19"),
+    ("7/6/2018", date(2018, 1, 1), "2018-07-06"),
+    ("22/4/2018", date(2018, 1, 1), "2018-04-22"),
+    ("2018-7-6", date(2018, 1, 1), "2018-07-06"),
+    ("the 9th of May", date(2018, 6, 22), "2018-05-09"),
+]
+
+
+@pytest.mark.parametrize("surface, ref, day", MORE_FORMS)
+def test_weekday_offsets_and_numeric_dates(surface, ref, day):
+    assert parse_date(surface, ref).iso() == (day, day)
+
+
+def test_a_slash_without_a_year_is_not_a_date():
+    text = "Three in 3/4 of stores open 24/7."
+    assert find_dates(text) == []

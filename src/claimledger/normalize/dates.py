@@ -503,16 +503,47 @@ def _deictic(m, ctx):
     return _day(ctx.ref + timedelta(days=shift))
 
 
-@rule("weekday", rf"(?P<wd>{WEEKDAY})(?: (?i:morning|afternoon|evening|night))?")
+@rule("weekday", rf"(?:(?P<which>(?i:next|last|this|past|following|coming)) )?(?P<wd>{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:morning|afternoon|evening|night))?")
 def _weekday(m, ctx):
     target = WEEKDAYS.index(m["wd"].lower())
     ref = ctx.ref
     day = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
+    which = (m["which"] or "").lower()
+    if which in ("next", "following", "coming"):
+        # the first such day after the reference day ("next Monday")
+        return _day(day if day > ref else day + timedelta(weeks=1))
+    if which in ("last", "past"):
+        return _day(day if day < ref else day - timedelta(weeks=1))
     if ctx.tense == "past" and day > ref:
         day -= timedelta(weeks=1)
     elif ctx.tense == "future" and day < ref:
         day += timedelta(weeks=1)
     return _day(day)
+
+
+@rule("in_n", rf"(?i:in|within) (?P<n>{COUNT}) (?P<unit>(?i:days?|weeks?))")
+def _in_n(m, ctx):
+    # "in two weeks": the day that far from the reference day
+    unit = m["unit"].lower().rstrip("s")
+    return _day(ctx.ref + timedelta(days=_count(m["n"]) * (7 if unit == "week" else 1)))
+
+
+@rule("numeric_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})")
+def _numeric_date(m, ctx):
+    """``2018-07-06``; ``7/6/2018`` month first, as US news writes it, day
+    first when the first number cannot be a month (``22/4/2018``).  Without a
+    year a slash is far more often a fraction or *24/7* than a date."""
+    if m["iy"]:
+        return _day(date(int(m["iy"]), int(m["im"]), int(m["id"])))
+    month, day = int(m["a"]), int(m["b"])
+    if month > 12:
+        month, day = day, month
+    return _day(date(int(m["y"]), month, day))
+
+
+@rule("day_of_month", rf"(?i:the) (?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?P<y>{YEAR}))?")
+def _day_of_month(m, ctx):
+    return _full_date(m, ctx)
 
 
 @rule("decade", rf"(?i:the) (?P<d>(?:1[89]|20)\d0)(?:'?s)")
