@@ -1,24 +1,25 @@
 """Who asserts each claim, and what it is about.
 
-The speaker is found by walking up from the anchor, in this order:
+The speaker is found by walking up from the anchor through the clauses
+above it (`syntax.clause_chain`), in this order:
 
-1. the subject of the outermost verb of saying above the anchor (*said*,
-   *told*, *promised*): "Osei said the airline aims to cut debt below $3
-   billion" is Osei's claim, not the airline's;
-2. the object of *according to*, a document standing for its author
-   ("figures released by the council" → the council);
-3. a verb of saying that governs the whole sentence from elsewhere
-   ("..., the company said.");
-4. the subject of the nearest verb of estimating or intending (*expects*,
+1. the subject of the outermost verb of saying (*said*, *told*,
+   *promised*), nearest clause first: "Osei said the airline aims to cut
+   debt below $3 billion" is Osei's claim, not the airline's, and so is
+   "..., the company said." at the end of a sentence;
+2. the subject of the nearest verb of estimating or intending (*expects*,
    *plans*, *aims*);
-5. the organisation the article is about, when it is the one doing what
+3. the object of *according to*, a document standing for its author
+   ("figures released by the council" → the council);
+4. the organisation the article is about, when it is the one doing what
    the clause reports ("Lumio shipped 38.6 million phones", "the plan
    includes $96 million"): its own figures come from it.  A competitor's
    sales reported in the article's voice stay the article's.  Quoted words
    belong to whoever the clause quoting them is about ("Whitlock blamed
    the increase on “...”");
-6. for a quotation with none of these, the speaker of the quotation just
-   before it.
+5. for a quotation with none of these, the speaker of the quotation just
+   before it in the same paragraph; figures inside a quotation belong to
+   its speaker.
 
 Passive verbs speak for their agent, not their subject ("the flight is
 targeted for April 14" is not the flight's claim).  Pronouns, *the company*,
@@ -100,11 +101,11 @@ class Attributor:
 
     @staticmethod
     def _subject(claim: Claim, resolver: "_Resolver") -> str | None:
-        for token in governing_path(claim.span):
-            token = token.token
-            if token.pos_ not in VERB_POS or token.lemma_.lower() in COMMUNICATION_VERBS:
+        for step in governing_path(claim.span):
+            verb = step.token
+            if verb.pos_ not in VERB_POS or verb.lemma_.lower() in COMMUNICATION_VERBS:
                 continue
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _direct_subject(verb)
             if subject is not None and not _inside(subject, claim):
                 return resolver.name(subject)
         return None
@@ -122,11 +123,15 @@ def _is_verb(token: Token, lemmas: set[str]) -> bool:
     return True
 
 
+def _direct_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, or for a participle or infinitive without one
     ("..., promising X", "aims to expand"), the subject of the verb it hangs from."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _direct_subject(verb)
         if subject is not None:
             return subject
         if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.i == verb.i:
@@ -204,7 +209,7 @@ class _Resolver:
         if lower in PERSON_PRONOUNS:
             return self._named(self.entities.last_before(token.i, "person"))
         if lower in ORG_PRONOUNS:
-            return self._named(self.entities.last_before(token.i, "org", since=token.sent.start) or self.entities.topic)
+            return self._named(self._nearby_org(token))
         if lower in GROUP_PRONOUNS or token.pos_ == "PRON":
             return None
         owner = self._owner(token)
@@ -217,7 +222,7 @@ class _Resolver:
         if owner is not None:
             # "Meridian's plan" speaks for Meridian; "Corrib Capital analysts" are themselves
             return owner.name if lower in DOCUMENT_NOUNS else self._phrase(token)
-        if lower in ORG_NOUNS and _definite(token):
+        if lower in ORG_NOUNS and _definite(token):  # "the company"
             return self._named(self._nearby_org(token))
         if lower in DOCUMENT_NOUNS:
             return self._named(self.entities.topic)
@@ -248,8 +253,9 @@ class _Resolver:
                     return self.entities.at(agent)
             if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and self.entities.at(obj) is not None and self.entities.at(obj).kind == "org":
-                    return self.entities.at(obj)
+                entity = self.entities.at(obj) if obj is not None else None
+                if entity is not None and entity.kind == "org":
+                    return entity
         return None
 
     def _earlier_speaker(self, token: Token) -> str | None:
@@ -257,14 +263,14 @@ class _Resolver:
         for verb in token.sent:
             if verb.i >= token.i:
                 break
-            if verb.lemma_.lower() in COMMUNICATION_VERBS:
+            if _is_verb(verb, COMMUNICATION_VERBS):
                 subject = _subject_of(verb)
                 if subject is not None and subject.i < token.i and subject.lower_ not in ROLE_NOUNS:
                     return self.name(subject)
         return None
 
     def _nearby_org(self, token: Token) -> Entity | None:
-        """*the company*: the organisation named earlier in the sentence, else the article's."""
+        """*the company*, *it*: the organisation named earlier in the sentence, else the article's."""
         return self.entities.last_before(token.i, "org", since=token.sent.start) or self.entities.topic
 
     @staticmethod

@@ -57,7 +57,7 @@ class Entities:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.entities: list[Entity] = []
-        self._at: dict[int, tuple[Entity, Span]] = {}
+        self._at: dict[int, Entity] = {}
         for ent in doc.ents:
             if ent.label_ in LABELS:
                 for mention in _clean(ent):
@@ -87,7 +87,7 @@ class Entities:
         if _titled(mention):
             entity.titled += 1
         for token in mention:
-            self._at[token.i] = (entity, mention)
+            self._at[token.i] = entity
 
     def _find(self, words: tuple[str, ...]) -> Entity | None:
         for entity in reversed(self.entities):
@@ -118,21 +118,12 @@ class Entities:
         return max(orgs, key=salience)
 
     def at(self, token: Token) -> Entity | None:
-        found = self._at.get(token.i)
-        return found[0] if found else None
+        return self._at.get(token.i)
 
     def named(self, word: str) -> Entity | None:
         """The entity whose name starts or ends with this word."""
         for entity in self.entities:
             if entity.words[0] == word or entity.words[-1] == word:
-                return entity
-        return None
-
-    def within(self, tokens: list[Token]) -> Entity | None:
-        """The first entity mentioned among these tokens."""
-        for token in tokens:
-            entity = self.at(token)
-            if entity is not None:
                 return entity
         return None
 

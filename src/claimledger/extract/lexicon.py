@@ -109,8 +109,8 @@ ORG_SUFFIXES = {
     "council", "alliance", "association", "agency", "ministry", "bank", "motors", "transit",
     "advisory", "equity", "institute", "university", "office", "foundation", "fund", "federation",
     "union", "league", "committee", "commission", "board", "department", "authority", "service",
-    "services", "media", "bureau", "exchange", "club", "orbital", "industries", "international",
-    "analytics", "consulting", "ventures", "investments", "management", "trust", "forward",
+    "services", "media", "bureau", "exchange", "club", "industries", "international",
+    "analytics", "consulting", "ventures", "investments", "management", "trust",
 }
 # Nouns for documents whose author is the one asserting them ("the plan
 # includes", "according to figures released with the budget").
