@@ -188,14 +188,22 @@ def _range_end(text: str, head: re.Match) -> int | None:
 
 
 def _range_values(head: re.Match, tail: re.Match) -> tuple[float, float]:
-    high = _plain_value(tail["num"]) * (MULTIPLIERS[tail["mult"].strip().lower()] if tail["mult"] else 1)
-    low = _plain_value(head["num"])
-    mult = head["mult"] or tail["mult"]
-    return low * (MULTIPLIERS[mult.strip().lower()] if mult else 1), high
+    # the first end borrows the second's multiplier: "$5-7 million"
+    return _value(head["num"], head["mult"] or tail["mult"]), _value(tail["num"], tail["mult"])
 
 
-def _plain_value(num: str) -> float:
-    return float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
+def _value(num: str, mult: str | None = None) -> float:
+    """Digits, a number word or a run of them ("one hundred and six", read
+    with text2num), times the multiplier.  Raises ValueError on words that
+    are not a number."""
+    if num[0].isdigit() or num[0] == ".":
+        value = float(num.replace(",", ""))
+    else:
+        try:
+            value = _word_value(num)
+        except KeyError:
+            value = float(text2num(re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " "), "en"))
+    return value * (MULTIPLIERS[mult.strip().lower()] if mult else 1)
 
 
 def _qualifier(m: re.Match) -> str:
@@ -228,11 +236,7 @@ def parse_number(surface: str) -> NumberValue | None:
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
         return _read_leading(surface)
-    num = m["num"]
-    value = float(num.replace(",", "")) if num[0].isdigit() or num[0] == "." else _word_value(num)
-    if m["mult"]:
-        value *= MULTIPLIERS[m["mult"].strip().lower()]
-    return NumberValue(value, _unit(m), _qualifier(m))
+    return NumberValue(_value(m["num"], m["mult"]), _unit(m), _qualifier(m))
 
 
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
@@ -252,21 +256,13 @@ def _read_leading(surface: str) -> NumberValue | None:
     m = LEADING.fullmatch(surface)
     if not m:
         return None
-    num = m["num"]
-    if num[0].isdigit() or num[0] == ".":
-        value = float(num.replace(",", ""))
-    else:
-        try:
-            value = float(text2num(re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " "), "en"))
-        except ValueError:
-            return None
-    if m["mult"]:
-        value *= MULTIPLIERS[m["mult"].strip().lower()]
-    if m["sign"]:
-        value = -value
+    try:
+        value = _value(m["num"], m["mult"])
+    except ValueError:
+        return None
     rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
-    unit = CURRENCY_SYMBOLS.get(m["cur"].strip(), m["cur"].strip()) if m["cur"] else MEASURES.get(rest, rest or None)
-    return NumberValue(value, unit, _qualifier(m))
+    unit = _unit(m) or MEASURES.get(rest, rest or None)
+    return NumberValue(-value if m["sign"] else value, unit, _qualifier(m))
 
 
 def _unit(m: re.Match) -> str | None:
