@@ -13,7 +13,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
