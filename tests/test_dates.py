@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start, timex
+from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start
+from claimledger.normalize.timex import timex
 
 REF = date(2025, 6, 18)  # a Wednesday
 

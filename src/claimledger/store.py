@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from .normalize.dates import timex
+from .normalize.timex import timex
 
 DEFAULT_DB = "claims.db"
 BUSY_TIMEOUT_SECONDS = 30
@@ -150,10 +150,12 @@ def m002_views(db: sqlite_utils.Database) -> None:
 def m003_timex(db: sqlite_utils.Database) -> None:
     """A TIMEX3-style value beside each date interval, filled in for claims stored before it."""
     db["claims"].add_column("timex", str)
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
     rows = db.query("select id, date_start, date_end from claims where kind = 'date'")
-    for row in list(rows):
-        start, end = (date.fromisoformat(v) if v else None for v in (row["date_start"], row["date_end"]))
-        db.execute("update claims set timex = ? where id = ?", [timex(start, end), row["id"]])
+    updates = [(timex(day(r["date_start"]), day(r["date_end"])), r["id"]) for r in rows]
+    db.conn.executemany("update claims set timex = ? where id = ?", updates)
 
 
 @migrations()

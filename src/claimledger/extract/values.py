@@ -14,7 +14,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize.dates import DateValue, parse_date, timex
+from ..normalize.dates import DateValue, parse_date
+from ..normalize.timex import timex
 from ..normalize.numbers import parse_number
 from .claim import Claim, claims_of
 from .syntax import is_past, nearest_verb
