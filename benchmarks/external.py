@@ -15,14 +15,16 @@ Conventions translated before comparing, and nothing else:
 - Recognizers date ranges end on the day *after* the range; ours end on its last day.
 - A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes.
 - A date with no year (`XXXX-04-22`) may resolve to any of the years Recognizers lists.
-- Fractions are percentages in claimledger (`two-thirds` → 66.67 %), so a
-  fraction is compared after dividing by 100.
+- A share is a percentage in claimledger (`two-thirds` → 66.67 %), so a
+  percentage read from a surface with no `%` or `percent` is divided by 100.
+- quantulum3 gives a range as its midpoint; ours keeps both ends, compared on their midpoint.
 - Currency names are compared with the ISO code where the currency has one we know.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -92,11 +94,13 @@ def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
     return found, right, f"{item['surface']!r} ref={ref}: got {got}, want {[(v.get('start'), v.get('end'), v.get('value')) for v in values]}"
 
 
-def number_case(text: str, item: dict, want: float, unit: str | None, fraction: bool) -> tuple[bool, bool, str]:
+def number_case(text: str, item: dict, want: float, unit: str | None) -> tuple[bool, bool, str]:
     found = _overlaps(find_numbers(text), item["start"], item["end"])
     ours = parse_number(item["surface"])
     value = ours.value if ours else None
-    if value is not None and fraction and ours.unit == "%":
+    if value is not None and ours.high is not None:
+        value = (value + ours.high) / 2
+    if value is not None and ours.unit == "%" and not re.search(r"%|per ?cent", item["surface"], re.I):
         value /= 100
     right = value is not None and abs(value - want) <= 0.005 * max(1.0, abs(want))
     if right and unit is not None:
@@ -128,7 +132,7 @@ def measure(shared: Path) -> tuple[dict[str, Tally], Counter]:
                 skipped[f"number/{subtype}"] += 1
                 continue
             want = float(item["attrs"]["value"])
-            tallies["numbers (Recognizers-Text)"].add(*number_case(case["text"], item, want, None, subtype == "fraction"))
+            tallies["numbers (Recognizers-Text)"].add(*number_case(case["text"], item, want, None))
     for line in (folder / "recognizers_quantities.jsonl").read_text().splitlines():
         case = json.loads(line)
         for item in case["items"]:
@@ -138,11 +142,11 @@ def measure(shared: Path) -> tuple[dict[str, Tally], Counter]:
                 continue
             want = float(str(attrs["value"]).rstrip("%"))
             unit = "%" if kind == "percentage" else ISO.get(attrs.get("unit", "")) if kind == "currency" else None
-            tallies[f"{kind} (Recognizers-Text)"].add(*number_case(case["text"], item, want, unit, False))
+            tallies[f"{kind} (Recognizers-Text)"].add(*number_case(case["text"], item, want, unit))
     for line in (folder / "quantulum3_tests.jsonl").read_text().splitlines():
         case = json.loads(line)
         for item in case["items"]:
-            tallies["quantities (quantulum3)"].add(*number_case(case["text"], item, float(item["value"]), None, False))
+            tallies["quantities (quantulum3)"].add(*number_case(case["text"], item, float(item["value"]), None))
     return dict(tallies), skipped
 
 

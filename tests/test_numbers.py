@@ -106,7 +106,49 @@ LENIENT = [
     ("€10M", 10e6, "EUR"),
     ("$ 75 million", 75e6, "USD"),
     ("-1.5", -1.5, None),
+    ("one hundred and sixteen", 116, None),
+    ("2 1/4", 2.25, None),
+    ("2½ miles", 2.5, "miles"),
+    ("two and a half miles", 2.5, "miles"),
+    ("3 million and a half", 3.5e6, None),
+    ("five point five", 5.5, None),
+    ("minus five", -5, None),
+    ("40 000", 40000, None),
+    ("1\u202f234\u202f567.89", 1234567.89, None),
+    ("13 lakh", 1.3e6, None),
+    ("3 dozen", 36, None),
+    ("half a million", 5e5, None),
+    ("zero", 0, None),
 ]
+
+
+CURRENCIES = [
+    ("HK$10.05 billion", "HKD"),
+    ("C$300 million", "CAD"),
+    ("US$ 150 million", "USD"),
+    ("50 dollar", "USD"),
+    ("361 million pounds", "GBP"),
+    ("125 million Australian dollars", "AUD"),
+    ("10 €", "EUR"),
+    ("50 million USD", "USD"),
+    ("RMB 10", "CNY"),
+    ("10 Turkish lira", "TRY"),
+]
+
+
+@pytest.mark.parametrize("surface, iso", CURRENCIES)
+def test_currencies_are_read_to_iso_codes(surface, iso):
+    assert parse_number(surface).unit == iso
+
+
+@pytest.mark.parametrize("surface, share", [("one eighth", 12.5), ("three in twenty", 15), ("a hundredth", 1),
+                                            ("one over four", 25)])
+def test_a_fraction_on_its_own_is_a_share(surface, share):
+    assert (parse_number(surface).value, parse_number(surface).unit) == (pytest.approx(share, abs=0.01), "%")
+
+
+def test_a_fiscal_quarter_is_not_a_fraction():
+    assert find_numbers("profit in the quarter rose") == []
 
 
 @pytest.mark.parametrize("surface, value, unit", LENIENT)

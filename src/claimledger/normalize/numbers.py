@@ -10,6 +10,7 @@ reads those from the parse.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from text_to_num import text2num
@@ -26,28 +27,44 @@ QUALIFIERS = {
 }
 QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
 
-CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "C$": "CAD", "A$": "AUD", "HK$": "HKD", "S$": "SGD",
-                    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "元": "CNY"}
+# "US$", "C$", "HK $", "u.s $", "cad$": the letters before a dollar sign name the dollar
+DOLLAR_PREFIXES = {"us": "USD", "u.s": "USD", "u.s.": "USD", "usd": "USD", "c": "CAD", "ca": "CAD",
+                   "cad": "CAD", "a": "AUD", "au": "AUD", "aud": "AUD", "hk": "HKD", "hkd": "HKD",
+                   "s": "SGD", "sgd": "SGD", "nz": "NZD", "nzd": "NZD", "mex": "MXN", "mxn": "MXN"}
 CURRENCY_CODES = ["USD", "EUR", "GBP", "DKK", "SEK", "NOK", "CHF", "JPY", "CNY", "INR", "CAD", "AUD",
-                  "KRW", "HKD", "SGD", "BRL", "MXN", "ZAR", "PLN"]
+                  "KRW", "HKD", "SGD", "BRL", "MXN", "ZAR", "PLN", "NZD", "TRY", "RUB"]
 CURRENCY_WORDS = {
     "danish kroner": "DKK", "swedish kronor": "SEK", "norwegian kroner": "NOK", "kroner": "DKK",
-    "kronor": "SEK", "yuan": "CNY", "renminbi": "CNY", "euros": "EUR", "euro": "EUR", "dollars": "USD",
-    "us dollars": "USD", "yen": "JPY", "rupees": "INR", "won": "KRW", "swiss francs": "CHF",
-    "francs": "CHF", "pounds sterling": "GBP", "pesos": "MXN", "reais": "BRL", "zloty": "PLN",
+    "kronor": "SEK", "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "euros": "EUR", "euro": "EUR", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
+    "us dollar": "USD", "u.s. dollars": "USD", "canadian dollars": "CAD", "canadian dollar": "CAD",
+    "australian dollars": "AUD", "australian dollar": "AUD", "hong kong dollars": "HKD",
+    "new zealand dollars": "NZD", "singapore dollars": "SGD", "yen": "JPY", "rupees": "INR",
+    "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "francs": "CHF", "pounds sterling": "GBP",
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "pesos": "MXN", "mexican pesos": "MXN",
+    "reais": "BRL", "zloty": "PLN", "lira": "TRY", "turkish lira": "TRY", "rand": "ZAR",
+    "roubles": "RUB", "rubles": "RUB",
+    **{code.lower(): code for code in CURRENCY_CODES},
 }
-MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-               "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
+MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "m": 1e6,
+               "mn": 1e6, "mln": 1e6, "mil": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "bln": 1e9,
+               "b": 1e9, "trillion": 1e12, "tn": 1e12, "tln": 1e12, "dozen": 12, "dozens": 12}
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     "dozen": 12, "a dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6,
-    "a billion": 1e9, "a": 1, "an": 1,
+    "a billion": 1e9, "a": 1, "an": 1, "zero": 0, "nought": 0, "naught": 0,
 }
-FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
-             "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+_ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+             "thousandth": 1000, "millionth": 1e6}
+# a denominator word, singular or plural: "a third", "two thirds", "three halves"
+DENOMINATORS = {**{w: d for w, d in _ORDINALS.items()}, **{w + "s": d for w, d in _ORDINALS.items()},
+                "halves": 2}
+VULGAR_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 # Measurement units stay in the anchor span, mapped to a canonical symbol.
 MEASURES = {
     "mmhg": "mmHg", "mah": "mAh", "wh": "Wh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
@@ -76,39 +93,61 @@ def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
+# longer words first, so "sixteen" is never read as "six" + "teen"
 _NUMBER_WORD = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|zero|nought|naught|a dozen|dozen|a hundred|a thousand"
 )
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# thousands grouped by commas, or by spaces in the European way ("40 000", "1 234 567")
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
+_DENOMINATOR = _alt(DENOMINATORS)
+_SMALL_WORD = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+QUALIFIER = rf"(?i:{_alt(QUALIFIER_OF)})"
+_SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+_WORD_RUN = (
+    rf"(?:a |an )?(?:{_NUMBER_WORD}|{_SCALE_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}|{_SCALE_WORDS}))*"
+)
+# a whole number with a fraction: "two and a half", "2 1/2", "2½", "½"
+_WHOLE_FRACTION = (
+    rf"(?:\d+|{_NUMBER_WORD})(?:\s+(?:{_SCALE_WORDS}))?\s+and\s+(?:a|an|one)[- ](?:half|third|quarter|fourth)"
+    rf"|\d+\s+\d+/\d+|\d*[{VULGAR_FRACTIONS}]"
+)
 FRACTION = (
-    r"(?:one|two|three|four|a)[- ](?:half|halves|thirds?|quarters?|fifths?|tenths?)"
-    r"|(?:one|two|three) (?:in|out of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)"
+    rf"(?:{_SMALL_WORD})[- ](?:{_DENOMINATOR})"
+    rf"|(?:\d+|{_SMALL_WORD}) (?:in|out of) (?:\d+|{_WORD_RUN})|(?:{_SMALL_WORD}) over (?:\d+|{_WORD_RUN})"
     r"|half"
 )
-QUALIFIER = rf"(?i:{_alt(QUALIFIER_OF)})"
-CURRENCY_PREFIX = rf"(?:(?:{_alt(CURRENCY_SYMBOLS)})(?: (?=\d))?|(?:{'|'.join(CURRENCY_CODES)})\s?)"
-MULTIPLIER = r"(?:\s(?i:thousand|million|billion|trillion)|(?:bn|mn|mln|tn|m|k|b)(?![\w]))"
-CURRENCY_SUFFIX = rf"\s(?i:{_alt(CURRENCY_WORDS)})"
-PERCENT = r"(?:\s?%|\s(?i:percent|per cent)(?!age))"
+NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_NUMBER_WORD}))"
+CURRENCY_PREFIX = (
+    rf"(?:(?:[CAS]|US|U\.S\.?|HK|NZ|Mex|(?i:usd|cad|aud|hkd|sgd|nzd|mxn))\$(?: (?=\d))?"
+    rf"|(?i:us|u\.s\.?|hk|nz|c|a|s) \$ (?=\d)|(?i:usd|eur|gbp|rmb|cny|jpy|inr|cad|aud|chf|hkd|sgd|nzd|mxn) (?=\d)"
+    rf"|[{''.join(CURRENCY_SYMBOLS)}](?: (?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?)"
+)
+MULTIPLIER = (
+    rf"(?:\s(?i:{_SCALE_WORDS}|lakh|crore|dozens?)(?:\s(?i:crore))?"
+    r"|\s?(?i:bn|bln|mn|mln|tn|tln)(?![\w])|(?i:m|k|b|mil)(?![\w]))"
+)
+CURRENCY_SUFFIX = rf"(?:\s(?i:{_alt(CURRENCY_WORDS)})|\s?[{''.join(CURRENCY_SYMBOLS)}](?![\w]))"
+PERCENT = r"(?:\s?%|\s(?i:percent|per cent|percents|percentage)(?![\w]))"
 MEASURE = rf"(?:\s(?:(?i:full|straight|consecutive) )?(?i:{_alt(MEASURES)})|-(?i:{_alt(k for k in MEASURES if ' ' not in k)})(?:-old)?)"
 
 _CORE = (
-    rf"(?P<cur>{CURRENCY_PREFIX})?(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?"
+    rf"(?P<cur>{CURRENCY_PREFIX})?(?P<num>{NUM})(?P<mult>{MULTIPLIER})?"
     rf"(?:(?P<cursuf>{CURRENCY_SUFFIX})|(?P<pct>{PERCENT})|(?P<measure>{MEASURE}))?"
 )
-_FRACTION_CORE = rf"(?P<frac>(?i:{FRACTION}))"
+# a share: "two-thirds", "one in five"; with a scale it is a plain number: "half a million"
+_FRACTION_CORE = rf"(?P<frac>(?i:{FRACTION}))(?P<fmult>\s(?i:(?:of )?a (?:{_SCALE_WORDS}|dozen)|{_SCALE_WORDS}))?"
 _DURATION_CORE = r"(?P<article>(?i:a|an)) (?P<measure>(?i:year|month|week|day|decade|hour))"
 
 NUMBER_PATTERN = re.compile(
-    rf"(?<![\w.,$€£¥-])(?:(?P<qual>{QUALIFIER})\s+)?(?:{_CORE})(?![\w]|[.,]\d|-\d)"
+    rf"(?<![\w.,$€£¥-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>(?i:minus|negative) )?(?:{_CORE})(?![\w]|[.,]\d|-\d)"
 )
 # A range keeps both ends: "between 5 and 7", "5-7%", "$5-7 million".  The
 # second end is a full quantity; the first borrows its unit and multiplier.
 RANGE_HEAD = re.compile(
     rf"(?<![\w.,$€£¥-])(?:(?P<between>(?i:between))\s+)?(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?(?P<pct>{PERCENT})?"
+    rf"(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?(?P<pct>{PERCENT})?(?P<measure>{MEASURE})?"
     rf"(?P<sep>[-–]|\s+(?i:and|to)\s+)"
 )
 RANGE_TAIL = re.compile(rf"{_CORE}(?![\w]|[.,]\d|-\d)")
@@ -141,15 +180,15 @@ def _word_value(word: str) -> float:
 
 
 def _fraction_value(text: str) -> float:
+    """The ratio a fraction names: "two-thirds" → 0.667, "one in five" → 0.2."""
     text = text.lower()
-    m = re.fullmatch(r"(\w+) (?:in|out of) (.+)", text)
+    m = re.fullmatch(r"(\S+) (?:in|out of|over) (.+)", text)
     if m:
-        whole = WORD_NUMBERS.get(m[2]) or float(m[2])
-        return _word_value(m[1]) / whole * 100
+        return _value(m[1]) / _value(m[2])
     parts = re.split(r"[- ]", text)
     if len(parts) == 1:
-        return FRACTIONS[parts[0]] * 100
-    return _word_value(parts[0]) * FRACTIONS[parts[1]] * 100
+        return 1 / DENOMINATORS[parts[0]]
+    return _value(parts[0]) / DENOMINATORS[parts[1]]
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
@@ -194,16 +233,42 @@ def _range_values(head: re.Match, tail: re.Match) -> tuple[float, float]:
 
 def _value(num: str, mult: str | None = None) -> float:
     """Digits, a number word or a run of them ("one hundred and six", read
-    with text2num), times the multiplier.  Raises ValueError on words that
-    are not a number."""
-    if num[0].isdigit() or num[0] == ".":
-        value = float(num.replace(",", ""))
+    with text2num), a whole number with a fraction ("2 1/2", "two and a
+    half"), times the multiplier.  Raises ValueError on words that are not a
+    number."""
+    num = " ".join(num.split())
+    whole = re.fullmatch(rf"(.*?)\s*(?:and (?:a|an|one)[- ](half|third|quarter|fourth)|(\d+)/(\d+)|([{VULGAR_FRACTIONS}]))", num)
+    if whole:
+        base, _, scale = whole[1].rpartition(" ")
+        if scale.lower() not in MULTIPLIERS:
+            base, scale = whole[1], ""
+        value = _value(base, scale) if base else 0.0
+        if whole[2]:  # "three million and a half": the half is of a million
+            value += _multiplier(scale) / DENOMINATORS[whole[2].lower()]
+        elif whole[3]:
+            value += int(whole[3]) / int(whole[4])
+        else:
+            value += unicodedata.numeric(whole[5])
+    elif num[0].isdigit() or num[0] == ".":
+        value = float(re.sub(r"[, \u00a0\u202f\u2009]", "", num))
+    elif " point " in num.lower():  # "five point five", "nought point nought three"
+        whole, _, decimals = num.lower().partition(" point ")
+        digits = "".join(str(int(_value(w))) for w in decimals.split())
+        value = float(f"{int(_value(whole))}.{digits}")
     else:
         try:
             value = _word_value(num)
         except KeyError:
-            value = float(text2num(re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " "), "en"))
-    return value * (MULTIPLIERS[mult.strip().lower()] if mult else 1)
+            words = re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " ")
+            value = float(text2num(re.sub(r"\b(?:nought|naught)\b", "zero", words), "en"))
+    return value * _multiplier(mult)
+
+
+def _multiplier(mult: str | None) -> float:
+    factor = 1.0
+    for word in (mult or "").lower().split():  # "lakh crore" multiplies twice
+        factor *= MULTIPLIERS[word]
+    return factor
 
 
 def _qualifier(m: re.Match) -> str:
@@ -220,10 +285,13 @@ def parse_number(surface: str) -> NumberValue | None:
     surface = " ".join(surface.split())
     m = FRACTION_PATTERN.fullmatch(surface)
     if m:
+        ratio = _fraction_value(m["frac"])
+        if m["fmult"]:  # "half a million" is a count, not a share
+            return NumberValue(ratio * _multiplier(re.sub(r"(?i)\b(?:of|a)\b", "", m["fmult"])), None, _qualifier(m))
         # "one in ten" is a rate read off a sample: approximate unless qualified
         default = "~" if re.search(r" (in|out of) ", m["frac"]) else "="
         qualifier = _qualifier(m) if m["qual"] else default
-        return NumberValue(round(_fraction_value(m["frac"]), 2), "%", qualifier)
+        return NumberValue(round(ratio * 100, 2), "%", qualifier)
     m = DURATION_PATTERN.fullmatch(surface)
     if m:
         return NumberValue(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
@@ -236,16 +304,13 @@ def parse_number(surface: str) -> NumberValue | None:
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
         return _read_leading(surface)
-    return NumberValue(_value(m["num"], m["mult"]), _unit(m), _qualifier(m))
+    value = _value(m["num"], m["mult"])
+    return NumberValue(-value if m["sign"] else value, _unit(m), _qualifier(m))
 
 
-_SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
-_WORD_RUN = (
-    rf"(?i:(?:a |an )?(?:{_NUMBER_WORD}|{_SCALE_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}|{_SCALE_WORDS}))*)"
-)
 LEADING = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>-\s?)?(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?P<num>{DIGITS}|{_WORD_RUN})(?P<mult>\s(?i:thousand|million|billion|trillion)\b|(?i:bn|mn|mln|tn|k|m|b)(?![a-z]))?"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>-\s?|(?i:minus|negative)\s)?(?P<cur>{CURRENCY_PREFIX})?"
+    rf"(?P<num>{_WHOLE_FRACTION}|\d+/\d+|{DIGITS}|(?i:{_WORD_RUN}(?: point(?: (?:{_NUMBER_WORD}))+)?))(?P<mult>{MULTIPLIER}(?![a-z]))?"
     rf"(?P<rest>.*)"
 )
 
@@ -258,10 +323,10 @@ def _read_leading(surface: str) -> NumberValue | None:
         return None
     try:
         value = _value(m["num"], m["mult"])
-    except ValueError:
+    except (ValueError, ZeroDivisionError):
         return None
     rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
-    unit = _unit(m) or MEASURES.get(rest, rest or None)
+    unit = _unit(m) or CURRENCY_WORDS.get(rest) or MEASURES.get(rest, rest or None)
     return NumberValue(-value if m["sign"] else value, unit, _qualifier(m))
 
 
@@ -269,10 +334,9 @@ def _unit(m: re.Match) -> str | None:
     groups = m.groupdict()
     unit = None
     if groups.get("cur"):
-        symbol = m["cur"].strip()
-        unit = CURRENCY_SYMBOLS.get(symbol, symbol)
+        unit = _currency(m["cur"])
     elif groups.get("cursuf"):
-        unit = CURRENCY_WORDS[" ".join(m["cursuf"].lower().split())]
+        unit = _currency(m["cursuf"])
     if groups.get("pct"):
         unit = "%"
     elif groups.get("measure"):
@@ -280,3 +344,13 @@ def _unit(m: re.Match) -> str | None:
         words = re.sub(r"^(full|straight|consecutive) ", "", words)
         unit = MEASURES.get(words, words)
     return unit
+
+
+def _currency(mark: str) -> str:
+    """ISO code of a currency sign, code or name: "$" "HK $" "usd" "pounds"."""
+    mark = " ".join(mark.split())
+    if mark in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[mark]
+    if mark.endswith("$"):
+        return DOLLAR_PREFIXES.get(mark[:-1].strip().lower(), "USD")
+    return CURRENCY_WORDS.get(mark.lower(), mark.upper())
