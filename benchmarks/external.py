@@ -13,6 +13,11 @@ whether we get it right.  For the cases in scope this reports:
 
 Conventions translated before comparing, and nothing else:
 - Recognizers date ranges end on the day *after* the range; ours end on its last day.
+  A range written with two ends ("from March to May", "2014-2018") ends, for
+  Recognizers, where its last day, month or year begins; ours ends where it
+  ends.  A range up to the present ends, for Recognizers, on the reference day.
+- A date Recognizers leaves "not resolved" (a bare season, a school year) has
+  no value to compare and is left out.
 - A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes.
 - A date with no year (`XXXX-04-22`) may resolve to any of the years Recognizers lists.
 - A share is a percentage in claimledger (`two-thirds` → 66.67 %), so a
@@ -70,11 +75,20 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
+RANGE_WORDS = re.compile(r"[-–]| to | till | until | through | and ", re.I)
+
+
+def _starts_of(day: str) -> set[str]:
+    """The day itself and the first day of its month and of its year."""
+    return {day, day[:8] + "01", day[:5] + "01-01"}
+
+
 def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
     found = _overlaps(find_dates(text), item["start"], item["end"])
     values = item["attrs"]["values"]
     ours = parse_date(item["surface"], ref)
     got = ours.iso() if ours else None
+    is_range = bool(RANGE_WORDS.search(item["surface"]))
     right = False
     for v in values:
         if v["type"] == "date":
@@ -83,14 +97,18 @@ def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
         elif v["type"] == "daterange":
             start = v.get("start")
             end = v.get("end")
-            end = (_day(end) - timedelta(days=1)).isoformat() if end else None
+            last = (_day(end) - timedelta(days=1)).isoformat() if end else None
             mod = v.get("Mod")
             if mod in ("since", "after", "since-end"):
                 right |= bool(got) and got[0] == start
             elif mod in ("before", "until"):
-                right |= bool(got) and got[1] == end
+                right |= bool(got) and got[1] == last
             else:
-                right |= got == (start, end)
+                right |= got == (start, last)
+                # "from March to May": Recognizers ends the range where May begins
+                right |= bool(got) and is_range and got[0] == start and bool(got[1]) and end in _starts_of(got[1])
+                # a range that runs up to the present ends, for Recognizers, on the reference day
+                right |= bool(got) and got[0] == start and end == ref.isoformat() == got[1]
     return found, right, f"{item['surface']!r} ref={ref}: got {got}, want {[(v.get('start'), v.get('end'), v.get('value')) for v in values]}"
 
 
@@ -122,6 +140,9 @@ def measure(shared: Path) -> tuple[dict[str, Tally], Counter]:
         for item in case["items"]:
             if item["kind"] not in DATE_KINDS:
                 skipped[item["kind"]] += 1
+                continue
+            if any(v.get("value") == "not resolved" for v in item["attrs"]["values"]):
+                skipped["date Recognizers leaves unresolved"] += 1
                 continue
             tallies["dates (Recognizers-Text)"].add(*date_case(case["text"], item, ref))
     for line in (folder / "recognizers_numbers.jsonl").read_text().splitlines():

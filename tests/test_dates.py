@@ -184,3 +184,38 @@ def test_weekday_offsets_and_numeric_dates(surface, ref, day):
 def test_a_slash_without_a_year_is_not_a_date():
     text = "Three in 3/4 of stores open 24/7."
     assert find_dates(text) == []
+
+
+MORE_FORMS = [
+    # surface, reference, expected interval
+    ("04th Jan 2019", date(2016, 11, 7), ("2019-01-04", "2019-01-04")),
+    ("Tue May 9", date(2018, 1, 7), ("2018-05-09", "2018-05-09")),
+    ("Dec/2018", date(2018, 11, 1), ("2018-12-01", "2018-12-31")),
+    ("2017-q1", date(2019, 6, 11), ("2017-01-01", "2017-03-31")),
+    ("2019-H2", date(2019, 6, 11), ("2019-07-01", "2019-12-31")),
+    ("week 31", date(2018, 7, 2), ("2018-07-30", "2018-08-05")),
+    ("the first week of 2015", date(2018, 11, 29), ("2014-12-29", "2015-01-04")),
+    ("the last week of July 2016", date(2018, 1, 1), ("2016-07-25", "2016-07-31")),
+    ("the week of April 10, 2018", date(2018, 3, 14), ("2018-04-09", "2018-04-15")),
+    ("the 21st century", date(2018, 6, 22), ("2000-01-01", "2099-12-31")),
+    ("year to date", date(2018, 9, 7), ("2018-01-01", "2018-09-07")),
+    ("2 weeks before May 13 1999", date(2016, 11, 7), ("1999-04-29", "1999-04-29")),
+    ("two days after tomorrow", date(2018, 5, 31), ("2018-06-03", "2018-06-03")),
+    ("from May to October 2020", date(2018, 10, 24), ("2020-05-01", "2020-10-31")),
+    ("from 2014 to 2018", date(2016, 11, 7), ("2014-01-01", "2018-12-31")),
+    ("between Jan 22 and now", date(2019, 4, 25), ("2019-01-22", "2019-04-25")),
+    ("Nov 18 2014-Dec 19 2015", date(2018, 10, 24), ("2014-11-18", "2015-12-19")),
+    ("the following quarter", date(2019, 7, 4), ("2019-10-01", "2019-12-31")),
+    ("by end of this month", date(2016, 11, 7), (None, "2016-11-30")),
+    ("28 June in 2020", date(2019, 5, 30), ("2020-06-28", "2020-06-28")),
+]
+
+
+@pytest.mark.parametrize("surface, ref, expected", MORE_FORMS)
+def test_weeks_offsets_codes_and_two_ended_ranges(surface, ref, expected):
+    assert parse_date(surface, ref).iso() == expected
+
+
+@pytest.mark.parametrize("text", ["Jan said no", "a Mar of the landscape", "week after week"])
+def test_month_abbreviations_and_weeks_need_a_number(text):
+    assert find_dates(text) == []

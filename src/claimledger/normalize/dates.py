@@ -71,6 +71,7 @@ MONTHS = {
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
             "last": 4, "final": 4}
+ORDINAL = r"(?i:first|second|third|fourth|fifth|last|final|\d{1,2}(?:st|nd|rd|th))"
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -83,10 +84,12 @@ _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # Lower-case month names are read too, except *may* and *march*, which are
 # far more often a modal and a verb.
 _MONTH_LOWER = "|".join(n.lower() for n in MONTHS if len(n) > 4 and n not in ("March",)) + "|june|july"
-MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_LOWER}|(?:{_MONTH_ABBR})\.)"
+# an abbreviation needs its full stop unless a number follows it: "Jan. 4", "Jan 2019", "Dec/2018"
+MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_LOWER}|(?:{_MONTH_ABBR})(?:\.|(?=[ /]\d)))"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
 REL_YEAR = r"(?i:this|next|last) year"
 YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
@@ -99,13 +102,15 @@ PREFIXES = {
     "before": "before", "ahead of": "before", "prior to": "before",
     "since": "since",
     "from": "from", "no earlier than": "from", "as soon as": "from", "as early as": "from",
-    "starting": "from", "starting in": "from", "beginning in": "from", "after": "after",
+    "starting": "from", "starting in": "from", "starting on": "from", "starting from": "from",
+    "beginning": "from", "beginning in": "from", "beginning on": "from", "after": "after",
 }
 SUFFIXES = {"or later": "from", "at the earliest": "from", "onwards": "from", "onward": "from",
-            "or earlier": "by", "at the latest": "by"}
+            "and after": "from", "or after": "from", "and later": "from",
+            "or earlier": "by", "at the latest": "by", "or before": "by", "and before": "by"}
 _PREFIX = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
 _SUFFIX = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
-EDGE = r"(?i:the (?:very )?(?P<edge>end|close|start|beginning|middle) of)"
+EDGE = r"(?i:(?:the )?(?:very )?(?P<edge>end|close|start|beginning|middle) of)"
 
 
 # --- interval helpers ---------------------------------------------------------
@@ -197,9 +202,9 @@ def rule(name: str, pattern: str):
 
 
 @rule("time_on_day", rf"(?P<time>{TIME}) on (?:{WEEKDAY},? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
-@rule("full_date", rf"(?:{WEEKDAY},? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
-@rule("day_month", rf"(?P<d>{DAY}) (?P<m>{MONTH})(?: (?P<y>{YEAR}))?")
-@rule("day_of_month", rf"(?i:the) (?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?P<y>{YEAR}))?")
+@rule("full_date", rf"(?:(?:{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?")
+@rule("day_month", rf"(?P<d>{DAY}) (?P<m>{MONTH})(?:,? (?:in )?(?P<y>{YEAR}))?")
+@rule("day_of_month", rf"(?:(?i:the) )?(?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?:of )?(?P<y>{YEAR}))?")
 def _full_date(m, ctx):
     month, day = _month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
     if m["y"]:
@@ -207,7 +212,7 @@ def _full_date(m, ctx):
     return _by_tense(lambda y: _day(date(y, month, min(day, calendar.monthrange(y, month)[1]))), ctx)
 
 
-@rule("month_year", rf"(?P<m>{MONTH}),? (?:of )?(?P<y>{YEAR}|(?i:this|next|last) year)")
+@rule("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|(?i:this|next|last) year)")
 def _month_year(m, ctx):
     return _month(_year_number(m["y"], ctx), _month_number(m["m"]))
 
@@ -252,7 +257,8 @@ _QUARTER_OF = rf"(?: of (?P<y>{YEARISH}))?"
 
 @rule("quarter", rf"(?i:the )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last)) (?i:quarter){_QUARTER_OF}")
 @rule("quarter_adj", r"(?P<q>(?i:first|second|third|fourth))-(?i:quarter)")
-@rule("quarter_code", rf"(?P<qn>Q[1-4])(?:\s(?P<y>{YEAR}))?")
+@rule("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d))(?:[\s-](?P<y>{YEAR}))?")
+@rule("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])")
 def _quarter(m, ctx):
     q = int(m["qn"][1]) if m.groupdict().get("qn") else ORDINALS[m["q"].lower()]
 
@@ -271,7 +277,8 @@ def _quarter(m, ctx):
 
 
 @rule("half", rf"(?i:the )?(?P<h>(?i:first|second)) (?i:half){_QUARTER_OF}")
-@rule("half_code", rf"(?P<hn>H[12])\s(?P<y>{YEAR})")
+@rule("half_code", rf"(?P<hn>H[12])[\s-](?P<y>{YEAR})")
+@rule("year_half_code", rf"(?P<y>{YEAR})[\s-](?P<hn>[Hh][12])")
 def _half(m, ctx):
     h = int(m["hn"][1]) if m.groupdict().get("hn") else ORDINALS[m["h"].lower()]
 
@@ -369,10 +376,11 @@ def _months_ended(m, ctx):
     return build(int(m["y"])) if m["y"] else _by_tense(build, ctx)
 
 
-@rule("relative", r"(?P<which>(?i:this|next|last|the current|the coming|the previous|the past)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend))")
+@rule("relative", r"(?P<which>(?i:this|next|last|(?:the )?current|the coming|the previous|the past|(?:the )?following)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend))")
 def _relative(m, ctx):
     which = m["which"].lower().replace("the ", "")
-    step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1, "past": -1}[which]
+    step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1,
+            "past": -1}[which]
     unit, ref = m["unit"].lower(), ctx.ref
     if unit == "year":
         return _year(ref.year + step)
@@ -440,7 +448,7 @@ def _earlier_later(m, ctx):
     return DateValue(ref + timedelta(days=1), last) if ref < last else None
 
 
-@rule("next_n", rf"(?i:the) (?P<dir>(?i:next|past|last|coming|previous|following)) (?P<n>{COUNT}) (?P<unit>{UNITS})")
+@rule("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following)) (?P<n>{COUNT}) (?P<unit>{UNITS})")
 def _next_n(m, ctx):
     n, unit = _count(m["n"]), m["unit"]
     if m["dir"].lower() in ("next", "coming", "following"):
@@ -490,7 +498,8 @@ def _in_n(m, ctx):
     return _day(ctx.ref + timedelta(days=_count(m["n"]) * (7 if unit == "week" else 1)))
 
 
-@rule("numeric_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})")
+@rule("numeric_date", rf"(?:{WEEKDAY},? )?"
+      r"(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))")
 def _numeric_date(m, ctx):
     """``2018-07-06``; ``7/6/2018`` month first, as US news writes it, day
     first when the first number cannot be a month (``22/4/2018``).  Without a
@@ -553,11 +562,71 @@ def _time_of_day(m, ctx):
     return _day(ctx.ref)
 
 
-@rule("year", rf"(?P<y>{YEAR})")
+def _weeks_in(period: DateValue) -> list[DateValue]:
+    """The Monday-to-Sunday weeks of a period, counted as ISO 8601 counts
+    them: a week belongs to the period its Thursday falls in."""
+    monday = period.start - timedelta(days=period.start.weekday())
+    weeks = []
+    while monday <= period.end:
+        if period.start <= monday + timedelta(days=3) <= period.end:
+            weeks.append(DateValue(monday, monday + timedelta(days=6)))
+        monday += timedelta(weeks=1)
+    return weeks
+
+
+@rule("nth_week", rf"(?i:the )?(?P<nth>{ORDINAL}) (?i:week) (?i:of|in) (?P<period>(?:{MONTH})(?: {YEAR})?|{YEARISH})")
+def _nth_week(m, ctx):
+    period = parse_date(m["period"], ctx.ref, tense=ctx.tense)
+    weeks = _weeks_in(period)
+    nth = m["nth"].lower()
+    if nth in ("last", "final"):
+        return weeks[-1]
+    index = ORDINALS.get(nth) or {"fifth": 5}.get(nth) or int(re.sub(r"\D", "", nth))
+    return weeks[index - 1] if index <= len(weeks) else None
+
+
+@rule("week_number", rf"(?i:week) (?P<n>[1-9]|[1-4]\d|5[0-3])(?: (?i:of) (?P<y>{YEARISH}))?")
+def _week_number(m, ctx):
+    y = _year_number(m["y"], ctx) if m["y"] else ctx.ref.year
+    monday = date.fromisocalendar(y, int(m["n"]), 1)
+    return DateValue(monday, monday + timedelta(days=6))
+
+
+@rule("week_of", rf"(?i:the )?(?i:week) (?i:of|beginning|commencing|starting) (?P<day>(?:{MONTH}) {DAY}(?:,? {YEAR})?)")
+def _week_of(m, ctx):
+    day = parse_date(m["day"], ctx.ref, tense=ctx.tense).start
+    monday = day - timedelta(days=day.weekday())
+    return DateValue(monday, monday + timedelta(days=6))
+
+
+@rule("century", r"(?i:the )?(?P<n>1[0-9]|2[0-2])(?:st|nd|rd|th) (?i:century)")
+def _century(m, ctx):
+    first = (int(m["n"]) - 1) * 100
+    return DateValue(date(first, 1, 1), date(first + 99, 12, 31))
+
+
+@rule("year_to_date", r"(?i:year[- ]to[- ]date|so far this year)")
+def _year_to_date(m, ctx):
+    return DateValue(date(ctx.ref.year, 1, 1), ctx.ref)
+
+
+_ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day"
+
+
+@rule("offset", rf"(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})")
+def _offset(m, ctx):
+    anchor = parse_date(m["anchor"], ctx.ref, tense=ctx.tense).start
+    n = _count(m["n"]) * (-1 if m["dir"].lower() == "before" else 1)
+    return _day(_add(anchor, n, m["unit"]))
+
+
+@rule("year", rf"(?:(?i:the )?(?i:year) )?(?P<y>{YEAR})")
 def _bare_year(m, ctx):
     return _year(int(m["y"]))
 
 
+# Rules that read both ends of a range themselves.
+RANGE_RULES = {"month_range", "year_range", "between_years"}
 # Expressions that are only dates with a preposition in front of them.
 NEEDS_PREFIX = {"then", "the_unit"}
 
@@ -642,9 +711,41 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
         if value is None:
             return None
         prefix = m["pre"]
+        if name in RANGE_RULES and prefix and prefix.lower() == "from":
+            prefix = None  # "from 2014 to 2018" is the range itself, not an open start
         if m["edge"] and prefix and PREFIXES.get(prefix.lower()) == "before":
             prefix = "by"  # "before the end of the year" is a deadline at the year's end
         value = _apply_edge(value, m["edge"])
         return _apply_bounds(value, prefix, m["suf"], ctx, m["core"])
+    return _parse_range(surface, ctx)
+
+
+RANGE_SEPARATOR = re.compile(r"\s*[-–—]\s*|\s+(?i:to|till|until|through|and)\s+")
+RANGE_OPENER = re.compile(r"(?i:from|between|in)\s+")
+NOW = {"now", "today", "date", "current date", "the present", "present"}
+
+
+def _parse_range(surface: str, ctx: DateContext) -> DateValue | None:
+    """Two dates joined into one interval: "from March to May 2020",
+    "between Jan 22 and now", "Nov 18 2014-Dec 19 2015".  The first end
+    borrows the second's year when it names none."""
+    opener = RANGE_OPENER.match(surface)
+    body = surface[opener.end():] if opener else surface
+    for sep in RANGE_SEPARATOR.finditer(body):
+        left, right = body[: sep.start()], body[sep.end():]
+        if not left or not right:
+            continue
+        if right.lower() in NOW:
+            last = DateValue(ctx.ref, ctx.ref)
+        else:
+            last = parse_date(right, ctx.ref, tense=ctx.tense, fiscal_start=ctx.fiscal_start)
+        if last is None or last.end is None:
+            continue
+        year = re.search(YEAR, right)
+        if year and not re.search(YEAR, left):
+            left = f"{left} {year[0]}"
+        first = parse_date(left, ctx.ref, tense=ctx.tense, fiscal_start=ctx.fiscal_start)
+        if first is not None and first.start is not None and first.start <= last.end:
+            return DateValue(first.start, last.end)
     return None
 
