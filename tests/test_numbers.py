@@ -128,6 +128,7 @@ CURRENCIES = [
     ("US$ 150 million", "USD"),
     ("50 dollar", "USD"),
     ("361 million pounds", "GBP"),
+    ("7,700 pounds", "pounds"),
     ("125 million Australian dollars", "AUD"),
     ("10 €", "EUR"),
     ("50 million USD", "USD"),

@@ -337,6 +337,8 @@ def _unit(m: re.Match) -> str | None:
         unit = _currency(m["cur"])
     elif groups.get("cursuf"):
         unit = _currency(m["cursuf"])
+        if unit == "GBP" and m["cursuf"].strip().lower() in ("pound", "pounds") and not groups.get("mult"):
+            unit = "pounds"  # "7,700 pounds" of towing is a weight; "361 million pounds" is money
     if groups.get("pct"):
         unit = "%"
     elif groups.get("measure"):
