@@ -119,11 +119,17 @@ def show(
     db: DbOption = Path(store.DEFAULT_DB),
     as_json: Annotated[bool, typer.Option("--json", help="The claim as a JSON object.")] = False,
 ) -> None:
-    """One claim in its sentence, with its value, status, speaker, article and reviews."""
+    """One claim in its sentence, with its value, status, speaker, article, reviews
+    and the claims in other articles that repeat or contradict it."""
+    from . import provenance
+
     try:
-        claim = store.get_claim(store.open_existing(db), claim_id)
+        database = store.open_existing(db)
+        claim = store.get_claim(database, claim_id)
     except StoreError as exc:
         raise fail(str(exc))
+    claim["related"] = provenance.related(database, claim_id)
+    claim["first_appearance"] = provenance.first_appearance(database, claim_id)
     if as_json:
         claim.pop("article_text")
         typer.echo(json.dumps(claim, indent=2, ensure_ascii=False))
@@ -156,6 +162,69 @@ def verify(
     except StoreError as exc:
         raise fail(str(exc))
     typer.echo(f"Review {review_id}: claim {claim_id} is {verdict.value}")
+
+
+def _table_or_json(rows: list[dict], as_json: bool, columns: list[str], empty: str) -> None:
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif not rows:
+        typer.echo(empty, err=True)
+    else:
+        from .display import table
+
+        typer.echo(table(rows, columns))
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")]
+
+
+@app.command()
+def groups(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """Claims stated alike in several articles, with their first appearance and number of sources."""
+    from . import provenance
+
+    try:
+        rows = provenance.groups(store.open_existing(db))
+    except StoreError as exc:
+        raise fail(str(exc))
+    _table_or_json(rows, as_json, ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"],
+                   "No claim appears in more than one article.")
+
+
+@app.command()
+def conflicts(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """Pairs of claims about the same thing whose values cannot both be true."""
+    from . import provenance
+
+    try:
+        rows = provenance.conflicts(store.open_existing(db))
+    except StoreError as exc:
+        raise fail(str(exc))
+    _table_or_json(rows, as_json, ["claim_id", "surface", "publisher", "published", "other_claim_id", "other_surface",
+                                   "other_publisher", "other_published"], "No conflicting claims.")
+
+
+@app.command()
+def due(
+    db: DbOption = Path(store.DEFAULT_DB),
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="The day to judge deadlines on (default: today).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Projections whose deadline has passed with no later report of the outcome."""
+    from datetime import date
+
+    from . import provenance
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise fail(f"--as-of must be a date like 2030-01-01, not {as_of!r}")
+    try:
+        rows = provenance.due(store.open_existing(db), day)
+    except StoreError as exc:
+        raise fail(str(exc))
+    _table_or_json(rows, as_json, ["id", "surface", "deadline", "attributed_to", "publisher", "published"],
+                   f"No projection is due as of {day}.")
 
 
 @app.command()

@@ -68,9 +68,24 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
         f"Published:   {claim.get('article_published') or 'unknown'}",
         f"Offsets:     {a0}-{a1} in article text (sha256 {claim['article_sha256'][:12]}…)",
     ]
+    first = claim.get("first_appearance")
+    if first:
+        lines.append(f"First seen:  claim {first['claim_id']}, article {first['article_id']} "
+                     f"({first.get('publisher') or 'unknown publisher'}, {first.get('published') or 'undated'}); "
+                     f"{first['sources']} sources")
+    for r in claim.get("related") or []:
+        verb = "repeated by" if r["relation"] == "same" else "contradicted by"
+        lines.append(f"  {verb} claim {r['claim_id']} ({r['surface']}) in article {r['article_id']}, "
+                     f"{r.get('publisher') or 'unknown publisher'}, {r.get('published') or 'undated'}")
     reviews = claim.get("reviews") or []
     lines.append("Reviews:" + ("     none yet" if not reviews else ""))
     for r in reviews:
         extra = "".join(f"; {k}: {r[k]}" for k in ("evidence", "note") if r.get(k))
         lines.append(f"  {r['reviewed_at']}  {r['verdict']} by {r.get('reviewer') or 'unknown'}{extra}")
     return "\n".join(lines)
+
+
+def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Rows as a plain table of the named columns, long text clipped."""
+    return tabulate([[_clip(str(r[c])) if r.get(c) is not None else "" for c in columns] for r in rows],
+                    headers=columns)

@@ -82,6 +82,10 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
             on_item()
     if batch:
         _store_batch(db, batch, report)
+    if report.stored:
+        from .provenance import rebuild
+
+        rebuild(db)  # new articles can repeat or contradict stored ones
     return report
 
 

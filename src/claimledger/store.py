@@ -164,6 +164,64 @@ def m004_number_ranges(db: sqlite_utils.Database) -> None:
     db["claims"].add_column("number_high", float)
 
 
+@migrations()
+def m005_provenance(db: sqlite_utils.Database) -> None:
+    """Claims followed across articles: related pairs, groups of the same
+    claim with their first appearance, and the views fact-checkers query."""
+    db["claim_relations"].create(
+        {"claim_id": int, "related_claim_id": int, "relation": str, "similarity": float},
+        pk=("claim_id", "related_claim_id"),
+        foreign_keys=[("claim_id", "claims", "id"), ("related_claim_id", "claims", "id")],
+    )
+    db["claim_relations"].create_index(["related_claim_id"])
+    db["claim_groups"].create(
+        {"id": int, "kind": str, "surface": str, "first_claim_id": int, "first_article_id": int,
+         "first_published": str, "sources": int, "members": int},
+        pk="id",
+        foreign_keys=[("first_claim_id", "claims", "id"), ("first_article_id", "articles", "id")],
+    )
+    db["claims"].add_column("group_id", int)
+    db["claims"].create_index(["group_id"])
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
+CONFLICTS_SQL = """
+select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, a.status,
+       aa.publisher, aa.published, aa.id as article_id,
+       b.id as other_claim_id, b.surface as other_surface, b.number as other_number, b.unit as other_unit,
+       b.date_start as other_date_start, b.date_end as other_date_end, b.status as other_status,
+       ba.publisher as other_publisher, ba.published as other_published, ba.id as other_article_id,
+       a.sentence, b.sentence as other_sentence
+from claim_relations r
+join claims a on a.id = r.claim_id join articles aa on aa.id = a.article_id
+join claims b on b.id = r.related_claim_id join articles ba on ba.id = b.article_id
+where r.relation = 'contradicts' and r.claim_id < r.related_claim_id
+order by aa.published, a.id
+"""
+
+# A projection is due when its deadline has passed and no later article
+# reports the same claim as fact.  A figure's deadline is the projected
+# date stated in its sentence ("90,000 a year by 2028").
+DUE_SQL = """
+select c.id, c.kind, c.surface, c.attributed_to, c.subject, c.sentence,
+       coalesce(case when c.kind = 'date' then c.date_end end, d.date_end) as deadline,
+       a.publisher, a.published, a.id as article_id, c.group_id
+from claims c join articles a on a.id = c.article_id
+left join claims d on c.kind != 'date' and d.article_id = c.article_id and d.kind = 'date'
+     and d.status = 'projected' and d.date_end is not null and d.sentence_start = c.sentence_start
+where c.status = 'projected'
+  and coalesce(case when c.kind = 'date' then c.date_end end, d.date_end) < {as_of}
+  and not exists (
+      select 1 from claim_relations r join claims k on k.id = r.related_claim_id
+      join articles ka on ka.id = k.article_id
+      where r.claim_id = c.id and k.status = 'confirmed' and coalesce(ka.published, '') > coalesce(a.published, '')
+  )
+group by c.id
+order by deadline, c.id
+"""
+
+
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the store at ``path``."""
     path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)

@@ -1,0 +1,358 @@
+"""Follow a claim across articles.
+
+Two claims from different articles are the *same* when they are about the
+same entity, measure the same kind of thing, say it in similar words and
+give compatible values ("an annual sales target of 90,000 units" /
+"targeting 90,000 sales a year").  They *contradict* when all of that holds
+but the values cannot both be true (90,000 vs 100,000 units a year;
+"launch in 2026" vs "in 2028").
+
+Everything here reads stored claims, so it needs no spaCy: a claim's
+signature is built from its stored sentence, span, unit and value.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from rapidfuzz import fuzz
+
+# How near two claims' words must be, measured on the annotated pairs in
+# benchmarks/grouping.py (docs/provenance.md has the figures).
+SAME_CONTEXT = {"number": 0.25, "date": 0.5}
+CONFLICT_CONTEXT = 0.34
+SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
+VALUE_TOLERANCE = 0.005
+APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
+# a figure more than twice or less than half another is a different measure, not a revision of it
+CONFLICT_RATIO = 2.0
+WINDOW_BEFORE, WINDOW_AFTER = 10, 8
+
+STOPWORDS = set(
+    """a an the and or but of to in on at by for with from as is are was were be been being it its this that
+    these those their his her he she they we our you your i has have had will would could should may might
+    can do does did not no than then there here which who whom whose what when where while also about
+    into over under after before up down out more most less such said says say told according per
+    company firm year years month months week weeks day days quarter time next last first""".split()
+)
+CAPITALISED_NOISE = {
+    "The", "A", "An", "It", "Its", "In", "On", "At", "By", "For", "But", "And", "He", "She", "They", "We",
+    "I", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S",
+}
+CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# Words that name one predicate in different ways: a target is a target
+# whether it is "targeted", "aimed at" or "wanted"; a sale is "sold".
+PREDICATES = {
+    "intend": {"target", "goal", "aim", "want", "plan", "intend", "objective", "ambition", "expect", "forecast",
+               "project", "projection", "guidance", "outlook", "meant", "promise", "pledge", "seek"},
+    "sell": {"sell", "sale", "sold", "deliver", "delivery", "deliverie", "shipment", "ship"},
+    "build": {"build", "built", "produce", "production", "manufacture", "assemble", "output", "capacity"},
+    "price": {"price", "cost", "priced", "start", "fare", "charge"},
+    "launch": {"launch", "arrive", "arrival", "debut", "release", "introduce", "unveil", "available", "begin"},
+    "invest": {"invest", "investment", "spend", "spending", "fund", "funding"},
+    "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
+}
+PREDICATE_OF = {word: name for name, words in PREDICATES.items() for word in words}
+
+
+@dataclass
+class Signature:
+    """What a claim is about, in a form two claims can be compared on."""
+
+    claim_id: int
+    article_id: int
+    kind: str
+    status: str
+    measure: str | None
+    period: str | None
+    low: Any
+    high: Any
+    entities: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    quote: str | None = None
+    qualifier: str = "="
+
+
+def stem(word: str) -> str:
+    word = word.lower().strip("'’-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def context_words(text: str) -> set[str]:
+    words = {stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
+    return {PREDICATE_OF.get(w, w) for w in words}
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised words that are not function words: the names in ``text``."""
+    names = set()
+    for m in WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group())
+        if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
+            names.add(word.lower())
+    return names
+
+
+def article_entity(text: str) -> str | None:
+    """The name an article mentions most: whom an unnamed "the company" means."""
+    counts = Counter(re.sub(r"['’]s$", "", m.group()).lower() for m in WORD.finditer(text)
+                     if m.group()[0].isupper() and m.group() not in CAPITALISED_NOISE
+                     and m.group().lower() not in STOPWORDS)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
+    if claim["kind"] != "number":
+        return claim["kind"], None
+    unit = claim.get("unit") or ""
+    base, _, period = unit.partition("/")
+    if re.fullmatch(r"[A-Z]{3}", base) or base in ("%", "percentage points", "basis points"):
+        return base, period or None
+    if base and base[0].isupper() or base in MEASURE_UNITS:
+        return base, period or None
+    return "count", period or None  # a counted noun: units, sales, vehicles...
+
+
+# units that are measurements rather than counted nouns
+MEASURE_UNITS = {"kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "W", "km", "miles", "m", "feet", "square feet",
+                 "m2", "km2", "acres", "hectares", "inches", "cm", "mm", "kg", "tonnes", "tons", "pounds",
+                 "litres", "gallons", "barrels", "mph", "km/h", "knots", "megapixels", "GB", "TB", "MB", "GHz",
+                 "degrees", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
+                 "mAh", "mmHg"}
+
+
+def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Signature:
+    measure, period = _measure(claim)
+    if claim["kind"] == "date":
+        low, high = claim.get("date_start"), claim.get("date_end")
+    else:
+        low, high = claim.get("number"), claim.get("number_high") or claim.get("number")
+    sentence_start = claim["sentence_start"]
+    sentence = article_text[sentence_start: claim["sentence_end"]]
+    # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."
+    before = CLAUSE_BREAK.split(article_text[sentence_start: claim["span_start"]])[-1].split()[-WINDOW_BEFORE:]
+    after = CLAUSE_BREAK.split(article_text[claim["span_end"]: claim["sentence_end"]])[0].split()[:WINDOW_AFTER]
+    entities = names_in(sentence) | names_in(" " + (claim.get("attributed_to") or "")) | names_in(
+        " " + (claim.get("subject") or ""))
+    if topic:
+        entities.add(topic)
+    return Signature(
+        claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
+        measure=measure, period=period, low=low, high=high, entities=entities,
+        context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")) - entities,
+        quote=claim.get("quote") if claim["kind"] == "quote" else None,
+        qualifier=claim.get("qualifier") or "=",
+    )
+
+
+def context_similarity(a: Signature, b: Signature) -> float:
+    """Share of the smaller context the two have in common (overlap coefficient)."""
+    if not a.context or not b.context:
+        return 0.0
+    return len(a.context & b.context) / min(len(a.context), len(b.context))
+
+
+def comparable(a: Signature, b: Signature) -> bool:
+    """About the same entity and the same measure, from different articles."""
+    return (
+        a.article_id != b.article_id
+        and a.kind == b.kind
+        and a.measure == b.measure
+        and (a.period is None or b.period is None or a.period == b.period)
+        and bool(a.entities & b.entities)
+    )
+
+
+def values_agree(a: Signature, b: Signature) -> bool:
+    """Both values can be true of one fact: equal numbers (ranges overlapping),
+    dates whose known ends match ("as early as 2026" / "2026"; deadlines a
+    year apart are one promise: "by 2030" / "by the end of the decade"), or
+    a period and a more precise one inside it."""
+    if a.kind == "date":
+        sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x and y]
+        if not sides:
+            return False
+        slack = 366 if a.low is None and b.low is None else 0
+        if all(abs((parse_day(x) - parse_day(y)).days) <= slack for x, y in sides):
+            return True
+        # one closed period inside the other: "Wednesday" / "April 9"; "2027" / "2026-2027"
+        closed = a.low and a.high and b.low and b.high
+        return bool(closed) and (a.low <= b.low <= b.high <= a.high or b.low <= a.low <= a.high <= b.high)
+    if a.low is None or b.low is None:
+        return False
+    share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
+    tolerance = share * max(abs(a.high), abs(b.high), 1.0)
+    return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def values_conflict(a: Signature, b: Signature) -> bool:
+    """Values that cannot both be true of one fact.  Dates conflict only
+    between statements about what is not yet settled (projected or unknown):
+    two past dates in two articles are usually two different events."""
+    if values_agree(a, b):
+        return False
+    if a.kind == "date":
+        return "confirmed" not in (a.status, b.status) and bool(a.high and b.high)
+    if not a.low or not b.low:
+        return False
+    ratio = abs(a.low) / abs(b.low)
+    return 1 / CONFLICT_RATIO <= ratio <= CONFLICT_RATIO
+
+
+def relation(a: Signature, b: Signature) -> str | None:
+    """``same``, ``contradicts`` or ``None``."""
+    if a.kind == "quote" or b.kind == "quote":
+        if a.kind == b.kind and a.article_id != b.article_id and a.quote and b.quote:
+            return "same" if fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE else None
+        return None
+    if not comparable(a, b):
+        return None
+    similarity = context_similarity(a, b)
+    if values_agree(a, b):
+        return "same" if similarity >= SAME_CONTEXT[a.kind] else None
+    if values_conflict(a, b):
+        return "contradicts" if similarity >= CONFLICT_CONTEXT else None
+    return None
+
+
+def signatures(claims: Iterable[dict[str, Any]], texts: dict[int, str]) -> list[Signature]:
+    topics = {article_id: article_entity(text) for article_id, text in texts.items()}
+    return [signature(c, texts[c["article_id"]], topics[c["article_id"]]) for c in claims]
+
+
+def pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
+    """Every related pair, compared only within a block of the same kind and measure."""
+    blocks: dict[tuple, list[Signature]] = {}
+    for s in sigs:
+        blocks.setdefault((s.kind, s.measure), []).append(s)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                rel = relation(a, b)
+                if rel:
+                    yield a, b, rel
+
+
+def parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+# --- the store ---------------------------------------------------------------
+
+CLAIM_COLUMNS = (
+    "claims.id, claims.article_id, kind, status, surface, span_start, span_end, sentence_start, sentence_end, "
+    "unit, number, number_high, qualifier, date_start, date_end, attributed_to, subject, quote"
+)
+
+
+def rebuild(db) -> tuple[int, int]:
+    """Recompute every relation and group from the stored claims, in one
+    transaction.  Returns (groups, conflicts)."""
+    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
+    articles = {r["id"]: r for r in db.query("select id, published, ingested_at from articles")}
+    claims = list(db.query(f"select {CLAIM_COLUMNS} from claims"))
+    found = list(pairs(signatures(claims, texts)))
+    parent = {c["id"]: c["id"] for c in claims}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b, rel in found:
+        if rel == "same":
+            parent[root(a.claim_id)] = root(b.claim_id)
+    members: dict[int, list[dict]] = {}
+    for c in claims:
+        members.setdefault(root(c["id"]), []).append(c)
+
+    def appearance(c: dict) -> tuple:
+        art = articles[c["article_id"]]
+        return (art["published"] or "9999", art["ingested_at"], c["article_id"], c["span_start"])
+
+    with db.atomic():
+        db.execute("update claims set group_id = null where group_id is not null")
+        db.execute("delete from claim_groups")
+        db.execute("delete from claim_relations")
+        db["claim_relations"].insert_all(
+            [{"claim_id": x.claim_id, "related_claim_id": y.claim_id, "relation": rel,
+              "similarity": round(context_similarity(x, y), 3)}
+             for a, b, rel in found for x, y in ((a, b), (b, a))]
+        )
+        groups = 0
+        for group in members.values():
+            if len(group) < 2:
+                continue
+            first = min(group, key=appearance)
+            group_id = db["claim_groups"].insert({
+                "kind": first["kind"], "surface": first["surface"], "first_claim_id": first["id"],
+                "first_article_id": first["article_id"],
+                "first_published": articles[first["article_id"]]["published"],
+                "sources": len({c["article_id"] for c in group}), "members": len(group),
+            }).last_pk
+            db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c["id"]) for c in group])
+            groups += 1
+    return groups, sum(rel == "contradicts" for *_, rel in found)
+
+
+def related(db, claim_id: int) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.query(
+        "select r.related_claim_id as claim_id, c.article_id, r.relation, a.published, a.publisher, c.surface "
+        "from claim_relations r join claims c on c.id = r.related_claim_id join articles a on a.id = c.article_id "
+        "where r.claim_id = ? order by a.published, c.id", [claim_id])]
+
+
+def first_appearance(db, claim_id: int) -> dict[str, Any] | None:
+    rows = list(db.query(
+        "select g.id as group_id, g.first_claim_id as claim_id, g.first_article_id as article_id, "
+        "a.published, a.publisher, a.url, g.sources, g.members "
+        "from claims c join claim_groups g on g.id = c.group_id join articles a on a.id = g.first_article_id "
+        "where c.id = ?", [claim_id]))
+    return rows[0] if rows else None
+
+
+def groups(db) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.query(
+        "select g.id, g.kind, g.surface, g.sources, g.members, g.first_published, a.publisher as first_publisher, "
+        "g.first_claim_id, group_concat(c.id) as claim_ids "
+        "from claim_groups g join articles a on a.id = g.first_article_id join claims c on c.group_id = g.id "
+        "group by g.id order by g.sources desc, g.id")]
+
+
+def conflicts(db) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.query("select * from conflicts")]
+
+
+def due(db, as_of: date) -> list[dict[str, Any]]:
+    from .store import DUE_SQL
+
+    return [dict(r) for r in db.query(DUE_SQL.format(as_of="?"), [as_of.isoformat()])]
+
+
+def outcome(db, claim_id: int, as_of: date) -> str | None:
+    """What became of a projection: ``kept`` when a later article reports the
+    same claim as fact, ``broken`` when a later report contradicts it, ``due``
+    when its deadline passed with no report, else ``pending``."""
+    claim = db.execute("select status from claims where id = ?", [claim_id]).fetchone()
+    if claim is None or claim[0] != "projected":
+        return None
+    later = db.execute(
+        "select r.relation from claim_relations r join claims c on c.id = r.claim_id "
+        "join articles a on a.id = c.article_id join claims k on k.id = r.related_claim_id "
+        "join articles ka on ka.id = k.article_id where r.claim_id = ? and k.status = 'confirmed' "
+        "and coalesce(ka.published, '') > coalesce(a.published, '') order by ka.published", [claim_id]).fetchall()
+    if later:
+        return "kept" if later[0][0] == "same" else "broken"
+    if any(row["id"] == claim_id for row in due(db, as_of)):
+        return "due"
+    return "pending"

@@ -1,0 +1,130 @@
+"""Claims followed across articles: groups, conflicts, projections that fell due."""
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger import provenance, store
+from claimledger.cli import app
+from claimledger.provenance import Signature, relation, values_agree
+
+ARTICLES = {
+    "a.md": ("Daily Ore", "2030-03-01",
+             "Brindle Motors said on Monday that it aims to sell 40,000 electric scooters a year by 2032. "
+             "The company will build them in Porto."),
+    "b.md": ("Ore Weekly", "2030-03-05",
+             "Brindle Motors repeated its target of 40,000 electric scooter sales a year on Thursday. "
+             "Analysts were not convinced."),
+    "c.md": ("Scooter Times", "2030-03-07",
+             "Brindle Motors aims to sell 55,000 electric scooters a year, its chief executive Mara Quist "
+             "told reporters on Tuesday."),
+}
+LATER = ("Ore Weekly", "2033-02-01", "Brindle Motors sold 40,000 electric scooters a year in 2032, the company said.")
+
+runner = CliRunner()
+
+
+def write(folder, name, publisher, published, text):
+    (folder / name).write_text(
+        f"---\ntitle: {name}\npublisher: {publisher}\npublished: {published}\n"
+        f"url: https://news.example/{name}\n---\n{text}\n", encoding="utf-8")
+
+
+def invoke(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    return result
+
+
+@pytest.fixture
+def brindle(nlp, tmp_path, isolated_store):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, (publisher, published, text) in ARTICLES.items():
+        write(folder, name, publisher, published, text)
+    result = invoke("ingest", folder)
+    assert result.exit_code == 0, result.output
+    return store.connect(isolated_store)
+
+
+def claim_id(db, publisher, surface):
+    return db.execute("select c.id from claims c join articles a on a.id = c.article_id "
+                      "where a.publisher = ? and c.surface = ?", [publisher, surface]).fetchone()[0]
+
+
+def test_a_repeated_target_is_one_group_with_its_first_appearance(brindle):
+    rows = json.loads(invoke("groups", "--json").output)
+    target = [g for g in rows if g["surface"] == "40,000"]
+    assert len(target) == 1
+    assert (target[0]["sources"], target[0]["first_published"], target[0]["first_publisher"]) == (2, "2030-03-01", "Daily Ore")
+
+
+def test_a_differing_figure_is_a_conflict_with_both_sources(brindle):
+    rows = json.loads(invoke("conflicts", "--json").output)
+    pairs = {(r["publisher"], r["surface"], r["other_publisher"], r["other_surface"]) for r in rows}
+    assert ("Daily Ore", "40,000", "Scooter Times", "55,000") in pairs
+
+
+def test_show_json_lists_related_claims_and_first_appearance(brindle):
+    repeat = claim_id(brindle, "Ore Weekly", "40,000")
+    shown = json.loads(invoke("show", repeat, "--json").output)
+    relations = {(r["relation"], r["publisher"]) for r in shown["related"]}
+    assert relations == {("same", "Daily Ore"), ("contradicts", "Scooter Times")}
+    assert all({"claim_id", "article_id", "relation", "published", "publisher"} <= set(r) for r in shown["related"])
+    assert shown["first_appearance"]["publisher"] == "Daily Ore"
+    assert shown["first_appearance"]["claim_id"] == claim_id(brindle, "Daily Ore", "40,000")
+
+
+def test_a_projection_past_its_deadline_is_due_until_a_later_report(brindle, tmp_path):
+    target = claim_id(brindle, "Daily Ore", "40,000")
+    assert target not in [r["id"] for r in json.loads(invoke("due", "--as-of", "2032-06-01", "--json").output)]
+    assert target in [r["id"] for r in json.loads(invoke("due", "--as-of", "2033-01-01", "--json").output)]
+    assert provenance.outcome(brindle, target, date(2033, 1, 1)) == "due"
+
+    later = tmp_path / "later"
+    later.mkdir()
+    write(later, "d.md", *LATER)
+    assert invoke("ingest", later).exit_code == 0
+    assert target not in [r["id"] for r in json.loads(invoke("due", "--as-of", "2034-01-01", "--json").output)]
+    assert provenance.outcome(brindle, target, date(2034, 1, 1)) == "kept"
+
+
+def test_due_refuses_a_bad_date(brindle):
+    result = invoke("due", "--as-of", "next year")
+    assert result.exit_code == 1
+    assert "--as-of must be a date" in result.output
+
+
+def sig(claim_id, article_id, low, high=None, kind="number", context=("target", "sell"), status="projected",
+        qualifier="="):
+    return Signature(claim_id, article_id, kind, status, "count" if kind == "number" else "date", "year", low,
+                     high if high is not None else low, {"brindle"}, set(context), qualifier=qualifier)
+
+
+def test_values_agree_within_tolerance_and_by_containment():
+    assert values_agree(sig(1, 1, 40000), sig(2, 2, 40100))
+    assert not values_agree(sig(1, 1, 40000), sig(2, 2, 55000))
+    assert values_agree(sig(1, 1, 100, qualifier="~"), sig(2, 2, 104))
+    wednesday = sig(1, 1, "2025-04-09", "2025-04-09", kind="date")
+    april = sig(2, 2, "2025-04-01", "2025-04-30", kind="date")
+    assert values_agree(wednesday, april)
+    deadline_a = sig(1, 1, None, "2029-12-31", kind="date")
+    deadline_b = sig(2, 2, None, "2030-12-31", kind="date")
+    assert values_agree(deadline_a, deadline_b)
+
+
+def test_relation_needs_shared_words_and_a_shared_entity():
+    assert relation(sig(1, 1, 40000), sig(2, 2, 40000)) == "same"
+    assert relation(sig(1, 1, 40000), sig(2, 2, 45000)) == "contradicts"
+    assert relation(sig(1, 1, 40000), sig(2, 2, 400000)) is None  # ten times apart: another measure
+    assert relation(sig(1, 1, 40000), sig(2, 2, 40000, context=("employ", "factory"))) is None
+    other = sig(2, 2, 40000)
+    other.entities = {"someone else"}
+    assert relation(sig(1, 1, 40000), other) is None
+    assert relation(sig(1, 1, 40000), sig(2, 1, 40000)) is None  # the same article
+
+
+def test_past_dates_in_two_articles_do_not_conflict():
+    a = sig(1, 1, "2025-04-09", "2025-04-09", kind="date", status="confirmed")
+    b = sig(2, 2, "2025-05-01", "2025-05-01", kind="date", status="confirmed")
+    assert relation(a, b) is None
