@@ -128,3 +128,9 @@ def test_past_dates_in_two_articles_do_not_conflict():
     a = sig(1, 1, "2025-04-09", "2025-04-09", kind="date", status="confirmed")
     b = sig(2, 2, "2025-05-01", "2025-05-01", kind="date", status="confirmed")
     assert relation(a, b) is None
+
+
+def test_a_year_does_not_pull_its_days_into_one_group():
+    year = sig(1, 1, "2025-01-01", "2025-12-31", kind="date")
+    day = sig(2, 2, "2025-04-09", "2025-04-09", kind="date")
+    assert not values_agree(year, day)

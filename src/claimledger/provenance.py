@@ -176,7 +176,7 @@ def values_agree(a: Signature, b: Signature) -> bool:
     """Both values can be true of one fact: equal numbers (ranges overlapping),
     dates whose known ends match ("as early as 2026" / "2026"; deadlines a
     year apart are one promise: "by 2030" / "by the end of the decade"), or
-    a period and a more precise one inside it."""
+    a day and the month it lies in."""
     if a.kind == "date":
         sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x and y]
         if not sides:
@@ -184,9 +184,13 @@ def values_agree(a: Signature, b: Signature) -> bool:
         slack = 366 if a.low is None and b.low is None else 0
         if all(abs((parse_day(x) - parse_day(y)).days) <= slack for x, y in sides):
             return True
-        # one closed period inside the other: "Wednesday" / "April 9"; "2027" / "2026-2027"
-        closed = a.low and a.high and b.low and b.high
-        return bool(closed) and (a.low <= b.low <= b.high <= a.high or b.low <= a.low <= a.high <= b.high)
+        # a day inside the month another article names ("Wednesday" / "April"); no wider, or a
+        # year would pull every date told in it into one group
+        if not (a.low and a.high and b.low and b.high):
+            return False
+        outer, inner = (a, b) if a.low <= b.low and b.high <= a.high else (b, a)
+        return (outer.low <= inner.low and inner.high <= outer.high
+                and (parse_day(outer.high) - parse_day(outer.low)).days <= 31)
     if a.low is None or b.low is None:
         return False
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
