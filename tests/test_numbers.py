@@ -156,3 +156,10 @@ def test_a_fiscal_quarter_is_not_a_fraction():
 def test_a_unit_outside_the_grammar_still_gives_the_value(surface, value, unit):
     parsed = parse_number(surface)
     assert (parsed.value, parsed.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, anchor", [("she told us $5 million was spent", "$5 million"),
+                                          ("a $5 fee", "$5"), ("they try 5 times", "5")])
+def test_words_before_a_figure_are_not_read_as_currency_prefixes(text, anchor):
+    assert [text[n.start:n.end] for n in find_numbers(text)] == [anchor]
+    assert parse_number(anchor).unit in ("USD", None)

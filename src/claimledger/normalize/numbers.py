@@ -62,8 +62,7 @@ _ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixt
              "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "twentieth": 20, "hundredth": 100,
              "thousandth": 1000, "millionth": 1e6}
 # a denominator word, singular or plural: "a third", "two thirds", "three halves"
-DENOMINATORS = {**{w: d for w, d in _ORDINALS.items()}, **{w + "s": d for w, d in _ORDINALS.items()},
-                "halves": 2}
+DENOMINATORS = {**_ORDINALS, **{w + "s": d for w, d in _ORDINALS.items()}, "halves": 2}
 VULGAR_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 # Measurement units stay in the anchor span, mapped to a canonical symbol.
 MEASURES = {
@@ -119,9 +118,13 @@ FRACTION = (
     r"|half"
 )
 NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_NUMBER_WORD}))"
+# A one-letter dollar prefix must be capital and attached ("C$", not "a $5 fee"); a
+# code written in lower case only counts before a figure, and never one that is
+# also an English word ("try").
+_DOLLAR_WORDS = _alt(p for p in DOLLAR_PREFIXES if len(p) > 1)
+_LOWER_CODES = _alt([c.lower() for c in CURRENCY_CODES if c != "TRY"] + ["rmb"])
 CURRENCY_PREFIX = (
-    rf"(?:(?:[CAS]|US|U\.S\.?|HK|NZ|Mex|(?i:usd|cad|aud|hkd|sgd|nzd|mxn))\$(?: (?=\d))?"
-    rf"|(?i:us|u\.s\.?|hk|nz|c|a|s) \$ (?=\d)|(?i:usd|eur|gbp|rmb|cny|jpy|inr|cad|aud|chf|hkd|sgd|nzd|mxn) (?=\d)"
+    rf"(?:(?:[CAS]|(?i:{_DOLLAR_WORDS}))\$(?: (?=\d))?|(?i:{_DOLLAR_WORDS}|[cas]) \$ (?=\d)|(?i:{_LOWER_CODES}) (?=\d)"
     rf"|[{''.join(CURRENCY_SYMBOLS)}](?: (?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?)"
 )
 MULTIPLIER = (
@@ -252,9 +255,9 @@ def _value(num: str, mult: str | None = None) -> float:
     elif num[0].isdigit() or num[0] == ".":
         value = float(re.sub(r"[, \u00a0\u202f\u2009]", "", num))
     elif " point " in num.lower():  # "five point five", "nought point nought three"
-        whole, _, decimals = num.lower().partition(" point ")
+        integer, _, decimals = num.lower().partition(" point ")
         digits = "".join(str(int(_value(w))) for w in decimals.split())
-        value = float(f"{int(_value(whole))}.{digits}")
+        value = float(f"{int(_value(integer))}.{digits}")
     else:
         try:
             value = _word_value(num)
