@@ -219,3 +219,8 @@ def test_weeks_offsets_codes_and_two_ended_ranges(surface, ref, expected):
 @pytest.mark.parametrize("text", ["Jan said no", "a Mar of the landscape", "week after week"])
 def test_month_abbreviations_and_weeks_need_a_number(text):
     assert find_dates(text) == []
+
+
+def test_a_long_chain_of_separators_is_not_a_date():
+    # each end of a range is read as one expression, so this is a handful of tries, not 2**60
+    assert parse_date("-".join(["2020"] * 60), date(2020, 1, 1)) is None

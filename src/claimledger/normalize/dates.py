@@ -70,7 +70,7 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "last": 4, "final": 4}
+            "fifth": 5, "5th": 5, "last": 4, "final": 4}
 ORDINAL = r"(?i:first|second|third|fourth|fifth|last|final|\d{1,2}(?:st|nd|rd|th))"
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 SMALL_NUMBERS = {
@@ -130,6 +130,12 @@ def _year(y: int) -> DateValue:
 
 def _day(d: date) -> DateValue:
     return DateValue(d, d)
+
+
+def _week(d: date) -> DateValue:
+    """The Monday-to-Sunday week ``d`` lies in."""
+    monday = d - timedelta(days=d.weekday())
+    return DateValue(monday, monday + timedelta(days=6))
 
 
 def _shift_months(d: date, n: int) -> date:
@@ -391,7 +397,7 @@ def _relative(m, ctx):
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         if unit == "weekend":
             return DateValue(monday + timedelta(days=4), monday + timedelta(days=6))
-        return DateValue(monday, monday + timedelta(days=6))
+        return _week(monday)
     if unit == "quarter":
         q0 = (ref.month - 1) // 3 + step
         y, q = ref.year + q0 // 4, q0 % 4
@@ -565,38 +571,35 @@ def _time_of_day(m, ctx):
 def _weeks_in(period: DateValue) -> list[DateValue]:
     """The Monday-to-Sunday weeks of a period, counted as ISO 8601 counts
     them: a week belongs to the period its Thursday falls in."""
-    monday = period.start - timedelta(days=period.start.weekday())
+    monday = _week(period.start).start
     weeks = []
     while monday <= period.end:
         if period.start <= monday + timedelta(days=3) <= period.end:
-            weeks.append(DateValue(monday, monday + timedelta(days=6)))
+            weeks.append(_week(monday))
         monday += timedelta(weeks=1)
     return weeks
 
 
 @rule("nth_week", rf"(?i:the )?(?P<nth>{ORDINAL}) (?i:week) (?i:of|in) (?P<period>(?:{MONTH})(?: {YEAR})?|{YEARISH})")
 def _nth_week(m, ctx):
-    period = parse_date(m["period"], ctx.ref, tense=ctx.tense)
+    period = _resolve(m["period"], ctx)
     weeks = _weeks_in(period)
     nth = m["nth"].lower()
     if nth in ("last", "final"):
         return weeks[-1]
-    index = ORDINALS.get(nth) or {"fifth": 5}.get(nth) or int(re.sub(r"\D", "", nth))
+    index = ORDINALS.get(nth) or int(re.sub(r"\D", "", nth))
     return weeks[index - 1] if index <= len(weeks) else None
 
 
 @rule("week_number", rf"(?i:week) (?P<n>[1-9]|[1-4]\d|5[0-3])(?: (?i:of) (?P<y>{YEARISH}))?")
 def _week_number(m, ctx):
     y = _year_number(m["y"], ctx) if m["y"] else ctx.ref.year
-    monday = date.fromisocalendar(y, int(m["n"]), 1)
-    return DateValue(monday, monday + timedelta(days=6))
+    return _week(date.fromisocalendar(y, int(m["n"]), 1))
 
 
 @rule("week_of", rf"(?i:the )?(?i:week) (?i:of|beginning|commencing|starting) (?P<day>(?:{MONTH}) {DAY}(?:,? {YEAR})?)")
 def _week_of(m, ctx):
-    day = parse_date(m["day"], ctx.ref, tense=ctx.tense).start
-    monday = day - timedelta(days=day.weekday())
-    return DateValue(monday, monday + timedelta(days=6))
+    return _week(_resolve(m["day"], ctx).start)
 
 
 @rule("century", r"(?i:the )?(?P<n>1[0-9]|2[0-2])(?:st|nd|rd|th) (?i:century)")
@@ -615,7 +618,7 @@ _ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|C
 
 @rule("offset", rf"(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})")
 def _offset(m, ctx):
-    anchor = parse_date(m["anchor"], ctx.ref, tense=ctx.tense).start
+    anchor = _resolve(m["anchor"], ctx).start
     n = _count(m["n"]) * (-1 if m["dir"].lower() == "before" else 1)
     return _day(_add(anchor, n, m["unit"]))
 
@@ -700,6 +703,12 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
     """
     ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
     surface = " ".join(surface.split())
+    return _resolve(surface, ctx) or _parse_range(surface, ctx)
+
+
+def _resolve(surface: str, ctx: DateContext) -> DateValue | None:
+    """One expression the grammar reads whole; rules that contain another
+    date ("the week of April 10", "two weeks before May 13") read it with this."""
     for name, scanner, resolve in _SCANNERS:
         m = scanner.fullmatch(surface)
         if not m or (name in NEEDS_PREFIX and not (m["pre"] or m["edge"])):
@@ -717,7 +726,7 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
             prefix = "by"  # "before the end of the year" is a deadline at the year's end
         value = _apply_edge(value, m["edge"])
         return _apply_bounds(value, prefix, m["suf"], ctx, m["core"])
-    return _parse_range(surface, ctx)
+    return None
 
 
 RANGE_SEPARATOR = re.compile(r"\s*[-–—]\s*|\s+(?i:to|till|until|through|and)\s+")
@@ -728,7 +737,8 @@ NOW = {"now", "today", "date", "current date", "the present", "present"}
 def _parse_range(surface: str, ctx: DateContext) -> DateValue | None:
     """Two dates joined into one interval: "from March to May 2020",
     "between Jan 22 and now", "Nov 18 2014-Dec 19 2015".  The first end
-    borrows the second's year when it names none."""
+    borrows the second's year when it names none.  Each end is one
+    expression, never itself a range, so the work stays linear."""
     opener = RANGE_OPENER.match(surface)
     body = surface[opener.end():] if opener else surface
     for sep in RANGE_SEPARATOR.finditer(body):
@@ -738,13 +748,13 @@ def _parse_range(surface: str, ctx: DateContext) -> DateValue | None:
         if right.lower() in NOW:
             last = DateValue(ctx.ref, ctx.ref)
         else:
-            last = parse_date(right, ctx.ref, tense=ctx.tense, fiscal_start=ctx.fiscal_start)
+            last = _resolve(right, ctx)
         if last is None or last.end is None:
             continue
         year = re.search(YEAR, right)
         if year and not re.search(YEAR, left):
             left = f"{left} {year[0]}"
-        first = parse_date(left, ctx.ref, tense=ctx.tense, fiscal_start=ctx.fiscal_start)
+        first = _resolve(left, ctx)
         if first is not None and first.start is not None and first.start <= last.end:
             return DateValue(first.start, last.end)
     return None
