@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.normalize.dates import find_dates, parse_date  # noqa: E402
+from claimledger.normalize.dates import RANGE_SEPARATOR, find_dates, parse_date  # noqa: E402
 from claimledger.normalize.numbers import find_numbers, parse_number  # noqa: E402
 
 DATE_KINDS = {"datetimeV2.date", "datetimeV2.daterange"}
@@ -75,9 +75,6 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
-RANGE_WORDS = re.compile(r"[-–]| to | till | until | through | and ", re.I)
-
-
 def _starts_of(day: str) -> set[str]:
     """The day itself and the first day of its month and of its year."""
     return {day, day[:8] + "01", day[:5] + "01-01"}
@@ -88,7 +85,7 @@ def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
     values = item["attrs"]["values"]
     ours = parse_date(item["surface"], ref)
     got = ours.iso() if ours else None
-    is_range = bool(RANGE_WORDS.search(item["surface"]))
+    is_range = bool(RANGE_SEPARATOR.search(item["surface"]))
     right = False
     for v in values:
         if v["type"] == "date":

@@ -53,6 +53,14 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
+def open_store(db: Path):
+    """The existing store at ``db``, or a one-line error and exit 1."""
+    try:
+        return store.open_existing(db)
+    except StoreError as exc:
+        raise fail(str(exc))
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), folders, or - for standard input.")],
@@ -123,8 +131,8 @@ def show(
     and the claims in other articles that repeat or contradict it."""
     from . import provenance
 
+    database = open_store(db)
     try:
-        database = store.open_existing(db)
         claim = store.get_claim(database, claim_id)
     except StoreError as exc:
         raise fail(str(exc))
@@ -183,12 +191,8 @@ def groups(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -
     """Claims stated alike in several articles, with their first appearance and number of sources."""
     from . import provenance
 
-    try:
-        rows = provenance.groups(store.open_existing(db))
-    except StoreError as exc:
-        raise fail(str(exc))
-    _table_or_json(rows, as_json, ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"],
-                   "No claim appears in more than one article.")
+    columns = ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"]
+    _table_or_json(provenance.groups(open_store(db)), as_json, columns, "No claim appears in more than one article.")
 
 
 @app.command()
@@ -196,12 +200,9 @@ def conflicts(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False
     """Pairs of claims about the same thing whose values cannot both be true."""
     from . import provenance
 
-    try:
-        rows = provenance.conflicts(store.open_existing(db))
-    except StoreError as exc:
-        raise fail(str(exc))
-    _table_or_json(rows, as_json, ["claim_id", "surface", "publisher", "published", "other_claim_id", "other_surface",
-                                   "other_publisher", "other_published"], "No conflicting claims.")
+    columns = ["claim_id", "surface", "publisher", "published",
+               "other_claim_id", "other_surface", "other_publisher", "other_published"]
+    _table_or_json(provenance.conflicts(open_store(db)), as_json, columns, "No conflicting claims.")
 
 
 @app.command()
@@ -219,12 +220,8 @@ def due(
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         raise fail(f"--as-of must be a date like 2030-01-01, not {as_of!r}")
-    try:
-        rows = provenance.due(store.open_existing(db), day)
-    except StoreError as exc:
-        raise fail(str(exc))
-    _table_or_json(rows, as_json, ["id", "surface", "deadline", "attributed_to", "publisher", "published"],
-                   f"No projection is due as of {day}.")
+    columns = ["id", "surface", "deadline", "attributed_to", "publisher", "published"]
+    _table_or_json(provenance.due(open_store(db), day), as_json, columns, f"No projection is due as of {day}.")
 
 
 @app.command()

@@ -12,6 +12,7 @@ signature is built from its stored sentence, span, unit and value.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from datetime import date
 from typing import Any, Iterable
 
 from rapidfuzz import fuzz
+
+from .normalize.numbers import MEASURES
+from .store import DUE_SQL
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).
@@ -38,12 +42,8 @@ STOPWORDS = set(
     into over under after before up down out more most less such said says say told according per
     company firm year years month months week weeks day days quarter time next last first""".split()
 )
-CAPITALISED_NOISE = {
-    "The", "A", "An", "It", "Its", "In", "On", "At", "By", "For", "But", "And", "He", "She", "They", "We",
-    "I", "This", "That", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S",
-}
+# capitalised words that are not names: calendar words, abbreviations of titles and periods
+CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S"}
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Words that name one predicate in different ways: a target is a target
@@ -92,21 +92,21 @@ def context_words(text: str) -> set[str]:
     return {PREDICATE_OF.get(w, w) for w in words}
 
 
-def names_in(text: str) -> set[str]:
+def _names(text: str) -> Iterable[str]:
     """Capitalised words that are not function words: the names in ``text``."""
-    names = set()
     for m in WORD.finditer(text):
         word = re.sub(r"['’]s$", "", m.group())
         if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
-            names.add(word.lower())
-    return names
+            yield word.lower()
+
+
+def names_in(text: str) -> set[str]:
+    return set(_names(text))
 
 
 def article_entity(text: str) -> str | None:
     """The name an article mentions most: whom an unnamed "the company" means."""
-    counts = Counter(re.sub(r"['’]s$", "", m.group()).lower() for m in WORD.finditer(text)
-                     if m.group()[0].isupper() and m.group() not in CAPITALISED_NOISE
-                     and m.group().lower() not in STOPWORDS)
+    counts = Counter(_names(text))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -115,19 +115,14 @@ def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
         return claim["kind"], None
     unit = claim.get("unit") or ""
     base, _, period = unit.partition("/")
-    if re.fullmatch(r"[A-Z]{3}", base) or base in ("%", "percentage points", "basis points"):
+    # currencies (ISO codes), percentages and measurement units are measures;
+    # anything else is a counted noun: units, sales, vehicles...
+    if base in MEASURE_UNITS or base[:1].isupper():
         return base, period or None
-    if base and base[0].isupper() or base in MEASURE_UNITS:
-        return base, period or None
-    return "count", period or None  # a counted noun: units, sales, vehicles...
+    return "count", period or None
 
 
-# units that are measurements rather than counted nouns
-MEASURE_UNITS = {"kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "W", "km", "miles", "m", "feet", "square feet",
-                 "m2", "km2", "acres", "hectares", "inches", "cm", "mm", "kg", "tonnes", "tons", "pounds",
-                 "litres", "gallons", "barrels", "mph", "km/h", "knots", "megapixels", "GB", "TB", "MB", "GHz",
-                 "degrees", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades",
-                 "mAh", "mmHg"}
+MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
 
 
 def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Signature:
@@ -261,8 +256,8 @@ CLAIM_COLUMNS = (
 def rebuild(db) -> tuple[int, int]:
     """Recompute every relation and group from the stored claims, in one
     transaction.  Returns (groups, conflicts)."""
-    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
-    articles = {r["id"]: r for r in db.query("select id, published, ingested_at from articles")}
+    articles = {r["id"]: r for r in db.query("select id, text, published, ingested_at from articles")}
+    texts = {article_id: a["text"] for article_id, a in articles.items()}
     claims = list(db.query(f"select {CLAIM_COLUMNS} from claims"))
     found = list(pairs(signatures(claims, texts)))
     parent = {c["id"]: c["id"] for c in claims}
@@ -338,8 +333,6 @@ def conflicts(db) -> list[dict[str, Any]]:
 
 
 def due(db, as_of: date) -> list[dict[str, Any]]:
-    from .store import DUE_SQL
-
     return [dict(r) for r in db.query(DUE_SQL.format(as_of="?"), [as_of.isoformat()])]
 
 
