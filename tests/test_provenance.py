@@ -134,3 +134,31 @@ def test_a_year_does_not_pull_its_days_into_one_group():
     year = sig(1, 1, "2025-01-01", "2025-12-31", kind="date")
     day = sig(2, 2, "2025-04-09", "2025-04-09", kind="date")
     assert not values_agree(year, day)
+
+
+def test_verify_group_reviews_every_claim_of_the_group(brindle):
+    first = claim_id(brindle, "Daily Ore", "40,000")
+    repeat = claim_id(brindle, "Ore Weekly", "40,000")
+    result = invoke("verify", first, "--verdict", "accurate", "--group", "--by", "desk")
+    assert result.exit_code == 0, result.output
+    assert "and 1 more claims of its group" in result.output
+    reviews = list(brindle.query("select claim_id, verdict, via_claim_id from reviews order by id"))
+    assert reviews == [{"claim_id": first, "verdict": "accurate", "via_claim_id": None},
+                       {"claim_id": repeat, "verdict": "accurate", "via_claim_id": first}]
+    shown = invoke("show", repeat).output
+    assert "accurate by desk" in shown and f"through claim {first}" in shown
+
+
+def test_reviews_are_a_history_not_an_overwrite(brindle):
+    target = claim_id(brindle, "Daily Ore", "40,000")
+    invoke("verify", target, "--verdict", "unverifiable", "--by", "a")
+    invoke("verify", target, "--verdict", "accurate", "--by", "b")
+    verdicts = [r["verdict"] for r in json.loads(invoke("show", target, "--json").output)["reviews"]]
+    assert verdicts == ["unverifiable", "accurate"]
+
+
+def test_verify_group_on_a_claim_in_no_group_is_an_error(brindle):
+    lone = claim_id(brindle, "Scooter Times", "Tuesday")
+    result = invoke("verify", lone, "--verdict", "accurate", "--group")
+    assert result.exit_code == 1 and "in no group" in result.output
+    assert brindle.execute("select count(*) from reviews").fetchone()[0] == 0

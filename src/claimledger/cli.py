@@ -87,6 +87,8 @@ def ingest(
     for source, reason in report.failures:
         typer.echo(f"Error: {source}: {reason}", err=True)
     if not quiet:
+        for line in report.versions:
+            typer.echo(line, err=True)
         typer.echo(report.summary(), err=True)
     if report.failures:
         raise typer.Exit(1)
@@ -101,15 +103,17 @@ def list_(
     article: Annotated[Optional[int], typer.Option(help="Only claims from this article id.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Full-text search in the claim's sentence, speaker and subject.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="At most this many claims.", min=1)] = None,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Include claims of articles a newer version replaced.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array of claim objects.")] = False,
 ) -> None:
-    """List claims, as a table or as JSON."""
+    """List claims of each article's current version, as a table or as JSON."""
     try:
         database = store.open_existing(db)
         rows = store.list_claims(
             database,
             ClaimFilter(unverified=unverified, status=status.value if status else None,
-                        kind=kind.value if kind else None, article=article, search=search, limit=limit),
+                        kind=kind.value if kind else None, article=article, search=search, limit=limit,
+                        all_versions=all_versions),
         )
     except StoreError as exc:
         raise fail(str(exc))
@@ -154,9 +158,10 @@ def verify(
     evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
     note: Annotated[Optional[str], typer.Option(help="A note on the review.")] = None,
     by: Annotated[Optional[str], typer.Option(help="Who reviewed (default: the user name).")] = None,
+    group: Annotated[bool, typer.Option("--group", help="Apply the review to every claim in the claim's group.")] = False,
     db: DbOption = Path(store.DEFAULT_DB),
 ) -> None:
-    """Record a review of a claim; reviews are kept, never overwritten."""
+    """Record a review of a claim (or of its whole group); reviews are kept, never overwritten."""
     import getpass
 
     reviewer = by
@@ -166,10 +171,12 @@ def verify(
         except Exception:  # no user name in this environment
             reviewer = None
     try:
-        review_id = store.add_review(store.open_existing(db), claim_id, verdict.value, evidence, note, reviewer)
+        review_ids = store.add_review(open_store(db), claim_id, verdict.value, evidence, note, reviewer, group=group)
     except StoreError as exc:
         raise fail(str(exc))
-    typer.echo(f"Review {review_id}: claim {claim_id} is {verdict.value}")
+    typer.echo(f"Review {review_ids[0]}: claim {claim_id} is {verdict.value}")
+    if len(review_ids) > 1:
+        typer.echo(f"  and {len(review_ids) - 1} more claims of its group (reviews {review_ids[1]}-{review_ids[-1]})")
 
 
 def _table_or_json(rows: list[dict], as_json: bool, columns: list[str], empty: str) -> None:
@@ -222,6 +229,48 @@ def due(
         raise fail(f"--as-of must be a date like 2030-01-01, not {as_of!r}")
     columns = ["id", "surface", "deadline", "attributed_to", "publisher", "published"]
     _table_or_json(provenance.due(open_store(db), day), as_json, columns, f"No projection is due as of {day}.")
+
+
+@app.command()
+def changes(
+    db: DbOption = Path(store.DEFAULT_DB),
+    article: Annotated[Optional[int], typer.Option(help="Only the changes to or from this article id.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims that appeared, disappeared or changed when an article was stored again with edits."""
+    columns = ["article_id", "version", "change", "claim_id", "previous_claim_id", "surface", "detail"]
+    _table_or_json(store.changes(open_store(db), article), as_json, columns, "No article has a second version.")
+
+
+class ExportFormat(str, Enum):
+    claimreview = "claimreview"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD of reviewed claims; csv or jsonl: every claim.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    db: DbOption = Path(store.DEFAULT_DB),
+) -> None:
+    """Write the claims out for other tools."""
+    from .export import export as run
+
+    database = open_store(db)
+    try:
+        with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
+            count = run(database, format.value, out)
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output:
+        typer.echo(f"{count} records written to {output}", err=True)
+
+
+def _stdout():
+    import contextlib
+
+    return contextlib.nullcontext(sys.stdout)
 
 
 @app.command()

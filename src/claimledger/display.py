@@ -68,6 +68,18 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
         f"Published:   {claim.get('article_published') or 'unknown'}",
         f"Offsets:     {a0}-{a1} in article text (sha256 {claim['article_sha256'][:12]}…)",
     ]
+    if claim.get("article_version", 1) > 1 or claim.get("article_superseded_by"):
+        lines.append(f"Version:     {claim.get('article_version')}" + (
+            f" (replaced by article {claim['article_superseded_by']})" if claim.get("article_superseded_by") else ""))
+    for v in claim.get("versions") or []:
+        if v["change"] == "appeared":
+            lines.append(f"  appeared in article {v['article_id']} (not in article {v['previous_article_id']})")
+        elif v["change"] == "disappeared":
+            lines.append(f"  disappeared from the next version, article {v['article_id']}")
+        elif v["claim_id"] == claim["id"]:
+            lines.append(f"  changed from claim {v['previous_claim_id']}: {v['detail']}")
+        else:
+            lines.append(f"  changed in the next version to claim {v['claim_id']}: {v['detail']}")
     first = claim.get("first_appearance")
     if first:
         lines.append(f"First seen:  claim {first['claim_id']}, article {first['article_id']} "
@@ -81,6 +93,8 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
     lines.append("Reviews:" + ("     none yet" if not reviews else ""))
     for r in reviews:
         extra = "".join(f"; {k}: {r[k]}" for k in ("evidence", "note") if r.get(k))
+        if r.get("via_claim_id"):
+            extra += f"; reviewed as its group, through claim {r['via_claim_id']}"
         lines.append(f"  {r['reviewed_at']}  {r['verdict']} by {r.get('reviewer') or 'unknown'}{extra}")
     return "\n".join(lines)
 

@@ -27,6 +27,7 @@ class IngestReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     article_ids: list[int] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)  # one line per new version of a stored article
 
     @property
     def claims(self) -> int:
@@ -103,3 +104,17 @@ def _store_batch(db: sqlite_utils.Database, batch: list[Article], report: Ingest
         report.stored += 1
         report.article_ids.append(article_id)
         report.statuses.update(r["status"] for r in rows)
+        version = _version_line(db, article_id)
+        if version:
+            report.versions.append(version)
+
+
+def _version_line(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """"article 7 is version 2 of article 3: 1 appeared, 1 changed, 0 disappeared", or None."""
+    row = db.execute("select version, previous_version_id from articles where id = ?", [article_id]).fetchone()
+    if not row or row[1] is None:
+        return None
+    counts = dict(db.execute(
+        "select change, count(*) from claim_changes where article_id = ? group by change", [article_id]).fetchall())
+    tally = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("appeared", "changed", "disappeared"))
+    return f"article {article_id} is version {row[0]} of article {row[1]}: {tally}"

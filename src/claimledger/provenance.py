@@ -254,11 +254,14 @@ CLAIM_COLUMNS = (
 
 
 def rebuild(db) -> tuple[int, int]:
-    """Recompute every relation and group from the stored claims, in one
-    transaction.  Returns (groups, conflicts)."""
-    articles = {r["id"]: r for r in db.query("select id, text, published, ingested_at from articles")}
+    """Recompute every relation and group from the claims of each article's
+    current version, in one transaction.  Returns (groups, conflicts)."""
+    articles = {r["id"]: r for r in db.query(
+        "select id, text, published, ingested_at from articles where superseded_by is null")}
     texts = {article_id: a["text"] for article_id, a in articles.items()}
-    claims = list(db.query(f"select {CLAIM_COLUMNS} from claims"))
+    claims = list(db.query(
+        f"select {CLAIM_COLUMNS} from claims join articles on articles.id = claims.article_id "
+        "where articles.superseded_by is null"))
     found = list(pairs(signatures(claims, texts)))
     parent = {c["id"]: c["id"] for c in claims}
 

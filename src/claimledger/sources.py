@@ -31,8 +31,17 @@ class Article:
     publisher: str | None = None
     published: date | None = None
 
+    @property
+    def origin(self) -> str | None:
+        """Where the article comes from, so a changed text can be stored as its
+        next version: the URL, else the file's absolute path (none for stdin)."""
+        if self.url:
+            return self.url
+        return str(Path(self.source).resolve()) if self.source and self.source != "-" else None
+
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("source", "text", "title", "url", "publisher", "published")}
+        keys = ("source", "text", "title", "url", "publisher", "published", "origin")
+        return {k: getattr(self, k) for k in keys}
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:

@@ -186,6 +186,74 @@ def m005_provenance(db: sqlite_utils.Database) -> None:
     db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
 
 
+@migrations()
+def m006_versions(db: sqlite_utils.Database) -> None:
+    """Article versions and re-findable anchors.
+
+    ``origin`` (the URL, else the file's absolute path) says which stored
+    articles are versions of one source; the newest has no
+    ``superseded_by``.  Each claim keeps its quote's surroundings
+    (TextQuoteSelector prefix and suffix) so a new version can re-find it,
+    and ``claim_changes`` records what a new version changed.
+    """
+    from .versions import selector
+
+    articles = db["articles"]
+    articles.add_column("origin", str)
+    articles.add_column("version", int, not_null_default=1)
+    articles.add_column("previous_version_id", int)
+    articles.add_column("superseded_by", int)
+    db.conn.executemany("update articles set origin = ? where id = ?", [
+        (r["url"] or str(Path(r["source"]).resolve()), r["id"])
+        for r in db.query("select id, url, source from articles where url is not null or source != '-'")
+    ])
+    articles.create_index(["origin"])
+    db["claims"].add_column("quote_prefix", str)
+    db["claims"].add_column("quote_suffix", str)
+    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
+    updates = []
+    for r in db.query("select id, article_id, span_start, span_end from claims"):
+        sel = selector(texts[r["article_id"]], r["span_start"], r["span_end"])
+        updates.append((sel["prefix"], sel["suffix"], r["id"]))
+    db.conn.executemany("update claims set quote_prefix = ?, quote_suffix = ? where id = ?", updates)
+    db["claim_changes"].create(
+        {"id": int, "article_id": int, "previous_article_id": int, "change": str,
+         "claim_id": int, "previous_claim_id": int, "detail": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("previous_article_id", "articles", "id"),
+                      ("claim_id", "claims", "id"), ("previous_claim_id", "claims", "id")],
+    )
+    db["claim_changes"].create_index(["article_id"])
+    db["claim_changes"].create_index(["claim_id"])
+    db["claim_changes"].create_index(["previous_claim_id"])
+    # a review recorded for a whole group names the claim the reviewer examined
+    db["reviews"].add_column("via_claim_id", int)
+    # the daily lists show the current version of each article only
+    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+    db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
+
+
+UNVERIFIED_SQL = """
+select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
+       claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
+       claims.number, claims.unit, claims.qualifier, claims.sentence,
+       articles.title as article_title, articles.published, articles.id as article_id
+from claims join articles on articles.id = claims.article_id
+where not exists (select 1 from reviews where reviews.claim_id = claims.id)
+  and articles.superseded_by is null
+order by articles.published desc, claims.article_id, claims.span_start
+"""
+
+PROJECTIONS_SQL = """
+select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
+       claims.attributed_to, claims.sentence, articles.title as article_title,
+       articles.published, articles.id as article_id
+from claims join articles on articles.id = claims.article_id
+where claims.kind = 'date' and claims.status = 'projected' and claims.date_end is not null
+  and articles.superseded_by is null
+order by claims.date_end
+"""
+
 CONFLICTS_SQL = """
 select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, a.status,
        aa.publisher, aa.published, aa.id as article_id,
@@ -267,9 +335,14 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
 
     Returns the new article id, or ``None`` when the same text is stored
     already (the unique hash decides, so two writers cannot both store it).
+    When another text from the same origin (URL, else file) is stored, the
+    new one becomes its next version and the changes are recorded.
     """
+    from .versions import selector
+
     text = article["text"]
     published = article.get("published")
+    origin = article.get("origin")
     row = {
         "source": article.get("source"),
         "text": text,
@@ -279,20 +352,60 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
         "published": published.isoformat() if isinstance(published, date) else published,
         "sha256": sha256(text),
         "ingested_at": now(),
+        "origin": origin,
+        "version": 1,
     }
     with db.atomic():
         if article_id_for(db, row["sha256"]) is not None:
             return None
+        previous = db.execute(
+            "select id, version from articles where origin = ? and superseded_by is null order by id desc limit 1",
+            [origin],
+        ).fetchone() if origin else None
+        if previous:
+            row["previous_version_id"], row["version"] = previous[0], previous[1] + 1
         article_id = db["articles"].insert(row).last_pk
         rows = []
         for claim in claims:
             claim = dict(claim)
             claim["article_id"] = article_id
             claim["sentence"] = text[claim["sentence_start"] : claim["sentence_end"]]
+            anchor = selector(text, claim["span_start"], claim["span_end"])
+            claim["quote_prefix"], claim["quote_suffix"] = anchor["prefix"], anchor["suffix"]
             rows.append(claim)
         if rows:
             db["claims"].insert_all(rows)
+        if previous:
+            _record_changes(db, previous[0], article_id, text)
     return article_id
+
+
+def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int, text: str) -> None:
+    from .versions import diff
+
+    def claims_of(aid: int) -> list[dict[str, Any]]:
+        return [dict(r) for r in db.query("select * from claims where article_id = ? order by span_start", [aid])]
+
+    changes = diff(claims_of(previous_id), claims_of(article_id), text)
+    db["claim_changes"].insert_all(
+        {**c, "article_id": article_id, "previous_article_id": previous_id} for c in changes
+    )
+    db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
+
+
+def changes(db: sqlite_utils.Database, article_id: int | None = None) -> list[dict[str, Any]]:
+    """What each new version changed, claim by claim (``unchanged`` left out)."""
+    where, params = ["ch.change != 'unchanged'"], []
+    if article_id is not None:
+        where.append("(ch.article_id = ? or ch.previous_article_id = ?)")
+        params += [article_id, article_id]
+    return [dict(r) for r in db.query(
+        "select ch.article_id, a.version, ch.previous_article_id, ch.change, ch.claim_id, "
+        "ch.previous_claim_id, coalesce(n.surface, o.surface) as surface, ch.detail, a.origin "
+        "from claim_changes ch join articles a on a.id = ch.article_id "
+        "left join claims n on n.id = ch.claim_id left join claims o on o.id = ch.previous_claim_id "
+        "where " + " and ".join(where) + " order by ch.article_id, coalesce(n.span_start, o.span_start)",
+        params)]
 
 
 @dataclass
@@ -303,10 +416,13 @@ class ClaimFilter:
     article: int | None = None
     search: str | None = None
     limit: int | None = None
+    all_versions: bool = False
 
 
 def list_claims(db: sqlite_utils.Database, f: ClaimFilter) -> list[dict[str, Any]]:
     where, params = [], []
+    if not f.all_versions and f.article is None:
+        where.append("articles.superseded_by is null")
     if f.unverified:
         where.append("not exists (select 1 from reviews where reviews.claim_id = claims.id)")
     if f.status:
@@ -347,6 +463,7 @@ def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
             "select claims.*, articles.title as article_title, articles.source as article_source, "
             "articles.url as article_url, articles.publisher as article_publisher, "
             "articles.published as article_published, articles.sha256 as article_sha256, "
+            "articles.version as article_version, articles.superseded_by as article_superseded_by, "
             "articles.text as article_text "
             "from claims join articles on articles.id = claims.article_id where claims.id = ?",
             [claim_id],
@@ -356,23 +473,35 @@ def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
         raise StoreError(f"no claim with id {claim_id}")
     claim = rows[0]
     claim["reviews"] = list(db.query("select * from reviews where claim_id = ? order by id", [claim_id]))
+    claim["versions"] = list(db.query(
+        "select change, previous_claim_id, previous_article_id, claim_id, article_id, detail from claim_changes "
+        "where change != 'unchanged' and ? in (claim_id, previous_claim_id) order by id", [claim_id]))
     return claim
 
 
 def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence: str | None = None,
-               note: str | None = None, reviewer: str | None = None) -> int:
+               note: str | None = None, reviewer: str | None = None, group: bool = False) -> list[int]:
+    """Append a review of ``claim_id``; with ``group``, the same review of
+    every claim in its group, each naming the claim the reviewer examined.
+    Returns the new review ids."""
     if verdict not in VERDICTS:
         raise StoreError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-    if db.execute("select 1 from claims where id = ?", [claim_id]).fetchone() is None:
+    row = db.execute("select group_id from claims where id = ?", [claim_id]).fetchone()
+    if row is None:
         raise StoreError(f"no claim with id {claim_id}")
+    targets = [claim_id]
+    if group:
+        if row[0] is None:
+            raise StoreError(f"claim {claim_id} is in no group: no other article states it")
+        targets += [r[0] for r in db.execute(
+            "select id from claims where group_id = ? and id != ? order by id", [row[0], claim_id])]
+    reviewed_at = now()
     with db.atomic():
-        return db["reviews"].insert(
-            {
-                "claim_id": claim_id,
-                "verdict": verdict,
-                "evidence": evidence,
-                "note": note,
-                "reviewer": reviewer,
-                "reviewed_at": now(),
-            }
-        ).last_pk
+        return [
+            db["reviews"].insert({
+                "claim_id": target, "verdict": verdict, "evidence": evidence, "note": note,
+                "reviewer": reviewer, "reviewed_at": reviewed_at,
+                "via_claim_id": claim_id if target != claim_id else None,
+            }).last_pk
+            for target in targets
+        ]

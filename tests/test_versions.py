@@ -1,0 +1,144 @@
+"""Re-ingesting an edited article stores a new version and records what changed."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimledger import store
+from claimledger.cli import app
+from claimledger.versions import diff, refind, selector
+
+runner = CliRunner()
+
+FIRST = (
+    "Brindle Motors said on Monday that it aims to sell 40,000 electric scooters a year by 2032.\n\n"
+    "The scooters will cost about $2,400 each, the company said.\n\n"
+    "Sales chief Ana Ruiz said the Porto plant employs 1,200 people.\n"
+)
+# the figure revised, the price paragraph removed, a date added, a paragraph
+# inserted at the top so every later offset moves
+SECOND = (
+    "Updated with the new target.\n\n"
+    "Brindle Motors said on Monday that it aims to sell 55,000 electric scooters a year by 2032.\n\n"
+    "Sales chief Ana Ruiz said the Porto plant employs 1,200 people.\n\n"
+    "Deliveries begin in March 2031.\n"
+)
+
+
+def write(path, text):
+    path.write_text(f"---\ntitle: Brindle\npublisher: Ore Weekly\npublished: 2030-03-01\n---\n{text}", encoding="utf-8")
+
+
+def ingest(path):
+    result = runner.invoke(app, ["ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_selector_keeps_32_characters_each_side():
+    text = "x" * 40 + "ANCHOR" + "y" * 40
+    sel = selector(text, 40, 46)
+    assert sel == {"exact": "ANCHOR", "prefix": "x" * 32, "suffix": "y" * 32}
+    assert selector("ab ANCHOR cd", 3, 9) == {"exact": "ANCHOR", "prefix": "ab ", "suffix": " cd"}
+
+
+def test_refind_picks_the_occurrence_with_matching_surroundings():
+    text = "In 2030 the plant opened. Brindle aims to sell scooters by 2030 across Europe."
+    second = text.rindex("2030")
+    sel = selector(text, second, second + 4)
+    moved = "A new first line. " + text
+    assert refind(sel["exact"], sel["prefix"], sel["suffix"], moved) == (second + 18, second + 22)
+    assert refind("2031", sel["prefix"], sel["suffix"], moved) is None
+    # the quote still occurs, but nowhere near its old surroundings
+    assert refind(sel["exact"], sel["prefix"], sel["suffix"], "Elsewhere entirely, in 2030.") is None
+
+
+def claim(id, text, surface, kind="number", **values):
+    start = text.index(surface)
+    sel = selector(text, start, start + len(surface))
+    return {"id": id, "kind": kind, "surface": surface, "span_start": start, "span_end": start + len(surface),
+            "quote_prefix": sel["prefix"], "quote_suffix": sel["suffix"], "status": "projected", **values}
+
+
+def test_diff_names_each_kind_of_change():
+    old_text = "It aims to sell 40,000 scooters a year. They cost $2,400. The plant employs 1,200 people."
+    new_text = "Note. It aims to sell 55,000 scooters a year. The plant employs 1,200 people. Sales begin in 2031."
+    old = [claim(1, old_text, "40,000", number=40000), claim(2, old_text, "$2,400", number=2400),
+           claim(3, old_text, "1,200", number=1200)]
+    new = [claim(11, new_text, "55,000", number=55000), claim(13, new_text, "1,200", number=1200),
+           claim(14, new_text, "2031", kind="date")]
+    rows = {(r["change"], r["previous_claim_id"], r["claim_id"]) for r in diff(old, new, new_text)}
+    assert rows == {("changed", 1, 11), ("disappeared", 2, None), ("unchanged", 3, 13), ("appeared", None, 14)}
+
+
+def test_a_status_change_in_place_is_a_change():
+    text = "Brindle will open the plant in 2031."
+    old = [claim(1, text, "2031", kind="date", date_start="2031-01-01")]
+    new = [dict(old[0], id=2, status="confirmed")]
+    [row] = diff(old, new, text)
+    assert (row["change"], row["detail"]) == ("changed", "projected → confirmed")
+
+
+@pytest.fixture
+def versions(nlp, tmp_path, isolated_store):
+    path = tmp_path / "brindle.md"
+    write(path, FIRST)
+    ingest(path)
+    write(path, SECOND)
+    result = ingest(path)
+    return store.connect(isolated_store), result
+
+
+def test_reingesting_an_edited_article_stores_a_new_version(versions):
+    db, result = versions
+    assert "article 2 is version 2 of article 1" in result.output
+    rows = list(db.query("select id, version, previous_version_id, superseded_by from articles order by id"))
+    assert rows == [{"id": 1, "version": 1, "previous_version_id": None, "superseded_by": 2},
+                    {"id": 2, "version": 2, "previous_version_id": 1, "superseded_by": None}]
+    # the old version and its claims are kept
+    assert db.execute("select count(*) from claims where article_id = 1").fetchone()[0] > 0
+
+
+def test_changes_lists_what_appeared_disappeared_and_changed(versions):
+    rows = json.loads(runner.invoke(app, ["changes", "--json"]).output)
+    seen = {(r["change"], r["surface"]) for r in rows}
+    assert ("changed", "55,000") in seen
+    assert any(change == "disappeared" and "2,400" in surface for change, surface in seen)
+    assert ("appeared", "March 2031") in seen
+    assert not any(surface == "1,200" for _, surface in seen)  # moved, not changed
+    changed = next(r for r in rows if r["surface"] == "55,000")
+    assert "40,000" in changed["detail"]
+
+
+def test_unchanged_claims_are_refound_although_their_offsets_moved(versions):
+    db, _ = versions
+    row = db.execute(
+        "select o.span_start, n.span_start from claim_changes ch join claims o on o.id = ch.previous_claim_id "
+        "join claims n on n.id = ch.claim_id where ch.change = 'unchanged' and n.surface = '1,200'").fetchone()
+    assert row is not None and row[0] != row[1]
+
+
+def test_lists_show_the_current_version_unless_asked(versions):
+    current = json.loads(runner.invoke(app, ["list", "--json"]).output)
+    everything = json.loads(runner.invoke(app, ["list", "--all-versions", "--json"]).output)
+    assert {r["article_id"] for r in current} == {2}
+    assert {r["article_id"] for r in everything} == {1, 2}
+    db, _ = versions
+    assert {r["article_id"] for r in db.query("select article_id from unverified_claims")} == {2}
+
+
+def test_show_tells_the_claim_history(versions):
+    db, _ = versions
+    new_id = db.execute("select id from claims where surface = '55,000'").fetchone()[0]
+    shown = json.loads(runner.invoke(app, ["show", str(new_id), "--json"]).output)
+    assert shown["article_version"] == 2
+    assert [v["change"] for v in shown["versions"]] == ["changed"]
+    text = runner.invoke(app, ["show", str(new_id)]).output
+    assert "changed from claim" in text and "'40,000' → '55,000'" in text
+
+
+def test_the_same_text_again_is_a_duplicate_not_a_version(versions, tmp_path):
+    result = ingest(tmp_path / "brindle.md")
+    assert "1 duplicate skipped" in result.output
+    db, _ = versions
+    assert db.execute("select count(*) from articles").fetchone()[0] == 2
