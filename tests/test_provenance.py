@@ -162,3 +162,25 @@ def test_verify_group_on_a_claim_in_no_group_is_an_error(brindle):
     result = invoke("verify", lone, "--verdict", "accurate", "--group")
     assert result.exit_code == 1 and "in no group" in result.output
     assert brindle.execute("select count(*) from reviews").fetchone()[0] == 0
+
+
+def test_one_named_day_needs_fewer_shared_words_than_a_year():
+    words = ("investor", "seoul", "told", "truck", "pickup")
+    day_a = sig(1, 1, "2025-04-09", "2025-04-09", kind="date", context=words[:4])
+    day_b = sig(2, 2, "2025-04-09", "2025-04-09", kind="date", context=("investor", "plan", "unveil", "board"))
+    assert relation(day_a, day_b) == "same"  # one shared word in four
+    year_a = sig(3, 1, "2025-01-01", "2025-12-31", kind="date", context=words[:4])
+    year_b = sig(4, 2, "2025-01-01", "2025-12-31", kind="date", context=("investor", "plan", "unveil", "board"))
+    assert relation(year_a, year_b) is None
+
+
+def test_a_later_report_of_a_different_figure_breaks_the_projection(brindle, tmp_path):
+    target = claim_id(brindle, "Daily Ore", "40,000")
+    assert json.loads(invoke("show", target, "--json").output)["outcome"] in ("pending", "due")
+    later = tmp_path / "later"
+    later.mkdir()
+    write(later, "d.md", "Ore Weekly", "2033-02-01",
+          "Brindle Motors sold 31,000 electric scooters a year in 2032, the company said.")
+    assert invoke("ingest", later).exit_code == 0
+    assert json.loads(invoke("show", target, "--json").output)["outcome"] == "broken"
+    assert "Outcome:     broken" in invoke("show", target).output

@@ -131,8 +131,11 @@ def show(
     db: DbOption = Path(store.DEFAULT_DB),
     as_json: Annotated[bool, typer.Option("--json", help="The claim as a JSON object.")] = False,
 ) -> None:
-    """One claim in its sentence, with its value, status, speaker, article, reviews
-    and the claims in other articles that repeat or contradict it."""
+    """One claim in its sentence, with its value, status, speaker, article, reviews,
+    the claims in other articles that repeat or contradict it and, for a
+    projection, what became of it."""
+    from datetime import date
+
     from . import provenance
 
     database = open_store(db)
@@ -142,6 +145,7 @@ def show(
         raise fail(str(exc))
     claim["related"] = provenance.related(database, claim_id)
     claim["first_appearance"] = provenance.first_appearance(database, claim_id)
+    claim["outcome"] = provenance.outcome(database, claim_id, date.today())
     if as_json:
         claim.pop("article_text")
         typer.echo(json.dumps(claim, indent=2, ensure_ascii=False))

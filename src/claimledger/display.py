@@ -85,6 +85,8 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
         lines.append(f"First seen:  claim {first['claim_id']}, article {first['article_id']} "
                      f"({first.get('publisher') or 'unknown publisher'}, {first.get('published') or 'undated'}); "
                      f"{first['sources']} sources")
+    if claim.get("outcome"):
+        lines.append(f"Outcome:     {claim['outcome']}")
     for r in claim.get("related") or []:
         verb = "repeated by" if r["relation"] == "same" else "contradicted by"
         lines.append(f"  {verb} claim {r['claim_id']} ({r['surface']}) in article {r['article_id']}, "

@@ -25,8 +25,10 @@ from .normalize.numbers import MEASURES
 from .store import DUE_SQL
 
 # How near two claims' words must be, measured on the annotated pairs in
-# benchmarks/grouping.py (docs/provenance.md has the figures).
-SAME_CONTEXT = {"number": 0.25, "date": 0.5}
+# benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
+# value (a figure, one named day) is itself strong evidence, so it needs
+# fewer shared words than a period many things happen in (a year, a decade).
+SAME_CONTEXT = {"number": 0.25, "day": 0.25, "date": 0.5}
 CONFLICT_CONTEXT = 0.34
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
 VALUE_TOLERANCE = 0.005
@@ -217,7 +219,8 @@ def relation(a: Signature, b: Signature) -> str | None:
         return None
     similarity = context_similarity(a, b)
     if values_agree(a, b):
-        return "same" if similarity >= SAME_CONTEXT[a.kind] else None
+        precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
+        return "same" if similarity >= SAME_CONTEXT[precision] else None
     if values_conflict(a, b):
         return "contradicts" if similarity >= CONFLICT_CONTEXT else None
     return None
@@ -353,6 +356,7 @@ def outcome(db, claim_id: int, as_of: date) -> str | None:
         "and coalesce(ka.published, '') > coalesce(a.published, '') order by ka.published", [claim_id]).fetchall()
     if later:
         return "kept" if later[0][0] == "same" else "broken"
-    if any(row["id"] == claim_id for row in due(db, as_of)):
+    is_due = db.execute(f"select 1 from ({DUE_SQL.format(as_of='?')}) where id = ?", [as_of.isoformat(), claim_id])
+    if is_due.fetchone():
         return "due"
     return "pending"
