@@ -66,3 +66,87 @@ def test_provenance_canned_queries_on_the_demo_corpus(desk):
     due_before = get(desk, "/claims/due_projections.json?_shape=array&as_of=2025-01-01").json()
     assert due_then and not due_before
     assert all(row["deadline"] < "2031-01-01" for row in due_then)
+
+
+def test_every_table_view_and_column_is_described(desk):
+    db = desk.get_database("claims")
+    hidden = set(asyncio.run(db.hidden_table_names()))
+    names = [n for n in asyncio.run(db.table_names()) if n not in hidden] + asyncio.run(db.view_names())
+    assert {"articles", "claims", "reviews", "claim_relations", "claim_groups", "claim_changes",
+            "unverified_claims", "conflicts", "due_projections"} <= set(names)
+    for name in names:
+        meta = desk.metadata(database="claims", table=name)
+        assert meta.get("description"), f"{name} has no description"
+        columns = asyncio.run(db.table_columns(name))
+        missing = [c for c in columns if not meta.get("columns", {}).get(c)]
+        assert not missing, f"{name}: no description for {missing}"
+    for name, query in desk.metadata(database="claims")["queries"].items():
+        assert query.get("title") and query.get("description"), name
+
+
+def rows(ds, path):
+    page, _, query = path.partition("?")
+    response = get(ds, f"{page}.json?_shape=array" + (f"&{query}" if query else ""))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_each_canned_query_returns_the_right_rows_on_the_demo_corpus(desk):
+    db = desk.get_database("claims")
+
+    def scalar(sql):
+        return asyncio.run(db.execute(sql)).rows[0][0]
+
+    unverified = rows(desk, "/claims/unverified_claims?status=")
+    assert len(unverified) == scalar("select count(*) from claims")
+    projected = rows(desk, "/claims/unverified_claims?status=projected")
+    assert projected and {r["status"] for r in projected} == {"projected"}
+    deadlines = rows(desk, "/claims/projections_with_deadlines")
+    assert [r["date_end"] for r in deadlines] == sorted(r["date_end"] for r in deadlines)
+    assert len(deadlines) == scalar("select count(*) from claims where kind = 'date' and status = 'projected' "
+                                    "and date_end is not null")
+    by_source = {r["source"]: r for r in rows(desk, "/claims/claims_by_source")}
+    assert by_source["AutoWire Daily"]["articles"] == 1
+    assert sum(r["claims"] for r in by_source.values()) == scalar("select count(*) from claims")
+    recent = rows(desk, "/claims/recently_ingested")
+    assert len(recent) == 6 and recent[0]["id"] == 6  # the last file of the folder was stored last
+    assert sum(r["claims"] for r in recent) == scalar("select count(*) from claims")
+
+
+def test_claim_page_marks_the_anchor_and_colours_the_status(desk):
+    html = get(desk, "/claims/claims/2").text
+    assert '<mark class="cl-projected">90,000</mark>' in html
+    assert '<span class="cl-status cl-projected">projected</span>' in html
+    assert 'href="/claims/articles/1"' in html  # the claim links to its article
+
+
+def test_article_page_highlights_every_claim_and_lists_them(desk):
+    html = get(desk, "/claims/articles/1").text
+    db = desk.get_database("claims")
+    ids = [r[0] for r in asyncio.run(db.execute("select id from claims where article_id = 1")).rows]
+    for claim_id in ids:
+        assert f'id="claim-{claim_id}"' in html
+        assert f'<a href="/claims/claims/{claim_id}">claim {claim_id}</a>' in html
+    assert f"<h3>{len(ids)} claims</h3>" in html
+
+
+def test_the_plugin_stylesheet_is_served(desk):
+    assert "/-/static-plugins/claimledger/desk.css" in get(desk, "/claims/claims").text
+    assert get(desk, "/-/static-plugins/claimledger/desk.css").status_code == 200
+
+
+@pytest.mark.parametrize("sql", [
+    "delete from claims",
+    "update claims set status = 'confirmed'",
+    "insert into reviews (claim_id, verdict, reviewed_at) values (1, 'accurate', 'now')",
+    "drop table reviews",
+    "attach database 'other.db' as other",
+])
+def test_writes_through_the_served_instance_fail(desk, sql):
+    before = asyncio.run(desk.get_database("claims").execute("select count(*) from claims")).rows[0][0]
+    response = asyncio.run(desk.client.get("/claims.json", params={"sql": sql}))
+    assert response.status_code == 400
+    post = asyncio.run(desk.client.post("/claims", data={"sql": sql}))
+    assert post.status_code in (400, 403, 405)
+    after = asyncio.run(desk.get_database("claims").execute("select count(*) from claims")).rows[0][0]
+    assert after == before

@@ -233,11 +233,21 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
 
 
+@migrations()
+def m007_anchor_offsets(db: sqlite_utils.Database) -> None:
+    """The views give each claim's anchor within its sentence, so Datasette can mark it."""
+    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+    db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
 UNVERIFIED_SQL = """
 select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
        claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
        claims.number, claims.unit, claims.qualifier, claims.sentence,
-       articles.title as article_title, articles.published, articles.id as article_id
+       articles.title as article_title, articles.published, articles.id as article_id,
+       claims.span_start - claims.sentence_start as anchor_start, claims.span_end - claims.sentence_start as anchor_end
 from claims join articles on articles.id = claims.article_id
 where not exists (select 1 from reviews where reviews.claim_id = claims.id)
   and articles.superseded_by is null
@@ -247,7 +257,8 @@ order by articles.published desc, claims.article_id, claims.span_start
 PROJECTIONS_SQL = """
 select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
        claims.attributed_to, claims.sentence, articles.title as article_title,
-       articles.published, articles.id as article_id
+       articles.published, articles.id as article_id,
+       claims.span_start - claims.sentence_start as anchor_start, claims.span_end - claims.sentence_start as anchor_end
 from claims join articles on articles.id = claims.article_id
 where claims.kind = 'date' and claims.status = 'projected' and claims.date_end is not null
   and articles.superseded_by is null
@@ -260,7 +271,8 @@ select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, 
        b.id as other_claim_id, b.surface as other_surface, b.number as other_number, b.unit as other_unit,
        b.date_start as other_date_start, b.date_end as other_date_end, b.status as other_status,
        ba.publisher as other_publisher, ba.published as other_published, ba.id as other_article_id,
-       a.sentence, b.sentence as other_sentence
+       a.sentence, b.sentence as other_sentence,
+       a.span_start - a.sentence_start as anchor_start, a.span_end - a.sentence_start as anchor_end
 from claim_relations r
 join claims a on a.id = r.claim_id join articles aa on aa.id = a.article_id
 join claims b on b.id = r.related_claim_id join articles ba on ba.id = b.article_id
@@ -274,7 +286,8 @@ order by aa.published, a.id
 DUE_SQL = """
 select c.id, c.kind, c.surface, c.attributed_to, c.subject, c.sentence,
        coalesce(case when c.kind = 'date' then c.date_end end, d.date_end) as deadline,
-       a.publisher, a.published, a.id as article_id, c.group_id
+       a.publisher, a.published, a.id as article_id, c.group_id,
+       c.span_start - c.sentence_start as anchor_start, c.span_end - c.sentence_start as anchor_end
 from claims c join articles a on a.id = c.article_id
 left join claims d on c.kind != 'date' and d.article_id = c.article_id and d.kind = 'date'
      and d.status = 'projected' and d.date_end is not null and d.sentence_start = c.sentence_start
