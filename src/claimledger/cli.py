@@ -66,22 +66,25 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), folders, or - for standard input.")],
     db: DbOption = Path(store.DEFAULT_DB),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract in this many processes (one writer).")] = 1,
 ) -> None:
     """Read articles, extract their claims and store both."""
     from .extract import ModelMissing
     from .ingest import ingest as run, read_sources
+    from .sources import expand_paths
 
     try:
         database = store.connect(db)
     except StoreError as exc:
         raise fail(str(exc))
-    items = list(read_sources(paths))
+    items = read_sources(paths)  # read lazily, one article at a time
+    total = sum(1 for _ in expand_paths(paths)) if not quiet else 0
     try:
-        if len(items) > 3 and not quiet:
-            with typer.progressbar(length=len(items), label="Ingesting", file=sys.stderr) as bar:
-                report = run(database, items, on_item=lambda: bar.update(1))
+        if total > 3:
+            with typer.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
+                report = run(database, items, on_item=lambda: bar.update(1), workers=workers)
         else:
-            report = run(database, items)
+            report = run(database, items, workers=workers)
     except ModelMissing as exc:
         raise fail(str(exc))
     for source, reason in report.failures:

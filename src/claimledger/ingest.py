@@ -7,9 +7,11 @@ already in the store (same SHA-256) is skipped before the model sees it.
 """
 from __future__ import annotations
 
+import multiprocessing
 import sys
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
@@ -61,28 +63,38 @@ def read_sources(paths: list[str], stdin: Callable[[], str] | None = None) -> It
 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]],
-           batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None) -> IngestReport:
-    """Extract and store every readable article; duplicates are skipped, failures reported."""
+           batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
+           workers: int = 1) -> IngestReport:
+    """Extract and store every readable article; duplicates are skipped, failures reported.
+
+    Articles stream through: at most a few batches are held in memory
+    however many ``items`` there are.  With ``workers`` > 1, extraction runs
+    in that many processes while this one writes.
+    """
     report = IngestReport()
-    batch: list[Article] = []
     seen: set[str] = set()
-    for item in items:
-        if isinstance(item, tuple):
-            report.failures.append(item)
-        else:
+
+    def tick() -> None:
+        if on_item:
+            on_item()
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, tuple):
+                report.failures.append(item)
+                tick()
+                continue
             digest = sha256(item.text)
             if digest in seen or article_id_for(db, digest) is not None:
                 report.duplicates += 1
-            else:
-                seen.add(digest)
-                batch.append(item)
-        if len(batch) >= batch_size:
-            _store_batch(db, batch, report)
-            batch = []
-        if on_item:
-            on_item()
-    if batch:
-        _store_batch(db, batch, report)
+                tick()
+                continue
+            seen.add(digest)
+            yield item
+
+    for article, rows in extracted(fresh(), batch_size, workers):
+        _store(db, article, rows, report)
+        tick()
     if report.stored:
         from .provenance import rebuild
 
@@ -90,23 +102,65 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
     return report
 
 
-def _store_batch(db: sqlite_utils.Database, batch: list[Article], report: IngestReport) -> None:
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
+    """Claim rows for each ``(text, published)``: the unit of work of one batch."""
     from .extract import extract_docs
     from .extract.claim import claims_of
 
-    docs = extract_docs((a.text, a.published) for a in batch)
-    for article, doc in zip(batch, docs):
-        rows = [c.as_row() for c in claims_of(doc)]
-        article_id = save_article(db, article.as_dict(), rows)
-        if article_id is None:
-            report.duplicates += 1  # another writer stored it first
-            continue
-        report.stored += 1
-        report.article_ids.append(article_id)
-        report.statuses.update(r["status"] for r in rows)
-        version = _version_line(db, article_id)
-        if version:
-            report.versions.append(version)
+    return [[c.as_row() for c in claims_of(doc)] for doc in extract_docs(pairs)]
+
+
+def _warm_worker() -> None:
+    from .extract import load_pipeline
+
+    load_pipeline()
+
+
+def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, workers: int = 1
+              ) -> Iterator[tuple[Article, list[dict]]]:
+    """Each article with its claim rows, in input order."""
+    batches = _batches(articles, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from zip(batch, extract_rows([(a.text, a.published) for a in batch]))
+        return
+    # spawned workers each load the model once; a bounded window of batches
+    # in flight keeps memory flat and the writer busy
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_warm_worker) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, pool.apply_async(extract_rows, [[(a.text, a.published) for a in batch]])))
+            if len(pending) > 2 * workers:
+                done, result = pending.popleft()
+                yield from zip(done, result.get())
+        while pending:
+            done, result = pending.popleft()
+            yield from zip(done, result.get())
+
+
+def _store(db: sqlite_utils.Database, article: Article, rows: list[dict], report: IngestReport) -> None:
+    article_id = save_article(db, article.as_dict(), rows)
+    if article_id is None:
+        report.duplicates += 1  # another writer stored it first
+        return
+    report.stored += 1
+    report.article_ids.append(article_id)
+    report.statuses.update(r["status"] for r in rows)
+    version = _version_line(db, article_id)
+    if version:
+        report.versions.append(version)
 
 
 def _version_line(db: sqlite_utils.Database, article_id: int) -> str | None:

@@ -232,13 +232,25 @@ def signatures(claims: Iterable[dict[str, Any]], texts: dict[int, str]) -> list[
 
 
 def pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
-    """Every related pair, compared only within a block of the same kind and measure."""
+    """Every related pair.  Only claims that could relate are compared: the
+    same kind and measure and, except for quotes, a name in common (which
+    ``comparable`` requires anyway), so the work grows with the size of
+    each name's block, not with the square of the store."""
     blocks: dict[tuple, list[Signature]] = {}
     for s in sigs:
-        blocks.setdefault((s.kind, s.measure), []).append(s)
+        keys = [None] if s.kind == "quote" else s.entities
+        for key in keys:
+            blocks.setdefault((s.kind, s.measure, key), []).append(s)
+    compared: set[tuple[int, int]] = set()
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
+                if a.article_id == b.article_id:
+                    continue
+                key = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
+                if key in compared:
+                    continue
+                compared.add(key)
                 rel = relation(a, b)
                 if rel:
                     yield a, b, rel

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..normalize.dates import MONTHS, find_dates
 from ..normalize.numbers import find_numbers
-from .claim import Claim, claims_of
+from .claim import Claim, claims_of, text_of
 
 QUOTE_PAIRS = [
     re.compile(r"“([^“”]{1,3000}?)”"),
@@ -37,14 +37,14 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _previous_word(doc: Doc, start: int) -> str:
-    m = re.search(r"([\w.'’&-]+)\s*$", doc.text[max(0, start - 40) : start])
+    m = re.search(r"([\w.'’&-]+)\s*$", text_of(doc)[max(0, start - 40) : start])
     return m.group(1) if m else ""
 
 
 def _is_name_part(doc: Doc, start: int) -> bool:
     """A figure right after a capitalised word that is not a sentence start
     or a function word belongs to a name: ``Model 3``, ``Tern 700``, ``No. 9``."""
-    before = doc.text[max(0, start - 40) : start]
+    before = text_of(doc)[max(0, start - 40) : start]
     m = re.search(r"(?:^|[\s(])([A-Z][\w.&-]*)\s$", before)
     if not m:
         return False
@@ -99,7 +99,7 @@ class AnchorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = claims_of(doc)
-        text = doc.text
+        text = text_of(doc)
         dates = [d for d in find_dates(text) if self._keep_date(doc, d.start, d.end, d.rule)]
         for d in dates:
             self._add(doc, claims, "date", d.start, d.end)
@@ -127,27 +127,27 @@ class AnchorFinder:
         if span is None:
             return False
         first = span[0]
-        surface = doc.text[start:end]
+        surface = text_of(doc)[start:end]
         if rule == "month" and surface in ("May", "March") and first.tag_ in ("MD", "VB", "VBP", "VBZ"):
             return False  # "May" the modal, "march" the verb
         if rule == "weekday" and span[-1].i + 1 < len(doc) and doc[span[-1].i + 1].is_title:
             return False  # "Sunday Times"
         if rule in ("year", "quarter_code") and _is_name_part(doc, start):
             return False
-        if rule == "year" and re.match(r"[-–/]\d", doc.text[end : end + 2]):
+        if rule == "year" and re.match(r"[-–/]\d", text_of(doc)[end : end + 2]):
             return False
         return True
 
     @staticmethod
     def _keep_number(doc: Doc, n) -> bool:
-        surface = doc.text[n.start : n.end]
+        surface = text_of(doc)[n.start : n.end]
         if not n.has_qualifier and _is_name_part(doc, n.start):
             return False
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()
             if lowered in ("one", "a", "an"):
                 return False
-            if re.search(r"\bone of\s*$", doc.text[max(0, n.start - 10) : n.start].lower()):
+            if re.search(r"\bone of\s*$", text_of(doc)[max(0, n.start - 10) : n.start].lower()):
                 return False
             span = token_span(doc, n.start, n.end)
             # "two" as a pronoun ("the two agreed") is not a count of anything

@@ -31,7 +31,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .claim import Claim, claims_of
+from .claim import Claim, claims_of, text_of
 from .entities import Entities, Entity
 from .lexicon import (
     COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS,
@@ -143,7 +143,7 @@ def _subject_of(verb: Token) -> Token | None:
 def _runs_on(last: Claim, quote: Claim) -> bool:
     """A quotation in the sentence right after another one, in the same paragraph."""
     doc = quote.span.doc
-    return quote.sentence.start - last.sentence.end <= 1 and "\n" not in doc.text[last.end: quote.start]
+    return quote.sentence.start - last.sentence.end <= 1 and "\n" not in text_of(doc)[last.end: quote.start]
 
 
 def _negated(verb: Token) -> bool:

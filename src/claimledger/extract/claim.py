@@ -8,7 +8,17 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 KINDS = ("date", "number", "quote")
+TEXT_KEY = "claimledger.text"
 STATUSES = ("confirmed", "projected", "unknown")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token each
+    time it is asked, and the components ask for it per anchor."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @dataclass
@@ -32,7 +42,7 @@ class Claim:
 
     @property
     def surface(self) -> str:
-        return self.span.doc.text[self.start : self.end]
+        return text_of(self.span.doc)[self.start : self.end]
 
     @property
     def sentence(self) -> Span:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .claim import text_of
+
 SENTENCE_ENDS = tuple('.!?:;"”’\'')
 SHORT_LINE = 60
 
@@ -21,7 +23,7 @@ class ParagraphBreaks:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         for token in doc[:-1]:
             if not token.is_space or "\n" not in token.text:
                 continue

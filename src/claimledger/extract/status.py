@@ -20,7 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..normalize.dates import parse_date, stated_fiscal_start
-from .claim import Claim, claims_of
+from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
 from .syntax import governing_path, is_past, nearest_verb
@@ -41,7 +41,7 @@ class StatusTagger:
         if doc._.reference_date is None:
             doc._.reference_date = reference_date(doc)
         if doc._.fiscal_start is None:
-            doc._.fiscal_start = stated_fiscal_start(doc.text)
+            doc._.fiscal_start = stated_fiscal_start(text_of(doc))
         hosted: dict[int, list[tuple[Cue, Span]]] = defaultdict(list)
         for match_id, start, end in self.matcher(doc):
             cue = self.cues[doc.vocab.strings[match_id]]
@@ -63,7 +63,7 @@ class StatusTagger:
         status of the first."""
         quotes = [c for c in claims if c.kind == "quote"]
         for first, second in zip(quotes, quotes[1:]):
-            between = doc.text[first.end : second.start]
+            between = text_of(doc)[first.end : second.start]
             if len(between) > 40 or re.search(r"[.!?]\s", between) or first.sentence.start != second.sentence.start:
                 continue
             if second.status == "confirmed" and first.status != "confirmed":

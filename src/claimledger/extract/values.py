@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..normalize.dates import DateValue, parse_date
 from ..normalize.timex import timex
 from ..normalize.numbers import parse_number
-from .claim import Claim, claims_of
+from .claim import Claim, claims_of, text_of
 from .syntax import is_past, nearest_verb
 
 PERIODS = {"annually": "year", "yearly": "year", "per annum": "year", "monthly": "month",
@@ -69,7 +69,7 @@ class ValueNormalizer:
             if noun is not None:
                 unit = noun.text
                 after = noun.idx + len(noun.text)
-        rate = RATE.match(doc.text[after : after + 60])
+        rate = RATE.match(text_of(doc)[after : after + 60])
         if rate:
             per = rate["per"] or PERIODS[rate["adverb"].lower()]
             unit = f"{unit or 'units'}/{per}"

@@ -636,8 +636,11 @@ NEEDS_PREFIX = {"then", "the_unit"}
 _WRAP = (
     r"(?:(?P<pre>(?i:{prefix}))\s+)?(?:{edge}\s+)?(?P<core>{core})(?:,?\s+(?P<suf>(?i:{suffix})))?"
 )
+# (name, core, scanner, resolve): the core alone is a quick test that a text can hold
+# the rule at all; the scanner, with its optional prefix and edge words,
+# costs the same on every text, so it only runs where the core is found
 _SCANNERS = [
-    (name, re.compile(r"(?<![\w$€£¥-])" + _WRAP.format(prefix=_PREFIX, edge=EDGE, suffix=_SUFFIX, core=rx.pattern) + r"(?![\w-]|\.\d)"), fn)
+    (name, rx, re.compile(r"(?<![\w$€£¥-])" + _WRAP.format(prefix=_PREFIX, edge=EDGE, suffix=_SUFFIX, core=rx.pattern) + r"(?![\w-]|\.\d)"), fn)
     for name, rx, fn in RULES
 ]
 
@@ -652,7 +655,9 @@ class DateMatch:
 def find_dates(text: str) -> list[DateMatch]:
     """All date expressions in ``text``, longest first where they overlap."""
     found: list[DateMatch] = []
-    for name, scanner, _ in _SCANNERS:
+    for name, core, scanner, _ in _SCANNERS:
+        if not core.search(text):
+            continue
         for m in scanner.finditer(text):
             if name in NEEDS_PREFIX and not (m["pre"] or m["edge"]):
                 continue
@@ -709,7 +714,7 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
 def _resolve(surface: str, ctx: DateContext) -> DateValue | None:
     """One expression the grammar reads whole; rules that contain another
     date ("the week of April 10", "two weeks before May 13") read it with this."""
-    for name, scanner, resolve in _SCANNERS:
+    for name, _, scanner, resolve in _SCANNERS:
         m = scanner.fullmatch(surface)
         if not m or (name in NEEDS_PREFIX and not (m["pre"] or m["edge"])):
             continue

@@ -1,0 +1,185 @@
+"""Ingest throughput against the ceiling: spaCy's own nlp.pipe.
+
+    python benchmarks/ingest.py [--articles 300] [--workers 2] [--write]
+
+Builds a corpus of distinct real-length articles from corpus/ and the
+annotated articles in ../shared/eval (each copy renames its organisations
+and shifts its figures, so every text hashes differently), then measures,
+each in a fresh process so start-up and model loading count:
+
+- the ceiling: load en_core_web_sm and run ``nlp.pipe`` over the same texts,
+  single process;
+- ``claims ingest`` over the folder, single process and ``--workers N``;
+- peak memory (largest resident set of any process) for a small and a
+  large ingest.
+
+Prints a Markdown report; ``--write`` also writes docs/performance.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "eval" / "dev", ROOT.parent / "shared" / "eval" / "seed"]
+SUFFIXES = {".md", ".txt", ".html"}
+NAMES = ["Aldermoor", "Brackwell", "Castellan", "Dunmore", "Everly", "Fenwick", "Galloway", "Harrowgate",
+         "Istrana", "Jessamy", "Kestrel", "Lowther", "Marchetti", "Norvell", "Ostrava", "Pellham"]
+FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d+(?![\d.])")
+# a word that starts a name: capitalised, not at the start of a sentence
+NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}")
+
+
+def base_articles() -> list[Path]:
+    found = []
+    for folder in SOURCES:
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+    return found
+
+
+def variant(text: str, n: int, rng: random.Random) -> str:
+    """The text with its most frequent name replaced and its figures shifted."""
+    names = NAME.findall(text)
+    if names:
+        top = max(set(names), key=names.count)
+        text = re.sub(rf"\b{top}\b", NAMES[n % len(NAMES)] + ("" if n < len(NAMES) else str(n)), text)
+
+    def shift(m: re.Match) -> str:
+        digits = m.group()
+        value = float(digits.replace(",", "")) * rng.uniform(0.7, 1.3)
+        if "," in digits:
+            return f"{round(value):,}"
+        return f"{value:.{len(digits.split('.')[1])}f}"
+
+    return FIGURE.sub(shift, text) + f"\n\nReference {n}.\n"
+
+
+def build_corpus(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(count)
+    bases = base_articles()
+    paths = []
+    for n in range(count):
+        base = bases[n % len(bases)]
+        path = folder / f"{n:05d}-{base.name}"
+        path.write_text(variant(base.read_text(encoding="utf-8"), n, rng), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+CEILING = """
+import sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from claimledger.sources import read_article
+from claimledger.extract import load_model
+texts = [read_article(str(p)).text for p in sorted(Path(sys.argv[1]).iterdir())]
+nlp = load_model()
+t1 = time.perf_counter()
+words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+print(words, time.perf_counter() - t1, file=sys.stderr)
+"""
+
+
+def run(argv: list[str]) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KiB, largest process) and stderr of a fresh process."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, text=True); "
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode); "
+               "sys.stderr.write(r.stderr)")
+    done = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True, text=True)
+    seconds, peak, code = done.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{argv} failed: {done.stderr}")
+    return float(seconds), int(peak), done.stderr
+
+
+def claims_cli() -> list[str]:
+    return [sys.executable, "-m", "claimledger"]
+
+
+def ingest(folder: Path, workers: int) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, peak, _ = run([*claims_cli(), "ingest", str(folder), "--db", str(Path(tmp) / "c.db"),
+                                "--quiet", "--workers", str(workers)])
+    return seconds, peak
+
+
+def words_in(folder: Path) -> int:
+    from claimledger.sources import read_article
+
+    return sum(len(read_article(str(p)).text.split()) for p in folder.iterdir())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--small", type=int, default=100, help="articles in the small memory run")
+    parser.add_argument("--large", type=int, default=1000, help="articles in the large memory run")
+    parser.add_argument("--write", action="store_true", help="write docs/performance.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        build_corpus(folder, args.articles)
+        words = words_in(folder)
+        ceiling_total, ceiling_peak, err = run([sys.executable, "-c", CEILING, str(folder)])
+        tokens, ceiling_pipe = err.split()[-2:]
+        single, single_peak = ingest(folder, 1)
+        multi, multi_peak = ingest(folder, args.workers)
+        memory = {}
+        for count in (args.small, args.large):
+            sized = Path(tmp) / f"corpus-{count}"
+            sized.mkdir()
+            build_corpus(sized, count)
+            memory[count] = ingest(sized, 1)
+    rows = [
+        ("spaCy `nlp.pipe`, pipe only (the ceiling)", float(ceiling_pipe), None),
+        ("spaCy `nlp.pipe`, whole process", ceiling_total, ceiling_peak),
+        ("`claims ingest`, whole process", single, single_peak),
+        (f"`claims ingest --workers {args.workers}`, whole process", multi, multi_peak),
+    ]
+    lines = [
+        f"{args.articles} articles, {words:,} words ({tokens} spaCy tokens), on {platform.machine()} with "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}.",
+        "",
+        "| run | seconds | words/s | peak memory (MiB) |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {name} | {sec:.1f} | {words / sec:,.0f} | {'' if peak is None else f'{peak / 1024:.0f}'} |"
+              for name, sec, peak in rows]
+    lines += [
+        "",
+        f"- `claims ingest` / `nlp.pipe` alone: **{single / float(ceiling_pipe):.2f}×** the time; "
+        f"/ `nlp.pipe` whole process: **{single / ceiling_total:.2f}×**",
+        f"- `--workers {args.workers}` speed-up over one process: **{single / multi:.2f}×**",
+        f"- peak memory, {args.small} articles: {memory[args.small][1] / 1024:.0f} MiB; "
+        f"{args.large} articles: {memory[args.large][1] / 1024:.0f} MiB "
+        f"(**{memory[args.large][1] / memory[args.small][1]:.2f}×**); ingest times {memory[args.small][0]:.1f} s "
+        f"and {memory[args.large][0]:.1f} s",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        path = ROOT / "docs" / "performance.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        start, end = "<!-- ingest:start -->", "<!-- ingest:end -->"
+        if start in text:
+            text = text[: text.index(start) + len(start)] + "\n" + report + "\n" + text[text.index(end):]
+            path.write_text(text, encoding="utf-8")
+        else:
+            print(f"{path} has no {start} marker; not written", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
