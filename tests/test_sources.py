@@ -43,7 +43,6 @@ def test_crlf_and_bom_are_normalised(tmp_path):
     [
         ("empty.txt", b"  \n\t\n", "nothing to ingest"),
         ("binary.txt", b"\x00\x01\x02abc", "binary"),
-        ("latin.txt", b"caf\xe9 \xff\xfe", "not valid UTF-8"),
         ("bad.md", b"---\ntitle: [unclosed\n---\n\nBody.\n", "invalid YAML"),
         ("list.md", b"---\n- a\n- b\n---\n\nBody.\n", "not a mapping"),
         ("open.md", b"---\ntitle: x\n\nBody without closing line.\n", "no closing"),

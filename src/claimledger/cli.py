@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import store
+from .sources import MAX_BYTES
 from .store import ClaimFilter, StoreError
 
 app = typer.Typer(
@@ -67,6 +68,7 @@ def ingest(
     db: DbOption = Path(store.DEFAULT_DB),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract in this many processes (one writer).")] = 1,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
     """Read articles, extract their claims and store both."""
     from .extract import ModelMissing
@@ -77,7 +79,7 @@ def ingest(
         database = store.connect(db)
     except StoreError as exc:
         raise fail(str(exc))
-    items = read_sources(paths)  # read lazily, one article at a time
+    items = read_sources(paths, max_bytes=max_bytes)  # read lazily, one article at a time
     total = sum(1 for _ in expand_paths(paths)) if not quiet else 0
     try:
         if total > 3:
@@ -85,7 +87,7 @@ def ingest(
                 report = run(database, items, on_item=lambda: bar.update(1), workers=workers)
         else:
             report = run(database, items, workers=workers)
-    except ModelMissing as exc:
+    except (ModelMissing, StoreError) as exc:
         raise fail(str(exc))
     for source, reason in report.failures:
         typer.echo(f"Error: {source}: {reason}", err=True)
@@ -278,6 +280,21 @@ def _stdout():
     import contextlib
 
     return contextlib.nullcontext(sys.stdout)
+
+
+@app.command()
+def merge(
+    stores: Annotated[list[Path], typer.Argument(metavar="STORE...", help="Claim stores to merge in.")],
+    into: Annotated[Path, typer.Option("--into", help="The store to merge into (created if missing).")],
+) -> None:
+    """Combine claim stores (from workers or machines) into one, storing each article once."""
+    from .merge import merge as run
+
+    try:
+        report = run(store.connect(into), stores)
+    except StoreError as exc:
+        raise fail(str(exc))
+    typer.echo(report.summary(), err=True)
 
 
 @app.command()

@@ -8,6 +8,7 @@ already in the store (same SHA-256) is skipped before the model sees it.
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 import sys
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
-from .sources import Article, SourceError, expand_paths, read_article
-from .store import article_id_for, save_article, sha256
+from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
+from .store import StoreError, article_id_for, save_article, sha256
 
 BATCH_SIZE = 32
+# the longest piece of text given to spaCy at once (its own limit is 1,000,000)
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -44,7 +47,8 @@ class IngestReport:
         )
 
 
-def read_sources(paths: list[str], stdin: Callable[[], str] | None = None) -> Iterator[Article | tuple[str, str]]:
+def read_sources(paths: list[str], stdin: Callable[[], str] | None = None,
+                 max_bytes: int = MAX_BYTES) -> Iterator[Article | tuple[str, str]]:
     """Articles, or ``(source, reason)`` for each one that cannot be read."""
     for item in expand_paths(paths):
         if isinstance(item, tuple):
@@ -53,9 +57,9 @@ def read_sources(paths: list[str], stdin: Callable[[], str] | None = None) -> It
         try:
             if item == "-":
                 raw = (stdin or sys.stdin.read)()
-                yield read_article("-", raw=raw)
+                yield read_article("-", raw=raw, max_bytes=max_bytes)
             else:
-                yield read_article(item)
+                yield read_article(item, max_bytes=max_bytes)
         except SourceError as exc:
             yield (item, str(exc))
         except Exception as exc:  # one bad file must not stop the others
@@ -92,13 +96,19 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
             seen.add(digest)
             yield item
 
-    for article, rows in extracted(fresh(), batch_size, workers):
-        _store(db, article, rows, report)
-        tick()
-    if report.stored:
-        from .provenance import rebuild
+    try:
+        for article, rows in extracted(fresh(), batch_size, workers):
+            _store(db, article, rows, report)
+            tick()
+        if report.stored or report.duplicates:
+            from .provenance import rebuild
 
-        rebuild(db)  # new articles can repeat or contradict stored ones
+            # new articles can repeat or contradict stored ones; after an
+            # interrupted run, the re-run that finds everything stored links them
+            rebuild(db)
+    except sqlite3.DatabaseError as exc:
+        # a read-only file, a full disk: what was stored stays whole
+        raise StoreError(f"cannot write to the store: {exc} ({report.stored} articles stored before this)") from None
     return report
 
 
@@ -113,12 +123,42 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """``text`` cut into ``(offset, piece)`` pieces of at most ``limit``
+    characters, at a paragraph break when there is one, else after a
+    sentence, else at a space: spaCy refuses (and its parser cannot afford)
+    one huge document, and a 2 MB paragraph with no full stop exists."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start: start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind(". "), window.rfind(" "))
+        cut = cut + 1 if cut > limit // 2 else limit
+        pieces.append((start, text[start: start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+SHIFTED = ("span_start", "span_end", "sentence_start", "sentence_end")
+
+
 def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
-    """Claim rows for each ``(text, published)``: the unit of work of one batch."""
+    """Claim rows for each ``(text, published)``: the unit of work of one batch.
+    Offsets are into the whole text, however it was cut for the model."""
     from .extract import extract_docs
     from .extract.claim import claims_of
 
-    return [[c.as_row() for c in claims_of(doc)] for doc in extract_docs(pairs)]
+    jobs = [(i, offset, piece, published) for i, (text, published) in enumerate(pairs)
+            for offset, piece in chunks(text)]
+    results: list[list[dict]] = [[] for _ in pairs]
+    docs = extract_docs((piece, published) for _, _, piece, published in jobs)
+    for (i, offset, _, _), doc in zip(jobs, docs):
+        for claim in claims_of(doc):
+            row = claim.as_row()
+            for key in SHIFTED:
+                row[key] += offset
+            results[i].append(row)
+    return results
 
 
 def _warm_worker() -> None:

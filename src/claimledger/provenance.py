@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from rapidfuzz import fuzz
 
 from .normalize.numbers import MEASURES
-from .store import DUE_SQL
+from .store import DUE_SQL, writing
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -235,22 +235,20 @@ def pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
     """Every related pair.  Only claims that could relate are compared: the
     same kind and measure and, except for quotes, a name in common (which
     ``comparable`` requires anyway), so the work grows with the size of
-    each name's block, not with the square of the store."""
+    each name's block, not with the square of the store.  Two claims that
+    share several names are compared once, in the block of the first name
+    they share."""
     blocks: dict[tuple, list[Signature]] = {}
     for s in sigs:
-        keys = [None] if s.kind == "quote" else s.entities
-        for key in keys:
+        for key in [None] if s.kind == "quote" else s.entities:
             blocks.setdefault((s.kind, s.measure, key), []).append(s)
-    compared: set[tuple[int, int]] = set()
-    for block in blocks.values():
+    for (kind, _, key), block in blocks.items():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
                 if a.article_id == b.article_id:
                     continue
-                key = (a.claim_id, b.claim_id) if a.claim_id < b.claim_id else (b.claim_id, a.claim_id)
-                if key in compared:
+                if kind != "quote" and min(a.entities & b.entities) != key:
                     continue
-                compared.add(key)
                 rel = relation(a, b)
                 if rel:
                     yield a, b, rel
@@ -268,16 +266,24 @@ CLAIM_COLUMNS = (
 )
 
 
+FLUSH_ROWS = 10_000
+
+
 def rebuild(db) -> tuple[int, int]:
     """Recompute every relation and group from the claims of each article's
-    current version, in one transaction.  Returns (groups, conflicts)."""
+    current version, in one transaction.  Returns (groups, conflicts).
+
+    Pairs stream from ``pairs`` into the store in chunks, so memory holds
+    the claims' signatures but never the list of pairs, which grows with
+    the square of a much-repeated story."""
     articles = {r["id"]: r for r in db.query(
         "select id, text, published, ingested_at from articles where superseded_by is null")}
     texts = {article_id: a["text"] for article_id, a in articles.items()}
     claims = list(db.query(
         f"select {CLAIM_COLUMNS} from claims join articles on articles.id = claims.article_id "
         "where articles.superseded_by is null"))
-    found = list(pairs(signatures(claims, texts)))
+    sigs = signatures(claims, texts)
+    del texts
     parent = {c["id"]: c["id"] for c in claims}
 
     def root(x: int) -> int:
@@ -286,26 +292,40 @@ def rebuild(db) -> tuple[int, int]:
             x = parent[x]
         return x
 
-    for a, b, rel in found:
-        if rel == "same":
-            parent[root(a.claim_id)] = root(b.claim_id)
-    members: dict[int, list[dict]] = {}
-    for c in claims:
-        members.setdefault(root(c["id"]), []).append(c)
-
     def appearance(c: dict) -> tuple:
         art = articles[c["article_id"]]
         return (art["published"] or "9999", art["ingested_at"], c["article_id"], c["span_start"])
 
-    with db.atomic():
+    # the pairs go to a temporary table first (private to this connection),
+    # so the store's write lock is held only for the final copy
+    db.execute("create temp table if not exists found_relations "
+               "(claim_id int, related_claim_id int, relation text, similarity real)")
+    db.execute("delete from temp.found_relations")
+    insert = "insert into temp.found_relations values (?, ?, ?, ?)"
+    conflicts = 0
+    buffer: list[tuple] = []
+    for a, b, rel in pairs(sigs):
+        if rel == "same":
+            parent[root(a.claim_id)] = root(b.claim_id)
+        else:
+            conflicts += 1
+        similarity = round(context_similarity(a, b), 3)
+        buffer += [(a.claim_id, b.claim_id, rel, similarity), (b.claim_id, a.claim_id, rel, similarity)]
+        if len(buffer) >= FLUSH_ROWS:
+            db.conn.executemany(insert, buffer)
+            buffer = []
+    db.conn.executemany(insert, buffer)
+    db.conn.commit()
+    with writing(db):
         db.execute("update claims set group_id = null where group_id is not null")
         db.execute("delete from claim_groups")
         db.execute("delete from claim_relations")
-        db["claim_relations"].insert_all(
-            [{"claim_id": x.claim_id, "related_claim_id": y.claim_id, "relation": rel,
-              "similarity": round(context_similarity(x, y), 3)}
-             for a, b, rel in found for x, y in ((a, b), (b, a))]
-        )
+        db.execute("insert into claim_relations (claim_id, related_claim_id, relation, similarity) "
+                   "select * from temp.found_relations")
+        db.execute("delete from temp.found_relations")
+        members: dict[int, list[dict]] = {}
+        for c in claims:
+            members.setdefault(root(c["id"]), []).append(c)
         groups = 0
         for group in members.values():
             if len(group) < 2:
@@ -319,7 +339,7 @@ def rebuild(db) -> tuple[int, int]:
             }).last_pk
             db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c["id"]) for c in group])
             groups += 1
-    return groups, sum(rel == "contradicts" for *_, rel in found)
+    return groups, conflicts
 
 
 def related(db, claim_id: int) -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ import yaml
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 META_KEYS = ("title", "url", "publisher", "published")
+MAX_BYTES = 10_000_000  # the default --max-bytes
+MAX_FIELD_CHARS = 2_000  # a title, URL or publisher longer than this is not one
 
 
 class SourceError(Exception):
@@ -45,17 +47,23 @@ class Article:
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:
-    """Each file to read, in a stable order; a ``(path, reason)`` pair for a path that cannot be."""
+    """Each file to read, in a stable order; a ``(path, reason)`` pair for a path
+    that cannot be.  Folders are walked without following links to folders,
+    so a link loop cannot trap the walk."""
     for given in paths:
         if given == "-":
             yield "-"
             continue
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-            if not found:
+        if path.is_symlink() and not path.exists():
+            yield (given, "broken or looping symbolic link")
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            files = [p for p in found if p.is_file() or (p.is_symlink() and not p.exists())]
+            if not files:
                 yield (given, "no articles found (.txt, .md, .html) in this folder")
-            yield from (str(p) for p in found)
+            for p in files:
+                yield str(p) if p.exists() else (str(p), "broken or looping symbolic link")
         elif path.is_file():
             yield given
         elif path.exists():
@@ -64,7 +72,8 @@ def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:
             yield (given, "no such file or folder")
 
 
-def read_article(source: str, raw: str | None = None, fmt: str | None = None) -> Article:
+def read_article(source: str, raw: str | None = None, fmt: str | None = None,
+                 max_bytes: int = MAX_BYTES) -> Article:
     """Read one article from a path, or from ``raw`` text when given (standard input)."""
     if raw is None:
         path = Path(source)
@@ -72,10 +81,15 @@ def read_article(source: str, raw: str | None = None, fmt: str | None = None) ->
         if fmt is None:
             raise SourceError(f"unsupported file type {path.suffix or '(none)'}: expected .txt, .md or .html")
         try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise SourceError(f"{size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
             data = path.read_bytes()
         except OSError as exc:
             raise SourceError(f"cannot read: {exc.strerror or exc}") from None
         raw = decode(data)
+    elif len(raw) > max_bytes:
+        raise SourceError(f"over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
     fmt = fmt or sniff_format(raw)
     if fmt == "html":
         article = _from_html(source, raw)
@@ -88,16 +102,44 @@ def read_article(source: str, raw: str | None = None, fmt: str | None = None) ->
     return article
 
 
+# control characters that do not belong in an article (tab, newlines, form feed excepted)
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.01
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode(data: bytes) -> str:
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError("binary content, not text")
+    """Bytes to text, judged by content, never by file name.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such.
+    Text that is evidently UTF-8 but holds a few invalid bytes keeps its
+    good characters and gets U+FFFD for the bad ones; anything else is
+    handed to charset-normalizer (Windows-1252, Latin-1, Shift JIS...).
+    Binary content is refused.
+    """
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return _newlines(data.decode(encoding))
+            return _newlines(_text_only(data.decode(encoding, errors="replace")))
+    if b"\x00" in data:
+        raise SourceError("binary content, not text (it holds NUL bytes)")
     try:
-        return _newlines(data.decode("utf-8"))
+        return _newlines(_text_only(data.decode("utf-8")))
     except UnicodeDecodeError:
-        raise SourceError("not valid UTF-8 text") from None
+        pass
+    if UTF8_MULTIBYTE.search(data):
+        return _newlines(_text_only(data.decode("utf-8", errors="replace")))
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError("binary content, not text (no text encoding fits it)")
+    return _newlines(_text_only(str(best)))
+
+
+def _text_only(text: str) -> str:
+    if text and len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise SourceError("binary content, not text (too many control characters)")
+    return text
 
 
 def _newlines(text: str) -> str:
@@ -140,7 +182,18 @@ def _from_markdown(source: str, raw: str) -> Article:
     if not isinstance(meta, dict):
         raise SourceError("front matter is not a mapping of keys to values")
     body = raw[end + 5 :].lstrip("\n")
-    text = lambda key: str(meta[key]).strip() if meta.get(key) is not None else None  # noqa: E731
+
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list, set, tuple, bytes)):
+            raise SourceError(f"front matter {key} must be text, not a {type(value).__name__}")
+        value = str(value).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            raise SourceError(f"front matter {key} is {len(value):,} characters, over the limit of {MAX_FIELD_CHARS:,}")
+        return value
+
     return Article(
         source=source,
         text=body,
@@ -155,14 +208,18 @@ def _from_html(source: str, raw: str) -> Article:
     import trafilatura
 
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
-    if document is None or not (document.text or "").strip():
+    body = document.text if document is not None else None
+    if not (body or "").strip():
+        # too short or too broken for boilerplate removal: keep all its visible text
+        body = trafilatura.html2txt(raw)
+    if not (body or "").strip():
         raise SourceError("no article text found in the HTML page")
-    paragraphs = [" ".join(line.split()) for line in document.text.split("\n")]
+    paragraphs = [" ".join(line.split()) for line in body.split("\n")]
     return Article(
         source=source,
         text="\n\n".join(p for p in paragraphs if p),
-        title=document.title,
-        url=document.url,
-        publisher=document.sitename,
-        published=_as_date(document.date),
+        title=document.title if document is not None else None,
+        url=document.url if document is not None else None,
+        publisher=document.sitename if document is not None else None,
+        published=_as_date(document.date) if document is not None else None,
     )

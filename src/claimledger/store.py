@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 from sqlite_utils import Migrations
@@ -242,6 +243,15 @@ def m007_anchor_offsets(db: sqlite_utils.Database) -> None:
     db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
 
 
+@migrations()
+def m008_list_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the lists on a large store: claims in article order, so a
+    limited list stops early, and articles by publication date."""
+    db["claims"].create_index(["article_id", "span_start"], if_not_exists=True)
+    db["articles"].create_index(["published", "id"], if_not_exists=True)
+    db["claim_relations"].create_index(["relation"], if_not_exists=True)
+
+
 UNVERIFIED_SQL = """
 select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
        claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
@@ -301,6 +311,25 @@ where c.status = 'projected'
 group by c.id
 order by deadline, c.id
 """
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction that takes the write lock up front (``BEGIN
+    IMMEDIATE``).  A deferred transaction that reads first and writes later
+    fails at once with "database is locked" when another process wrote in
+    between; taking the lock first lets the busy timeout make it wait."""
+    conn = db.conn
+    if conn.in_transaction:  # already inside one (a migration, an outer writer)
+        yield db
+        return
+    conn.execute("begin immediate")
+    try:
+        yield db
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
@@ -364,11 +393,11 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
         "publisher": article.get("publisher"),
         "published": published.isoformat() if isinstance(published, date) else published,
         "sha256": sha256(text),
-        "ingested_at": now(),
+        "ingested_at": article.get("ingested_at") or now(),  # kept when stores are merged
         "origin": origin,
         "version": 1,
     }
-    with db.atomic():
+    with writing(db):
         if article_id_for(db, row["sha256"]) is not None:
             return None
         previous = db.execute(
@@ -509,7 +538,7 @@ def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence:
         targets += [r[0] for r in db.execute(
             "select id from claims where group_id = ? and id != ? order by id", [row[0], claim_id])]
     reviewed_at = now()
-    with db.atomic():
+    with writing(db):
         return [
             db["reviews"].insert({
                 "claim_id": target, "verdict": verdict, "evidence": evidence, "note": note,
