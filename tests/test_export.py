@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from claimledger import store
 from claimledger.cli import app
 
-from test_provenance import ARTICLES, write
+from test_provenance import brindle, claim_id  # noqa: F401 - brindle is a fixture
 
 runner = CliRunner()
 SCHEMA = "https://schema.org/"
@@ -24,15 +24,9 @@ def offline_loader(url, options=None):
 
 
 @pytest.fixture
-def reviewed(nlp, tmp_path, isolated_store):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, (publisher, published, text) in ARTICLES.items():
-        write(folder, name, publisher, published, text)
-    assert runner.invoke(app, ["ingest", str(folder)]).exit_code == 0
-    db = store.connect(isolated_store)
-    target = db.execute("select c.id from claims c join articles a on a.id = c.article_id "
-                        "where a.publisher = 'Ore Weekly' and c.surface = '40,000'").fetchone()[0]
+def reviewed(brindle):
+    db = brindle
+    target = claim_id(db, "Ore Weekly", "40,000")
     result = runner.invoke(app, ["verify", str(target), "--verdict", "inaccurate", "--by", "desk",
                                  "--evidence", "https://evidence.example/report", "--note", "sales were lower"])
     assert result.exit_code == 0, result.output

@@ -194,6 +194,16 @@ def write_articles(folder, n):
             f"Its chief executive, Ana Ruiz, said profits rose {i + 2}% last year.\n", encoding="utf-8")
 
 
+def seeded(tmp_path, n):
+    """A folder of ``n`` articles and a store holding the first; returns the
+    folder, the store and how many claims one article has."""
+    folder = tmp_path / "articles"
+    write_articles(folder, n)
+    db = tmp_path / "claims.db"
+    assert subprocess.run(claims_cmd("ingest", folder / "000.txt", "--db", db, "-q")).returncode == 0
+    return folder, db, counts(db)[1]
+
+
 def claims_cmd(*args):
     return [sys.executable, "-m", "claimledger", *[str(a) for a in args]]
 
@@ -212,11 +222,7 @@ def consistent(path, per_article):
 
 
 def test_kill_9_mid_ingest_leaves_a_whole_store_and_the_rerun_completes(nlp, tmp_path):
-    folder = tmp_path / "articles"
-    write_articles(folder, 60)
-    db = tmp_path / "claims.db"
-    assert subprocess.run(claims_cmd("ingest", folder / "000.txt", "--db", db, "-q")).returncode == 0
-    per_article = counts(db)[1]
+    folder, db, per_article = seeded(tmp_path, 60)
     process = subprocess.Popen(claims_cmd("ingest", folder, "--db", db, "-q", "--workers", "1"))
     deadline = time.monotonic() + 120
     while counts(db)[0] < 3 and time.monotonic() < deadline and process.poll() is None:
@@ -231,11 +237,7 @@ def test_kill_9_mid_ingest_leaves_a_whole_store_and_the_rerun_completes(nlp, tmp
 
 
 def test_two_ingests_at_once_both_succeed(nlp, tmp_path):
-    folder = tmp_path / "articles"
-    write_articles(folder, 16)
-    db = tmp_path / "claims.db"
-    assert subprocess.run(claims_cmd("ingest", folder / "000.txt", "--db", db, "-q")).returncode == 0
-    per_article = counts(db)[1]
+    folder, db, per_article = seeded(tmp_path, 16)
     first = subprocess.Popen(claims_cmd("ingest", folder, "--db", db, "-q"))
     second = subprocess.Popen(claims_cmd("ingest", *sorted(folder.iterdir(), reverse=True), "--db", db, "-q"))
     assert first.wait() == 0 and second.wait() == 0
@@ -243,10 +245,7 @@ def test_two_ingests_at_once_both_succeed(nlp, tmp_path):
 
 
 def test_verify_while_an_ingest_runs(nlp, tmp_path):
-    folder = tmp_path / "articles"
-    write_articles(folder, 30)
-    db = tmp_path / "claims.db"
-    assert subprocess.run(claims_cmd("ingest", folder / "000.txt", "--db", db, "-q")).returncode == 0
+    folder, db, _ = seeded(tmp_path, 30)
     process = subprocess.Popen(claims_cmd("ingest", folder, "--db", db, "-q"))
     while counts(db)[0] < 2 and process.poll() is None:
         time.sleep(0.05)
