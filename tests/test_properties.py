@@ -1,6 +1,7 @@
 """Invariants of the extractor on any input."""
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,3 +31,25 @@ def test_claims_are_well_formed(nlp, text, published):
         for key in ("date_start", "date_end"):
             if row[key] is not None:
                 date.fromisoformat(row[key])
+
+
+# inputs benchmarks/fuzz.py found: an anchor across a paragraph break, and
+# sentence breaks the parser put inside the tokens around an anchor
+FOUND_BY_FUZZING = [
+    ". \u200b $5 billion \ufeff next year \r\n \r\n next year will ' about up to \n\n 90,000 $5 billi",
+    "é ' 7% \r\n 7% 7% FY2026 👩\u200d👩\u200d👧 last week ” “ sold last week \r\n ½ 7%",
+    "Q3last week«April 9»«nearly half90,0003/4\ufeff\"“by 2030\r\nF-150\u200bApril 9about",
+    "7% \r\n \r\n \r\n 7%",
+]
+
+
+@pytest.mark.parametrize("text", FOUND_BY_FUZZING)
+def test_anchors_stay_in_their_paragraph_and_sentence(nlp, text):
+    from claimledger.extract import extract
+
+    for claim in extract(text):
+        row = claim.as_row()
+        assert text[row["span_start"]:row["span_end"]] == row["surface"]
+        assert "\n\n" not in row["surface"].replace("\r", "").replace(" ", "") or row["kind"] == "quote"
+        if row["kind"] != "quote":
+            assert row["sentence_start"] <= row["span_start"] < row["span_end"] <= row["sentence_end"]

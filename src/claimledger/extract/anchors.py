@@ -22,6 +22,7 @@ QUOTE_PAIRS = [
     re.compile(r"(?<![\w‘’])‘([^‘’]{1,3000}?)’(?![\w])"),
 ]
 TRAILING = ".,;:!?…—– \n\t"
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 # Words that introduce a name or term rather than reported words.
 NAMING_WORDS = {"so-called", "dubbed", "nicknamed", "branded", "named", "titled", "the", "its", "their",
                 "his", "her", "our", "known", "codenamed", "labelled", "labeled"}
@@ -117,6 +118,14 @@ class AnchorFinder:
 
     @staticmethod
     def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> None:
+        if kind != "quote":
+            # a date or a figure never runs across a paragraph break: what
+            # stands before the break ("up to" ending a paragraph) is not its own
+            breaks = list(PARAGRAPH_BREAK.finditer(text_of(doc), start, end))
+            if breaks:
+                start = breaks[-1].end()
+                if start >= end:
+                    return
         span = token_span(doc, start, end)
         if span is not None and len(span):
             claims.append(Claim(kind=kind, start=start, end=end, span=span))

@@ -50,13 +50,18 @@ class Claim:
 
     def as_row(self) -> dict[str, Any]:
         sent = self.sentence
+        # the sentence always holds a date or figure, even where the parser
+        # put a sentence break inside the tokens around it
+        s0, s1 = sent.start_char, sent.end_char
+        if self.kind != "quote":
+            s0, s1 = min(s0, self.start), max(s1, self.end)
         return {
             "kind": self.kind,
             "span_start": self.start,
             "span_end": self.end,
             "surface": self.surface,
-            "sentence_start": sent.start_char,
-            "sentence_end": sent.end_char,
+            "sentence_start": s0,
+            "sentence_end": s1,
             "status": self.status,
             "cue": self.cue,
             "polarity": self.polarity,
