@@ -72,18 +72,18 @@ def ingest(
 ) -> None:
     """Read articles, extract their claims and store both."""
     from .extract import ModelMissing
-    from .ingest import ingest as run, read_sources
+    from .ingest import ingest as run, read_found
     from .sources import expand_paths
 
     try:
         database = store.connect(db)
     except StoreError as exc:
         raise fail(str(exc))
-    items = read_sources(paths, max_bytes=max_bytes)  # read lazily, one article at a time
-    total = sum(1 for _ in expand_paths(paths)) if not quiet else 0
+    found = list(expand_paths(paths))  # the names only: each article is read when its turn comes
+    items = read_found(found, max_bytes=max_bytes)
     try:
-        if total > 3:
-            with typer.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
+        if len(found) > 3 and not quiet:
+            with typer.progressbar(length=len(found), label="Ingesting", file=sys.stderr) as bar:
                 report = run(database, items, on_item=lambda: bar.update(1), workers=workers)
         else:
             report = run(database, items, workers=workers)

@@ -9,9 +9,9 @@ from typing import Any, Iterator, TextIO
 
 import sqlite_utils
 
+from .provenance import first_appearance
 from .store import VERDICTS, ClaimFilter, list_claims
 
-FORMATS = ("claimreview", "csv", "jsonl")
 SCHEMA = "https://schema.org"
 RATING_SCALE = (1, 4)  # worst, best: VERDICTS maps each verdict onto it
 
@@ -56,7 +56,7 @@ def claim_reviews(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     )
     for row in reviewed:
         appearances = _appearances(db, row)
-        first = appearances[0]
+        first = first_appearance(db, row["id"]) or row
         rating_value, rating_name = VERDICTS[row["verdict"]]
         rating = {"@type": "Rating", "alternateName": rating_name,
                   "worstRating": RATING_SCALE[0], "bestRating": RATING_SCALE[1]}
@@ -90,13 +90,13 @@ def claim_reviews(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
 
 
 def _appearances(db: sqlite_utils.Database, row: dict[str, Any]) -> list[dict[str, Any]]:
-    """The articles that state the claim, first appearance first."""
+    """The articles that state the claim (its group's, when it has one)."""
     if row["group_id"] is None:
         return [row]
     return [dict(r) for r in db.query(
-        "select distinct a.id, a.url, a.source, a.published, a.ingested_at from claims c "
-        "join articles a on a.id = c.article_id where c.group_id = ? "
-        "order by coalesce(a.published, '9999'), a.ingested_at, a.id", [row["group_id"]])]
+        "select distinct a.id, a.url, a.source, a.published from claims c "
+        "join articles a on a.id = c.article_id where c.group_id = ? order by a.published, a.id",
+        [row["group_id"]])]
 
 
 def write_claimreview(db: sqlite_utils.Database, out: TextIO) -> int:

@@ -50,7 +50,14 @@ class IngestReport:
 def read_sources(paths: list[str], stdin: Callable[[], str] | None = None,
                  max_bytes: int = MAX_BYTES) -> Iterator[Article | tuple[str, str]]:
     """Articles, or ``(source, reason)`` for each one that cannot be read."""
-    for item in expand_paths(paths):
+    return read_found(expand_paths(paths), stdin, max_bytes)
+
+
+def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] | None = None,
+               max_bytes: int = MAX_BYTES) -> Iterator[Article | tuple[str, str]]:
+    """``read_sources`` for paths ``expand_paths`` has already listed: each
+    article is read only when it is its turn."""
+    for item in found:
         if isinstance(item, tuple):
             yield item
             continue

@@ -352,7 +352,7 @@ def related(db, claim_id: int) -> list[dict[str, Any]]:
 def first_appearance(db, claim_id: int) -> dict[str, Any] | None:
     rows = list(db.query(
         "select g.id as group_id, g.first_claim_id as claim_id, g.first_article_id as article_id, "
-        "a.published, a.publisher, a.url, g.sources, g.members "
+        "a.published, a.publisher, a.url, a.source, g.sources, g.members "
         "from claims c join claim_groups g on g.id = c.group_id join articles a on a.id = g.first_article_id "
         "where c.id = ?", [claim_id]))
     return rows[0] if rows else None

@@ -12,8 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 META_KEYS = ("title", "url", "publisher", "published")
 MAX_BYTES = 10_000_000  # the default --max-bytes
@@ -88,7 +86,7 @@ def read_article(source: str, raw: str | None = None, fmt: str | None = None,
         except OSError as exc:
             raise SourceError(f"cannot read: {exc.strerror or exc}") from None
         raw = decode(data)
-    elif len(raw) > max_bytes:
+    elif len(raw.encode("utf-8", errors="replace")) > max_bytes:
         raise SourceError(f"over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
     fmt = fmt or sniff_format(raw)
     if fmt == "html":
@@ -117,23 +115,27 @@ def decode(data: bytes) -> str:
     handed to charset-normalizer (Windows-1252, Latin-1, Shift JIS...).
     Binary content is refused.
     """
+    return _newlines(_text_only(_decoded(data)))
+
+
+def _decoded(data: bytes) -> str:
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return _newlines(_text_only(data.decode(encoding, errors="replace")))
+            return data.decode(encoding, errors="replace")
     if b"\x00" in data:
         raise SourceError("binary content, not text (it holds NUL bytes)")
     try:
-        return _newlines(_text_only(data.decode("utf-8")))
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if UTF8_MULTIBYTE.search(data):
-        return _newlines(_text_only(data.decode("utf-8", errors="replace")))
+        return data.decode("utf-8", errors="replace")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise SourceError("binary content, not text (no text encoding fits it)")
-    return _newlines(_text_only(str(best)))
+    return str(best)
 
 
 def _text_only(text: str) -> str:
@@ -174,6 +176,8 @@ def _from_markdown(source: str, raw: str) -> Article:
     end = raw.find("\n---\n", 3)
     if end < 0:
         raise SourceError("front matter has no closing '---' line")
+    import yaml  # only Markdown needs it, so commands that never read one do not pay for it
+
     try:
         meta = yaml.safe_load(raw[4:end]) or {}
     except yaml.YAMLError as exc:

@@ -229,14 +229,8 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     db["claim_changes"].create_index(["previous_claim_id"])
     # a review recorded for a whole group names the claim the reviewer examined
     db["reviews"].add_column("via_claim_id", int)
-    # the daily lists show the current version of each article only
-    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
-    db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
-
-
-@migrations()
-def m007_anchor_offsets(db: sqlite_utils.Database) -> None:
-    """The views give each claim's anchor within its sentence, so Datasette can mark it."""
+    # the daily lists show the current version of each article only, and the
+    # views give each claim's anchor within its sentence so Datasette can mark it
     db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
     db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
     db.create_view("conflicts", CONFLICTS_SQL, replace=True)
@@ -244,7 +238,7 @@ def m007_anchor_offsets(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m008_list_indexes(db: sqlite_utils.Database) -> None:
+def m007_list_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the lists on a large store: claims in article order, so a
     limited list stops early, and articles by publication date."""
     db["claims"].create_index(["article_id", "span_start"], if_not_exists=True)

@@ -124,7 +124,7 @@ def render_cell(row, value, column, table, database, datasette):
             return _link(datasette, database, "claims", value)
     if column == "sentence":
         return marked_sentence(row)
-    if table == "articles" and column == "text" and isinstance(value, str) and "id" in row.keys():
+    if table == "articles" and column == "text" and isinstance(value, str) and "id" in keys:
         return article_text(datasette, database, row["id"], value)
     return None
 
