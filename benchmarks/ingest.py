@@ -11,7 +11,7 @@ each in a fresh process so start-up and model loading count:
   single process;
 - ``claims ingest`` over the folder, single process and ``--workers N``;
 - peak memory (largest resident set of any process) for a small and a
-  large ingest.
+  large ingest, and for ``nlp.pipe`` alone over the same texts.
 
 Prints a Markdown report; ``--write`` also writes docs/performance.md.
 """
@@ -37,13 +37,14 @@ NAMES = ["Aldermoor", "Brackwell", "Castellan", "Dunmore", "Everly", "Fenwick", 
 FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+\.\d+(?![\d.])")
 # a word that starts a name: capitalised, not at the start of a sentence
 NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}")
+URL = re.compile(r"https?://[^\s\"'<>]+")
 
 
 def base_articles() -> list[Path]:
     found = []
     for folder in SOURCES:
         if folder.is_dir():
-            found += sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+            found += sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.stem != "README")
     return found
 
 
@@ -61,7 +62,19 @@ def variant(text: str, n: int, rng: random.Random) -> str:
             return f"{round(value):,}"
         return f"{value:.{len(digits.split('.')[1])}f}"
 
-    return FIGURE.sub(shift, text) + f"\n\nReference {n}.\n"
+    # a copy is its own article, not a new version of the one it came from
+    text = URL.sub(lambda m: f"{m.group()}-{n}", text)
+    # a closing line without any figure keeps even a text with no names or figures distinct
+    return FIGURE.sub(shift, text) + f"\n\nFiled by the {desk_code(n)} desk.\n"
+
+
+def desk_code(n: int) -> str:
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+        if not n:
+            return letters
 
 
 def build_corpus(folder: Path, count: int) -> list[Path]:
@@ -137,12 +150,13 @@ def main() -> None:
         tokens, ceiling_pipe = err.split()[-2:]
         single, single_peak = ingest(folder, 1)
         multi, multi_peak = ingest(folder, args.workers)
-        memory = {}
+        memory, model_memory = {}, {}
         for count in (args.small, args.large):
             sized = Path(tmp) / f"corpus-{count}"
             sized.mkdir()
             build_corpus(sized, count)
             memory[count] = ingest(sized, 1)
+            model_memory[count] = run([sys.executable, "-c", CEILING, str(sized)])[1]
     rows = [
         ("spaCy `nlp.pipe`, pipe only (the ceiling)", float(ceiling_pipe), None),
         ("spaCy `nlp.pipe`, whole process", ceiling_total, ceiling_peak),
@@ -167,6 +181,8 @@ def main() -> None:
         f"{args.large} articles: {memory[args.large][1] / 1024:.0f} MiB "
         f"(**{memory[args.large][1] / memory[args.small][1]:.2f}×**); ingest times {memory[args.small][0]:.1f} s "
         f"and {memory[args.large][0]:.1f} s",
+        f"- peak memory of spaCy `nlp.pipe` alone over the same texts: {model_memory[args.small] / 1024:.0f} MiB; "
+        f"{model_memory[args.large] / 1024:.0f} MiB (**{model_memory[args.large] / model_memory[args.small]:.2f}×**)",
     ]
     report = "\n".join(lines)
     print(report)

@@ -224,3 +224,26 @@ def test_month_abbreviations_and_weeks_need_a_number(text):
 def test_a_long_chain_of_separators_is_not_a_date():
     # each end of a range is read as one expression, so this is a handful of tries, not 2**60
     assert parse_date("-".join(["2020"] * 60), date(2020, 1, 1)) is None
+
+
+def test_skipping_rules_by_their_needed_words_finds_the_same_dates(monkeypatch):
+    """NEEDS only skips work: with or without it, the same dates are found."""
+    from claimledger.normalize import dates
+
+    text = " ".join(f"On {surface}, it happened." for surface, _, _ in CASES)
+    fast = find_dates(text)
+    monkeypatch.setattr(dates, "NEEDS", {})
+    assert find_dates(text) == fast
+    assert len(fast) >= len(CASES)
+
+
+def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
+    from claimledger.normalize.dates import _SCANNERS, NEEDS
+
+    checked = 0
+    for surface, _, _ in CASES:
+        for name, core, _, _ in _SCANNERS:
+            if name in NEEDS and core.search(surface):
+                assert any(word in surface.lower() for word in NEEDS[name]), (name, surface)
+                checked += 1
+    assert checked > 20

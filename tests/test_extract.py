@@ -227,3 +227,20 @@ def test_without_a_publication_date_the_latest_stated_date_is_the_present(extrac
 def test_a_relative_clause_keeps_its_own_tense(extract):
     rows = extract("The truck would differ from the Tasman, which Kia launched in Australia last year.", PUBLISHED)
     assert find(rows, "last year")["status"] == "confirmed"
+
+
+def test_the_cue_finder_finds_what_one_matcher_over_all_cues_finds(nlp):
+    from spacy.matcher import Matcher
+
+    from claimledger.extract.lexicon import STATUS_CUES
+    from claimledger.extract.status import CueFinder
+
+    doc = nlp("Brindle may not have disclosed it, but it is expected to launch next year and plans to sell "
+              "40,000 units, people familiar with the talks said. It declined to say whether it would "
+              "reportedly hire staff; it has not yet announced a target and is on track to meet its goal.")
+    matcher = Matcher(nlp.vocab)
+    for cue in STATUS_CUES:
+        matcher.add(cue.id, cue.patterns)
+    expected = sorted((nlp.vocab.strings[m], start, end) for m, start, end in matcher(doc))
+    assert sorted(CueFinder(nlp.vocab, STATUS_CUES)(doc)) == expected
+    assert len(expected) >= 10

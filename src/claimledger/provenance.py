@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .normalize.numbers import MEASURES
 from .store import DUE_SQL, writing
@@ -63,7 +64,7 @@ PREDICATES = {
 PREDICATE_OF = {word: name for name, words in PREDICATES.items() for word in words}
 
 
-@dataclass
+@dataclass(slots=True)
 class Signature:
     """What a claim is about, in a form two claims can be compared on."""
 
@@ -79,6 +80,11 @@ class Signature:
     context: set[str] = field(default_factory=set)
     quote: str | None = None
     qualifier: str = "="
+
+    def __post_init__(self) -> None:
+        # a date's ends are compared as day numbers, read once here rather than in every comparison
+        if self.kind == "date":
+            self.low, self.high = day_number(self.low), day_number(self.high)
 
 
 def stem(word: str) -> str:
@@ -97,7 +103,9 @@ def context_words(text: str) -> set[str]:
 def _names(text: str) -> Iterable[str]:
     """Capitalised words that are not function words: the names in ``text``."""
     for m in WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", m.group())
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
         if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
             yield word.lower()
 
@@ -175,19 +183,18 @@ def values_agree(a: Signature, b: Signature) -> bool:
     year apart are one promise: "by 2030" / "by the end of the decade"), or
     a day and the month it lies in."""
     if a.kind == "date":
-        sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x and y]
+        sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None]
         if not sides:
             return False
         slack = 366 if a.low is None and b.low is None else 0
-        if all(abs((parse_day(x) - parse_day(y)).days) <= slack for x, y in sides):
+        if all(abs(x - y) <= slack for x, y in sides):
             return True
         # a day inside the month another article names ("Wednesday" / "April"); no wider, or a
         # year would pull every date told in it into one group
-        if not (a.low and a.high and b.low and b.high):
+        if None in (a.low, a.high, b.low, b.high):
             return False
         outer, inner = (a, b) if a.low <= b.low and b.high <= a.high else (b, a)
-        return (outer.low <= inner.low and inner.high <= outer.high
-                and (parse_day(outer.high) - parse_day(outer.low)).days <= 31)
+        return outer.low <= inner.low and inner.high <= outer.high and outer.high - outer.low <= 31
     if a.low is None or b.low is None:
         return False
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
@@ -202,7 +209,7 @@ def values_conflict(a: Signature, b: Signature) -> bool:
     if values_agree(a, b):
         return False
     if a.kind == "date":
-        return "confirmed" not in (a.status, b.status) and bool(a.high and b.high)
+        return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
     if not a.low or not b.low:
         return False
     ratio = abs(a.low) / abs(b.low)
@@ -227,35 +234,74 @@ def relation(a: Signature, b: Signature) -> str | None:
 
 
 def signatures(claims: Iterable[dict[str, Any]], texts: dict[int, str]) -> list[Signature]:
+    """The signatures of ``claims``, given the texts of their articles."""
     topics = {article_id: article_entity(text) for article_id, text in texts.items()}
     return [signature(c, texts[c["article_id"]], topics[c["article_id"]]) for c in claims]
 
 
 def pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
-    """Every related pair.  Only claims that could relate are compared: the
-    same kind and measure and, except for quotes, a name in common (which
-    ``comparable`` requires anyway), so the work grows with the size of
-    each name's block, not with the square of the store.  Two claims that
-    share several names are compared once, in the block of the first name
-    they share."""
+    """Every related pair, each once.  Only claims that could relate are
+    compared, so the work grows with how often a story repeats, not with the
+    square of the store."""
+    yield from _quote_pairs([s for s in sigs if s.kind == "quote"])
+    yield from _claim_pairs([s for s in sigs if s.kind != "quote"])
+
+
+def _quote_pairs(quotes: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
+    """Quotations whose wording is nearly the same.  A ratio of at least
+    SAME_QUOTE needs lengths within SAME_QUOTE / (200 - SAME_QUOTE) of each
+    other (the edit distance is at least the difference in length), so each
+    quote is scored only against the next ones in order of length."""
+    quotes = sorted((q for q in quotes if q.quote), key=lambda q: len(q.quote))
+    texts = [q.quote.lower() for q in quotes]
+    stretch = (200 - SAME_QUOTE) / SAME_QUOTE
+    end = 0
+    for i, a in enumerate(quotes):
+        end = max(end, i + 1)
+        while end < len(texts) and len(texts[end]) <= len(texts[i]) * stretch:
+            end += 1
+        for _, _, j in process.extract(texts[i], texts[i + 1: end], scorer=fuzz.ratio,
+                                       score_cutoff=SAME_QUOTE, limit=None):
+            b = quotes[i + 1 + j]
+            if a.article_id != b.article_id:
+                yield a, b, "same"
+
+
+def _claim_pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
+    """Dates and figures.  Two claims relate only if they share a name
+    (``comparable``) and a context word (both thresholds are above zero).
+    Claims are blocked by kind, measure and name; within a block, an index
+    of context words gives each claim its candidates.  A pair sharing
+    several names is compared once, in the block of the first name they
+    share.  Only one block's index is in memory at a time."""
     blocks: dict[tuple, list[Signature]] = {}
     for s in sigs:
-        for key in [None] if s.kind == "quote" else s.entities:
-            blocks.setdefault((s.kind, s.measure, key), []).append(s)
-    for (kind, _, key), block in blocks.items():
+        for name in s.entities:
+            blocks.setdefault((s.kind, s.measure, name), []).append(s)
+    for (_, _, name), block in blocks.items():
+        postings: dict[str, list[int]] = {}
+        for i, s in enumerate(block):
+            for word in s.context:
+                postings.setdefault(word, []).append(i)
         for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                if a.article_id == b.article_id:
-                    continue
-                if kind != "quote" and min(a.entities & b.entities) != key:
+            candidates: set[int] = set()
+            for word in a.context:
+                posting = postings[word]
+                candidates.update(posting[bisect_right(posting, i):])
+            for j in sorted(candidates):
+                b = block[j]
+                if a.article_id == b.article_id or min(a.entities & b.entities) != name:
                     continue
                 rel = relation(a, b)
                 if rel:
                     yield a, b, rel
 
 
-def parse_day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+def day_number(value: str | int | None) -> int | None:
+    """An ISO date as its proleptic ordinal (days are then plain integers)."""
+    if value is None or isinstance(value, int):
+        return value
+    return date.fromisoformat(value[:10]).toordinal()
 
 
 # --- the store ---------------------------------------------------------------
@@ -276,15 +322,19 @@ def rebuild(db) -> tuple[int, int]:
     Pairs stream from ``pairs`` into the store in chunks, so memory holds
     the claims' signatures but never the list of pairs, which grows with
     the square of a much-repeated story."""
-    articles = {r["id"]: r for r in db.query(
-        "select id, text, published, ingested_at from articles where superseded_by is null")}
-    texts = {article_id: a["text"] for article_id, a in articles.items()}
-    claims = list(db.query(
-        f"select {CLAIM_COLUMNS} from claims join articles on articles.id = claims.article_id "
-        "where articles.superseded_by is null"))
-    sigs = signatures(claims, texts)
-    del texts
-    parent = {c["id"]: c["id"] for c in claims}
+    articles = {r["id"]: (r["published"], r["ingested_at"]) for r in db.query(
+        "select id, published, ingested_at from articles where superseded_by is null")}
+    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles where superseded_by is null")}
+    topics = {article_id: article_entity(text) for article_id, text in texts.items()}
+    # what a group needs of each claim; the full rows are read once, to sign them
+    claims: list[tuple[int, int, str, str, int]] = []
+    sigs = []
+    for c in db.query(f"select {CLAIM_COLUMNS} from claims join articles on articles.id = claims.article_id "
+                      "where articles.superseded_by is null"):
+        claims.append((c["id"], c["article_id"], c["kind"], c["surface"], c["span_start"]))
+        sigs.append(signature(c, texts[c["article_id"]], topics[c["article_id"]]))
+    del texts, topics
+    parent = {c[0]: c[0] for c in claims}
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -292,9 +342,9 @@ def rebuild(db) -> tuple[int, int]:
             x = parent[x]
         return x
 
-    def appearance(c: dict) -> tuple:
-        art = articles[c["article_id"]]
-        return (art["published"] or "9999", art["ingested_at"], c["article_id"], c["span_start"])
+    def appearance(c: tuple) -> tuple:
+        published, ingested_at = articles[c[1]]
+        return (published or "9999", ingested_at, c[1], c[4])
 
     # the pairs go to a temporary table first (private to this connection),
     # so the store's write lock is held only for the final copy
@@ -309,8 +359,7 @@ def rebuild(db) -> tuple[int, int]:
             parent[root(a.claim_id)] = root(b.claim_id)
         else:
             conflicts += 1
-        similarity = round(context_similarity(a, b), 3)
-        buffer += [(a.claim_id, b.claim_id, rel, similarity), (b.claim_id, a.claim_id, rel, similarity)]
+        buffer.append((a.claim_id, b.claim_id, rel, round(context_similarity(a, b), 3)))
         if len(buffer) >= FLUSH_ROWS:
             db.conn.executemany(insert, buffer)
             buffer = []
@@ -320,24 +369,25 @@ def rebuild(db) -> tuple[int, int]:
         db.execute("update claims set group_id = null where group_id is not null")
         db.execute("delete from claim_groups")
         db.execute("delete from claim_relations")
+        # each pair was found once; the store holds it from both sides
         db.execute("insert into claim_relations (claim_id, related_claim_id, relation, similarity) "
-                   "select * from temp.found_relations")
+                   "select claim_id, related_claim_id, relation, similarity from temp.found_relations "
+                   "union all select related_claim_id, claim_id, relation, similarity from temp.found_relations")
         db.execute("delete from temp.found_relations")
-        members: dict[int, list[dict]] = {}
+        members: dict[int, list[tuple]] = {}
         for c in claims:
-            members.setdefault(root(c["id"]), []).append(c)
+            members.setdefault(root(c[0]), []).append(c)
         groups = 0
         for group in members.values():
             if len(group) < 2:
                 continue
-            first = min(group, key=appearance)
+            claim_id, article_id, kind, surface, _ = min(group, key=appearance)
             group_id = db["claim_groups"].insert({
-                "kind": first["kind"], "surface": first["surface"], "first_claim_id": first["id"],
-                "first_article_id": first["article_id"],
-                "first_published": articles[first["article_id"]]["published"],
-                "sources": len({c["article_id"] for c in group}), "members": len(group),
+                "kind": kind, "surface": surface, "first_claim_id": claim_id, "first_article_id": article_id,
+                "first_published": articles[article_id][0],
+                "sources": len({c[1] for c in group}), "members": len(group),
             }).last_pk
-            db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c["id"]) for c in group])
+            db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c[0]) for c in group])
             groups += 1
     return groups, conflicts
 

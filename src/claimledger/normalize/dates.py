@@ -645,6 +645,46 @@ _SCANNERS = [
 ]
 
 
+# Words (lower case) at least one of which a rule's core cannot match
+# without: finding none of them in a text is a much cheaper way to skip the
+# rule than searching for its core.  Rules not listed are always searched.
+NEEDS = {
+    "ago": ("ago", "earlier"),
+    "offset": ("before", "after", "from"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "weekday": ("day",),
+    "relative": ("this", "next", "last", "current", "coming", "previous", "past", "following"),
+    "relative_month": ("last", "next", "this"),
+    "quarter": ("quarter",),
+    "quarter_adj": ("quarter",),
+    "half": ("half",),
+    "next_n": ("next", "past", "last", "coming", "previous", "following"),
+    "nth_week": ("week",),
+    "week_number": ("week",),
+    "week_of": ("week",),
+    "this_decade": ("decade",),
+    "decade": ("0s", "0's"),
+    "this_fiscal_year": ("fiscal", "full"),
+    "fiscal_year": ("fiscal", "fy"),
+    "deictic": ("today", "yesterday", "tomorrow", "tonight", "this"),
+    "earlier_later": ("earlier", "later"),
+    "part_of_year": ("early", "mid", "late"),
+    "part_of_month": ("early", "mid", "late"),
+    "century": ("century",),
+    "year_to_date": ("date", "so far"),
+    "same_period": ("same",),
+    "back_reference": ("that",),
+    "then": ("then",),
+    "the_unit": ("the",),
+    "holiday": ("christmas", "new year"),
+    "sport_season": ("season", "campaign", "term"),
+    "year_to": ("year", "months"),
+    "months_ended": ("months",),
+    "between_years": ("between",),
+    "in_n": ("day", "week"),
+}
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -655,7 +695,11 @@ class DateMatch:
 def find_dates(text: str) -> list[DateMatch]:
     """All date expressions in ``text``, longest first where they overlap."""
     found: list[DateMatch] = []
+    lowered = text.lower()
     for name, core, scanner, _ in _SCANNERS:
+        needs = NEEDS.get(name)
+        if needs and not any(word in lowered for word in needs):
+            continue
         if not core.search(text):
             continue
         for m in scanner.finditer(text):
