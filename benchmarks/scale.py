@@ -70,6 +70,7 @@ def build(path: Path, claims: int) -> None:
             article_rows, claim_rows = [], []
     _flush(db, article_rows, claim_rows)
     with db.atomic():
+        store.set_deadlines(db)  # as ingest does for each article
         db.execute("insert into reviews (claim_id, verdict, reviewer, reviewed_at) "
                    "select id, 'accurate', 'bench', '2026-01-02' from claims where id % 10 = 0")
     db.execute("analyze")

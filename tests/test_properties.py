@@ -53,3 +53,55 @@ def test_anchors_stay_in_their_paragraph_and_sentence(nlp, text):
         assert "\n\n" not in row["surface"].replace("\r", "").replace(" ", "") or row["kind"] == "quote"
         if row["kind"] != "quote":
             assert row["sentence_start"] <= row["span_start"] < row["span_end"] <= row["sentence_end"]
+
+
+signatures = st.lists(
+    st.tuples(st.integers(1, 4), st.sampled_from([100.0, 102.0, 150.0, 400.0]),
+              st.sets(st.sampled_from(["acme", "brindle", "corvan"]), min_size=1),
+              st.sets(st.sampled_from(["target", "sell", "build", "price", "plant"])), st.booleans()),
+    max_size=24)
+
+
+@given(rows=signatures)
+def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
+    """Blocking and the word index only skip pairs that cannot relate."""
+    from claimledger.provenance import Signature, block_pairs, relation
+
+    sigs = [Signature(i, article, "number", "projected", "count", None, value, value, set(names), set(words))
+            for i, (article, value, names, words, _) in enumerate(rows)]
+    new = {s.claim_id for s, row in zip(sigs, rows) if row[4]}
+    expected = {frozenset((a.claim_id, b.claim_id)): relation(a, b)
+                for i, a in enumerate(sigs) for b in sigs[i + 1:]
+                if (a.claim_id in new or b.claim_id in new) and relation(a, b)}
+    found = []
+    for name in ("acme", "brindle", "corvan"):
+        block = [s for s in sigs if name in s.entities]
+        found += [(frozenset((a.claim_id, b.claim_id)), rel)
+                  for a, b, rel in block_pairs(block, name, [s.claim_id in new for s in block])]
+    assert len(found) == len(dict(found))  # no pair twice
+    assert dict(found) == expected
+
+
+QUOTES = ["the plant will open next year", "the plant will open next year.", "The Plant Will Open Next Year",
+          "the plant will not open next year", "the plant will open", "a plant opens",
+          "the plant will open next year, as we planned it"]
+quotes = st.lists(st.tuples(st.integers(1, 3), st.one_of(st.sampled_from(QUOTES), st.text(min_size=1, max_size=40)),
+                            st.booleans()), max_size=20)
+
+
+@given(rows=quotes)
+def test_the_length_window_finds_every_near_identical_quote_pair(rows):
+    from rapidfuzz import fuzz
+
+    from claimledger.provenance import SAME_QUOTE, Signature, quote_pairs
+
+    sigs = [Signature(i, article, "quote", "confirmed", "quote", None, None, None, quote=text)
+            for i, (article, text, _) in enumerate(rows)]
+    new = {s.claim_id for s, row in zip(sigs, rows) if row[2]}
+    expected = {frozenset((a.claim_id, b.claim_id)) for i, a in enumerate(sigs) for b in sigs[i + 1:]
+                if a.article_id != b.article_id and (a.claim_id in new or b.claim_id in new)
+                and fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE}
+    ordered = sorted(sigs, key=lambda s: (len(s.quote), s.claim_id))
+    found = [frozenset((a.claim_id, b.claim_id)) for a, b, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
+    assert len(found) == len(set(found))
+    assert set(found) == expected

@@ -184,3 +184,51 @@ def test_a_later_report_of_a_different_figure_breaks_the_projection(brindle, tmp
     assert invoke("ingest", later).exit_code == 0
     assert json.loads(invoke("show", target, "--json").output)["outcome"] == "broken"
     assert "Outcome:     broken" in invoke("show", target).output
+
+
+def links(db):
+    """Relations as (publisher, surface, relation, publisher, surface), and groups as sets of the same."""
+    rows = db.execute(
+        "select a.publisher, c.surface, r.relation, ka.publisher, k.surface from claim_relations r "
+        "join claims c on c.id = r.claim_id join articles a on a.id = c.article_id "
+        "join claims k on k.id = r.related_claim_id join articles ka on ka.id = k.article_id").fetchall()
+    groups = db.execute("select group_concat(a.publisher || ':' || c.surface) from claims c "
+                        "join articles a on a.id = c.article_id where c.group_id is not null group by c.group_id")
+    return set(rows), {frozenset(g[0].split(",")) for g in groups}
+
+
+def test_linking_article_by_article_equals_linking_all_at_once(brindle, tmp_path):
+    at_once = links(brindle)
+    assert at_once[0] and at_once[1]
+    one_by_one = tmp_path / "one-by-one.db"
+    for name, (publisher, published, text) in ARTICLES.items():
+        folder = tmp_path / f"only-{name}"
+        folder.mkdir()
+        write(folder, name, publisher, published, text)
+        assert invoke("ingest", folder, "--db", one_by_one).exit_code == 0
+    assert links(store.connect(one_by_one)) == at_once
+
+
+def test_an_article_stored_but_not_linked_is_linked_by_the_next_run(brindle, tmp_path):
+    expected = links(brindle)
+    # what a run killed between storing an article and linking it leaves behind
+    brindle.execute("update articles set linked = 0 where publisher = 'Scooter Times'")
+    brindle.execute("delete from claim_relations where claim_id in (select c.id from claims c join articles a "
+                    "on a.id = c.article_id where a.publisher = 'Scooter Times') or related_claim_id in "
+                    "(select c.id from claims c join articles a on a.id = c.article_id where a.publisher = 'Scooter Times')")
+    brindle.conn.commit()
+    assert links(brindle) != expected
+    result = invoke("ingest", tmp_path / "articles")  # every article is stored already
+    assert result.exit_code == 0, result.output
+    assert links(brindle) == expected
+
+
+def test_a_replaced_version_leaves_the_links(brindle, tmp_path):
+    folder = tmp_path / "edited"
+    folder.mkdir()
+    publisher, published, text = ARTICLES["c.md"]
+    write(folder, "c.md", publisher, published, text.replace("55,000", "70,000"))
+    assert invoke("ingest", folder).exit_code == 0
+    rows, _ = links(brindle)
+    assert ("Daily Ore", "40,000", "contradicts", "Scooter Times", "70,000") in rows
+    assert not [r for r in rows if "55,000" in (r[1], r[4])]

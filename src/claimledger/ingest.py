@@ -107,12 +107,11 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
         for article, rows in extracted(fresh(), batch_size, workers):
             _store(db, article, rows, report)
             tick()
-        if report.stored or report.duplicates:
-            from .provenance import rebuild
+        from .provenance import link
 
-            # new articles can repeat or contradict stored ones; after an
-            # interrupted run, the re-run that finds everything stored links them
-            rebuild(db)
+        # new articles can repeat or contradict stored ones; an article an
+        # interrupted run stored but did not link is linked by the next run
+        link(db)
     except sqlite3.DatabaseError as exc:
         # a read-only file, a full disk: what was stored stays whole
         raise StoreError(f"cannot write to the store: {exc} ({report.stored} articles stored before this)") from None
@@ -153,7 +152,7 @@ def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
     """Claim rows for each ``(text, published)``: the unit of work of one batch.
     Offsets are into the whole text, however it was cut for the model."""
     from .extract import extract_docs
-    from .extract.claim import claims_of
+    from .extract.claim import claims_of, release
 
     jobs = [(i, offset, piece, published) for i, (text, published) in enumerate(pairs)
             for offset, piece in chunks(text)]
@@ -165,6 +164,7 @@ def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
             for key in SHIFTED:
                 row[key] += offset
             results[i].append(row)
+        release(doc)
     return results
 
 

@@ -50,10 +50,9 @@ def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> Merg
         finally:
             source.close()
         report.sources.append(str(path))
-    if report.articles:
-        from .provenance import rebuild
+    from .provenance import link
 
-        rebuild(target)
+    link(target)
     return report
 
 

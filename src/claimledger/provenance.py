@@ -13,11 +13,12 @@ signature is built from its stored sentence, span, unit and value.
 from __future__ import annotations
 
 import calendar
+import json
 import re
-from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any, Iterable
 
 from rapidfuzz import fuzz, process
@@ -239,68 +240,64 @@ def signatures(claims: Iterable[dict[str, Any]], texts: dict[int, str]) -> list[
     return [signature(c, texts[c["article_id"]], topics[c["article_id"]]) for c in claims]
 
 
-def pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
-    """Every related pair, each once.  Only claims that could relate are
-    compared, so the work grows with how often a story repeats, not with the
-    square of the store."""
-    yield from _quote_pairs([s for s in sigs if s.kind == "quote"])
-    yield from _claim_pairs([s for s in sigs if s.kind != "quote"])
+def block_pairs(block: list[Signature], name: str | None, new: list[bool]
+                ) -> Iterable[tuple[Signature, Signature, str]]:
+    """The related pairs of one block of dates or figures (claims of one
+    kind and measure that name ``name``) in which at least one claim is
+    ``new``.  Two claims relate only if they share a context word (both
+    thresholds are above zero), so an index of the block's words gives each
+    new claim its candidates.  A pair sharing several names is compared once,
+    in the block of the first name they share."""
+    postings: dict[str, list[int]] = {}
+    for i, s in enumerate(block):
+        for word in s.context:
+            postings.setdefault(word, []).append(i)
+    for i, a in enumerate(block):
+        if not new[i]:
+            continue
+        candidates: set[int] = set()
+        for word in a.context:
+            candidates.update(postings[word])
+        for j in sorted(candidates):
+            if j == i or (new[j] and j < i):  # two new claims: compared once
+                continue
+            b = block[j]
+            if a.article_id == b.article_id or (name is not None and min(a.entities & b.entities) != name):
+                continue
+            rel = relation(a, b)
+            if rel:
+                yield a, b, rel
 
 
-def _quote_pairs(quotes: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
-    """Quotations whose wording is nearly the same.  A ratio of at least
-    SAME_QUOTE needs lengths within SAME_QUOTE / (200 - SAME_QUOTE) of each
-    other (the edit distance is at least the difference in length), so each
-    quote is scored only against the next ones in order of length."""
-    quotes = sorted((q for q in quotes if q.quote), key=lambda q: len(q.quote))
-    texts = [q.quote.lower() for q in quotes]
+def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str]]:
+    """Quotations, in order of length, whose wording is nearly the same, one
+    of them new.  A ratio of at least SAME_QUOTE needs the longer to be at
+    most (200 - SAME_QUOTE) / SAME_QUOTE times the shorter (the edit
+    distance is at least the difference in length), so each quote is scored
+    only against a sliding window of the shorter ones before it."""
     stretch = (200 - SAME_QUOTE) / SAME_QUOTE
-    end = 0
-    for i, a in enumerate(quotes):
-        end = max(end, i + 1)
-        while end < len(texts) and len(texts[end]) <= len(texts[i]) * stretch:
-            end += 1
-        for _, _, j in process.extract(texts[i], texts[i + 1: end], scorer=fuzz.ratio,
-                                       score_cutoff=SAME_QUOTE, limit=None):
-            b = quotes[i + 1 + j]
-            if a.article_id != b.article_id:
-                yield a, b, "same"
+    window: deque[tuple[Signature, str, bool]] = deque()
+    for q, new in quotes:
+        text = q.quote.lower()
+        while window and len(window[0][1]) * stretch < len(text):
+            window.popleft()
+        choices = [w for w in window if new or w[2]]
+        if choices:
+            for _, _, j in process.extract(text, [c[1] for c in choices], scorer=fuzz.ratio,
+                                           score_cutoff=SAME_QUOTE, limit=None):
+                other = choices[j][0]
+                if other.article_id != q.article_id:
+                    yield other, q, "same"
+        window.append((q, text, new))
 
 
-def _claim_pairs(sigs: list[Signature]) -> Iterable[tuple[Signature, Signature, str]]:
-    """Dates and figures.  Two claims relate only if they share a name
-    (``comparable``) and a context word (both thresholds are above zero).
-    Claims are blocked by kind, measure and name; within a block, an index
-    of context words gives each claim its candidates.  A pair sharing
-    several names is compared once, in the block of the first name they
-    share.  Only one block's index is in memory at a time."""
-    blocks: dict[tuple, list[Signature]] = {}
-    for s in sigs:
-        for name in s.entities:
-            blocks.setdefault((s.kind, s.measure, name), []).append(s)
-    for (_, _, name), block in blocks.items():
-        postings: dict[str, list[int]] = {}
-        for i, s in enumerate(block):
-            for word in s.context:
-                postings.setdefault(word, []).append(i)
-        for i, a in enumerate(block):
-            candidates: set[int] = set()
-            for word in a.context:
-                posting = postings[word]
-                candidates.update(posting[bisect_right(posting, i):])
-            for j in sorted(candidates):
-                b = block[j]
-                if a.article_id == b.article_id or min(a.entities & b.entities) != name:
-                    continue
-                rel = relation(a, b)
-                if rel:
-                    yield a, b, rel
-
-
-def day_number(value: str | int | None) -> int | None:
-    """An ISO date as its proleptic ordinal (days are then plain integers)."""
-    if value is None or isinstance(value, int):
-        return value
+def day_number(value: str | float | None) -> int | None:
+    """An ISO date as its proleptic ordinal (days are then plain integers);
+    a number is taken as an ordinal already (read back from the store)."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
     return date.fromisoformat(value[:10]).toordinal()
 
 
@@ -313,83 +310,147 @@ CLAIM_COLUMNS = (
 
 
 FLUSH_ROWS = 10_000
+SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, "
+                     "s.qualifier, s.quote, s.names, s.words")
+CURRENT = "join articles a on a.id = s.article_id and a.superseded_by is null"
 
 
-def rebuild(db) -> tuple[int, int]:
-    """Recompute every relation and group from the claims of each article's
-    current version, in one transaction.  Returns (groups, conflicts).
+def sign(db, article_id: int, text: str) -> None:
+    """Store the signatures of a stored article's claims, and the names that
+    put them in blocks.  Runs in the transaction that stores the article, so
+    linking later reads signatures back instead of re-reading texts."""
+    topic = article_entity(text)
+    rows, names = [], []
+    for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):
+        s = signature(claim, text, topic)
+        rows.append((s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, s.qualifier,
+                     s.quote, len(s.quote) if s.quote else None,
+                     json.dumps(sorted(s.entities)), json.dumps(sorted(s.context))))
+        if s.kind != "quote":
+            names += [(s.claim_id, s.kind, s.measure, name) for name in s.entities]
+    db.conn.executemany("insert into claim_signatures (claim_id, article_id, kind, status, measure, period, low, "
+                        "high, qualifier, quote, quote_length, names, words) "
+                        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)", names)
 
-    Pairs stream from ``pairs`` into the store in chunks, so memory holds
-    the claims' signatures but never the list of pairs, which grows with
-    the square of a much-repeated story."""
-    articles = {r["id"]: (r["published"], r["ingested_at"]) for r in db.query(
-        "select id, published, ingested_at from articles where superseded_by is null")}
-    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles where superseded_by is null")}
-    topics = {article_id: article_entity(text) for article_id, text in texts.items()}
-    # what a group needs of each claim; the full rows are read once, to sign them
-    claims: list[tuple[int, int, str, str, int]] = []
-    sigs = []
-    for c in db.query(f"select {CLAIM_COLUMNS} from claims join articles on articles.id = claims.article_id "
-                      "where articles.superseded_by is null"):
-        claims.append((c["id"], c["article_id"], c["kind"], c["surface"], c["span_start"]))
-        sigs.append(signature(c, texts[c["article_id"]], topics[c["article_id"]]))
-    del texts, topics
-    parent = {c[0]: c[0] for c in claims}
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+def _signature_of(row: tuple) -> Signature:
+    claim_id, article_id, kind, status, measure, period, low, high, qualifier, quote, names, words = row
+    return Signature(claim_id, article_id, kind, status, measure, period, low, high,
+                     set(json.loads(names)), set(json.loads(words)), quote, qualifier)
 
-    def appearance(c: tuple) -> tuple:
-        published, ingested_at = articles[c[1]]
-        return (published or "9999", ingested_at, c[1], c[4])
 
-    # the pairs go to a temporary table first (private to this connection),
-    # so the store's write lock is held only for the final copy
+def link(db) -> tuple[int, int] | None:
+    """Relate the claims of every article not linked yet to all current
+    claims, then regroup.  Returns (groups, conflicts), or ``None`` when no
+    article was waiting.
+
+    Work and memory follow what is new: blocks are read from the store one
+    at a time, only blocks holding a new claim are read, and only pairs with
+    a new claim are compared.  Pairs go to a temporary table first, so the
+    store's write lock is held only for the final copy."""
+    pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
+    if not pending:
+        return None
+    outer = db.conn.in_transaction  # inside a migration: one transaction throughout
     db.execute("create temp table if not exists found_relations "
                "(claim_id int, related_claim_id int, relation text, similarity real)")
     db.execute("delete from temp.found_relations")
     insert = "insert into temp.found_relations values (?, ?, ?, ?)"
-    conflicts = 0
     buffer: list[tuple] = []
-    for a, b, rel in pairs(sigs):
-        if rel == "same":
-            parent[root(a.claim_id)] = root(b.claim_id)
-        else:
-            conflicts += 1
+    for a, b, rel in chain(_new_quote_pairs(db, pending), _new_claim_pairs(db, pending)):
         buffer.append((a.claim_id, b.claim_id, rel, round(context_similarity(a, b), 3)))
         if len(buffer) >= FLUSH_ROWS:
             db.conn.executemany(insert, buffer)
             buffer = []
     db.conn.executemany(insert, buffer)
-    db.conn.commit()
+    if not outer:
+        db.conn.commit()
     with writing(db):
-        db.execute("update claims set group_id = null where group_id is not null")
-        db.execute("delete from claim_groups")
-        db.execute("delete from claim_relations")
-        # each pair was found once; the store holds it from both sides
-        db.execute("insert into claim_relations (claim_id, related_claim_id, relation, similarity) "
+        # each pair was found once; the store holds it from both sides.  A
+        # concurrent ingest may have found the same pair: it is kept once
+        db.execute("insert or ignore into claim_relations (claim_id, related_claim_id, relation, similarity) "
                    "select claim_id, related_claim_id, relation, similarity from temp.found_relations "
                    "union all select related_claim_id, claim_id, relation, similarity from temp.found_relations")
         db.execute("delete from temp.found_relations")
-        members: dict[int, list[tuple]] = {}
-        for c in claims:
-            members.setdefault(root(c[0]), []).append(c)
-        groups = 0
-        for group in members.values():
-            if len(group) < 2:
-                continue
-            claim_id, article_id, kind, surface, _ = min(group, key=appearance)
-            group_id = db["claim_groups"].insert({
-                "kind": kind, "surface": surface, "first_claim_id": claim_id, "first_article_id": article_id,
-                "first_published": articles[article_id][0],
-                "sources": len({c[1] for c in group}), "members": len(group),
-            }).last_pk
-            db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c[0]) for c in group])
-            groups += 1
+        db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
+        groups = _regroup(db)
+        conflicts = db.execute("select count(*) from claim_relations "
+                               "where relation = 'contradicts' and claim_id < related_claim_id").fetchone()[0]
     return groups, conflicts
+
+
+def rebuild(db) -> tuple[int, int]:
+    """Forget every relation and link all current claims again."""
+    with writing(db):
+        db.execute("delete from claim_relations")
+        db.execute("update articles set linked = 0 where superseded_by is null")
+    return link(db) or (0, 0)
+
+
+def _new_claim_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str]]:
+    new_articles = set(pending)
+    blocks = db.execute(
+        "select distinct n.kind, n.measure, n.name from signature_names n "
+        "join claim_signatures s on s.claim_id = n.claim_id "
+        "where s.article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchall()
+    for kind, measure, name in blocks:
+        block = [_signature_of(r) for r in db.execute(
+            f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
+            f"{CURRENT} where n.kind = ? and n.measure = ? and n.name = ? order by s.claim_id",
+            [kind, measure, name])]
+        yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
+
+
+def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str]]:
+    new_articles = set(pending)
+    shortest, longest = db.execute(
+        "select min(quote_length), max(quote_length) from claim_signatures "
+        "where kind = 'quote' and article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchone()
+    if shortest is None:
+        return
+    stretch = (200 - SAME_QUOTE) / SAME_QUOTE
+    rows = db.execute(
+        f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
+        "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
+        [int(shortest / stretch), int(longest * stretch) + 1])
+    yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
+
+
+def _regroup(db) -> int:
+    """Groups are the connected sets of *same* relations; each names the
+    claim that appeared first.  Returns how many there are."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in db.execute("select claim_id, related_claim_id from claim_relations "
+                           "where relation = 'same' and claim_id < related_claim_id"):
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    db.execute("update claims set group_id = null where group_id is not null")
+    db.execute("delete from claim_groups")
+    members: dict[int, list[tuple]] = {}
+    for row in db.execute(
+            "select c.id, c.article_id, c.kind, c.surface, c.span_start, a.published, a.ingested_at "
+            "from claims c join articles a on a.id = c.article_id where c.id in "
+            "(select claim_id from claim_relations where relation = 'same')").fetchall():
+        members.setdefault(root(row[0]), []).append(row)
+    for group in members.values():
+        claim_id, article_id, kind, surface, _, published, _ = min(
+            group, key=lambda c: (c[5] or "9999", c[6], c[1], c[4]))
+        group_id = db["claim_groups"].insert({
+            "kind": kind, "surface": surface, "first_claim_id": claim_id, "first_article_id": article_id,
+            "first_published": published, "sources": len({c[1] for c in group}), "members": len(group),
+        }).last_pk
+        db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c[0]) for c in group])
+    return len(members)
 
 
 def related(db, claim_id: int) -> list[dict[str, Any]]:

@@ -246,6 +246,57 @@ def m007_list_indexes(db: sqlite_utils.Database) -> None:
     db["claim_relations"].create_index(["relation"], if_not_exists=True)
 
 
+@migrations()
+def m008_deadlines(db: sqlite_utils.Database) -> None:
+    """Each projection's deadline, stored and indexed, so the due list
+    streams in deadline order instead of sorting every projection first."""
+    db["claims"].add_column("deadline", str)
+    set_deadlines(db)
+    db["claims"].create_index(["status", "deadline"], if_not_exists=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
+@migrations()
+def m009_signatures(db: sqlite_utils.Database) -> None:
+    """Claim signatures, stored with each article, and the names that block
+    them: linking reads them back one block at a time and relates only the
+    claims of articles not linked yet (``articles.linked``)."""
+    from .provenance import rebuild, sign
+
+    db["claim_signatures"].create({
+        "claim_id": int, "article_id": int, "kind": str, "status": str, "measure": str, "period": str,
+        "low": float, "high": float, "qualifier": str, "quote": str, "quote_length": int,
+        "names": str, "words": str,
+    }, pk="claim_id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")])
+    db["claim_signatures"].create_index(["kind", "quote_length"])
+    db["claim_signatures"].create_index(["article_id"])
+    db["signature_names"].create({"claim_id": int, "kind": str, "measure": str, "name": str},
+                                 foreign_keys=[("claim_id", "claims", "id")])
+    db["signature_names"].create_index(["kind", "measure", "name"])
+    db["articles"].add_column("linked", int, not_null_default=0)
+    for (article_id,) in db.execute("select id from articles").fetchall():
+        sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+    rebuild(db)
+
+
+# A projection's deadline: a projected date's own end; for a figure or a
+# quote, the earliest projected date its sentence names ("90,000 a year by 2027").
+DEADLINE_SQL = """
+update claims set deadline = case when kind = 'date' then date_end else (
+    select min(d.date_end) from claims d
+    where d.article_id = claims.article_id and d.sentence_start = claims.sentence_start
+      and d.kind = 'date' and d.status = 'projected' and d.date_end is not null) end
+where status = 'projected'
+"""
+
+
+def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> None:
+    if article_id is None:
+        db.execute(DEADLINE_SQL)
+    else:
+        db.execute(DEADLINE_SQL + " and article_id = ?", [article_id])
+
+
 UNVERIFIED_SQL = """
 select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
        claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
@@ -288,22 +339,17 @@ order by aa.published, a.id
 # reports the same claim as fact.  A figure's deadline is the projected
 # date stated in its sentence ("90,000 a year by 2028").
 DUE_SQL = """
-select c.id, c.kind, c.surface, c.attributed_to, c.subject, c.sentence,
-       coalesce(case when c.kind = 'date' then c.date_end end, d.date_end) as deadline,
+select c.id, c.kind, c.surface, c.attributed_to, c.subject, c.sentence, c.deadline,
        a.publisher, a.published, a.id as article_id, c.group_id,
        c.span_start - c.sentence_start as anchor_start, c.span_end - c.sentence_start as anchor_end
 from claims c join articles a on a.id = c.article_id
-left join claims d on c.kind != 'date' and d.article_id = c.article_id and d.kind = 'date'
-     and d.status = 'projected' and d.date_end is not null and d.sentence_start = c.sentence_start
-where c.status = 'projected'
-  and coalesce(case when c.kind = 'date' then c.date_end end, d.date_end) < {as_of}
+where c.status = 'projected' and c.deadline < {as_of}
   and not exists (
       select 1 from claim_relations r join claims k on k.id = r.related_claim_id
       join articles ka on ka.id = k.article_id
       where r.claim_id = c.id and k.status = 'confirmed' and coalesce(ka.published, '') > coalesce(a.published, '')
   )
-group by c.id
-order by deadline, c.id
+order by c.deadline, c.id
 """
 
 
@@ -374,6 +420,7 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
     When another text from the same origin (URL, else file) is stored, the
     new one becomes its next version and the changes are recorded.
     """
+    from .provenance import sign
     from .versions import selector
 
     text = article["text"]
@@ -411,6 +458,8 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             rows.append(claim)
         if rows:
             db["claims"].insert_all(rows)
+            set_deadlines(db, article_id)
+            sign(db, article_id, text)
         if previous:
             _record_changes(db, previous[0], article_id, text)
     return article_id
@@ -427,6 +476,9 @@ def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int
         {**c, "article_id": article_id, "previous_article_id": previous_id} for c in changes
     )
     db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
+    # a replaced version leaves the links; the new one is linked like any new article
+    db.execute("delete from claim_relations where claim_id in (select id from claims where article_id = :a) "
+               "or related_claim_id in (select id from claims where article_id = :a)", {"a": previous_id})
 
 
 def changes(db: sqlite_utils.Database, article_id: int | None = None) -> list[dict[str, Any]]:

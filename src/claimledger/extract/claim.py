@@ -96,6 +96,14 @@ def claims_of(doc: Doc) -> list[Claim]:
     return doc._.claims
 
 
+def release(doc: Doc) -> None:
+    """Drop what the components hung on ``doc``.  Each claim holds a span
+    and each span its doc, so a doc with claims is a reference cycle that
+    only Python's occasional full collection frees: a long ingest would
+    grow by every document it had read.  Call once the claims are read."""
+    doc.user_data.clear()
+
+
 def as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
