@@ -72,3 +72,29 @@ def test_sentence_text_is_stored_for_search(tmp_path):
     assert [r["surface"] for r in rows] == ["5"]
     # FTS syntax in user input is treated as words, not operators
     assert store.list_claims(db, store.ClaimFilter(search='"trucks OR')) == []
+
+
+def test_upgrading_signs_stored_claims_and_sets_their_deadlines(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.connect(path)
+    text = "Kia will sell 90,000 trucks a year by 2030."
+    store.save_article(db, _article(text), [
+        dict(_claim(), span_start=14, span_end=20, surface="90,000", sentence_end=len(text), status="projected",
+             number=90000.0),
+        dict(_claim(), kind="date", span_start=38, span_end=45, surface="by 2030", sentence_end=len(text),
+             status="projected", number=None, date_end="2030-12-31"),
+    ])
+    # the store as it was before signatures and deadlines
+    for table in ("claim_signatures", "signature_names"):
+        db[table].drop()
+    db.execute("drop view due_projections")
+    db.execute("drop index idx_claims_status_deadline")
+    db.execute("alter table claims drop column deadline")
+    db.execute("alter table articles drop column linked")
+    db.execute("delete from _sqlite_migrations where name in ('m008_deadlines', 'm009_signatures')")
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)
+    assert db["claim_signatures"].count == 2
+    assert [r[0] for r in db.execute("select deadline from claims order by id")] == ["2030-12-31", "2030-12-31"]
+    assert [r[0] for r in db.execute("select linked from articles")] == [1]

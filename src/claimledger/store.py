@@ -260,8 +260,10 @@ def m008_deadlines(db: sqlite_utils.Database) -> None:
 def m009_signatures(db: sqlite_utils.Database) -> None:
     """Claim signatures, stored with each article, and the names that block
     them: linking reads them back one block at a time and relates only the
-    claims of articles not linked yet (``articles.linked``)."""
-    from .provenance import rebuild, sign
+    claims of articles not linked yet (``articles.linked``).  Articles
+    already stored count as linked: every ingest before this relinked the
+    whole store when it finished."""
+    from .provenance import sign
 
     db["claim_signatures"].create({
         "claim_id": int, "article_id": int, "kind": str, "status": str, "measure": str, "period": str,
@@ -276,7 +278,7 @@ def m009_signatures(db: sqlite_utils.Database) -> None:
     db["articles"].add_column("linked", int, not_null_default=0)
     for (article_id,) in db.execute("select id from articles").fetchall():
         sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
-    rebuild(db)
+    db.execute("update articles set linked = 1")
 
 
 # A projection's deadline: a projected date's own end; for a figure or a
