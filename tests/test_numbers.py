@@ -163,3 +163,54 @@ def test_a_unit_outside_the_grammar_still_gives_the_value(surface, value, unit):
 def test_words_before_a_figure_are_not_read_as_currency_prefixes(text, anchor):
     assert [text[n.start:n.end] for n in find_numbers(text)] == [anchor]
     assert parse_number(anchor).unit in ("USD", None)
+
+
+@pytest.mark.parametrize("surface, value, unit", [
+    ("two and fifty-four hundredths", 2.54, None),
+    ("one hundred and three quarters", 100.75, None),  # a whole and a proper fraction
+    ("one hundred and thirty fifths", 26, None),  # 130/5: thirty fifths is no proper fraction
+    ("one hundred thirty-fifths", 100 / 35, None),
+    ("three twenty-firsts", 100 * 3 / 21, "%"),
+    ("five billion and three quarters", 5.75e9, None),  # a fraction after billions is of a billion
+    ("minus ninety - five hundred fifths", -1900, None),
+    ("two out of five hundreds", 0.4, "%"),
+    ("a hundred thousand trillionths", 1e-5, "%"),
+])
+def test_fractions_in_words(surface, value, unit):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.unit) == (pytest.approx(value), unit)
+
+
+def test_seconds_are_a_duration_not_halves():
+    assert (parse_number("two seconds").value, parse_number("two seconds").unit) == (2, "seconds")
+
+
+@pytest.mark.parametrize("surface, value, unit", [
+    ("thirteen dollars and forty-five cents", 13.45, "USD"),
+    ("15 USD 50", 15.5, "USD"),
+    ("75 USD million", 75e6, "USD"),
+    ("48.5 MGBP", 48.5e6, "GBP"),
+    ("dollar 22.5 million", 22.5e6, "USD"),
+    ("three quarters billion us dollars", 7.5e8, "USD"),
+    ("quarter million", 250_000, None),
+])
+def test_money_in_less_common_forms(surface, value, unit):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("surface, low, high, unit", [
+    ("44 mg to 50 mg", 44, 50, "mg"),
+    ("between 44 mg and 50 mg", 44, 50, "mg"),
+    ("-78-0 degrees Celsius", -78, 0, "degrees celsius"),
+    ("7 to 10", 7, 10, None),
+])
+def test_a_surface_that_is_a_range_keeps_both_ends(surface, low, high, unit):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.high, parsed.unit) == (low, high, unit)
+
+
+@pytest.mark.parametrize("surface, value", [("one hundred and six", 106), ("fifty - two", 52)])
+def test_and_or_a_dash_inside_a_number_in_words_is_no_range(surface, value):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.high) == (value, None)

@@ -179,7 +179,7 @@ def _word_value(word: str) -> float:
     if word in WORD_NUMBERS:
         return WORD_NUMBERS[word]
     tens, _, unit = word.partition("-")
-    return WORD_NUMBERS[tens] + WORD_NUMBERS.get(unit, 0)
+    return WORD_NUMBERS[tens] + (WORD_NUMBERS[unit] if unit else 0)  # "ninety-five hundred" is no word
 
 
 def _fraction_value(text: str) -> float:
@@ -192,6 +192,118 @@ def _fraction_value(text: str) -> float:
     if len(parts) == 1:
         return 1 / DENOMINATORS[parts[0]]
     return _value(parts[0]) / DENOMINATORS[parts[1]]
+
+
+# Ordinals as denominators, with the tens and scales compound ones are built
+# from: "three twenty-firsts", "one one-hundred-fifth", "a trillionth".
+# ("seconds" is left out: "two seconds" is a duration, not a whole)
+_UNIT_ORDINALS = {"first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9}
+_ORDINAL_WORDS = {
+    **_UNIT_ORDINALS, "half": 2, "quarter": 4, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1e3,
+    "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_SMALL_NUMBERS = {w for w, n in WORD_NUMBERS.items() if " " not in w and n < 100} | {"a", "an"}
+_BIG_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _ordinal(word: str) -> float | None:
+    word = word.lower()
+    if word == "halves":
+        return 2
+    return _ORDINAL_WORDS.get(word) or _ORDINAL_WORDS.get(word[:-1] if word.endswith("s") else "")
+
+
+def _cardinal(words: list[str]) -> float | None:
+    """A whole number written in words (or digits), or None."""
+    if not words or words[-1].lower() == "and" or words[0].lower() == "and":
+        return None
+    text = " ".join(words)
+    try:
+        return _value(text)
+    except (ValueError, KeyError, IndexError):
+        pass
+    lowered = [w.lower() for w in words]
+    for scale in ("trillion", "billion", "million"):  # beyond what text2num reads: "twenty-one trillion three hundred"
+        if scale in lowered:
+            i = lowered.index(scale)
+            high, low = _cardinal(words[:i]), _cardinal(words[i + 1:]) if i + 1 < len(words) else 0.0
+            if high is not None and low is not None:
+                return high * _BIG_SCALES[scale] + low
+    return None
+
+
+def _common_fraction(words: list[str]) -> float | None:
+    """Numerator then ordinal denominator: "three fifths", "twenty twenty-fifths"
+    (20/25), "one hundred thirty-fifths" (100/35), "one one-hundred-fifth"
+    (1/105).  The denominator takes the longest compound ordinal that leaves
+    a whole number before it: a tens word before a unit ordinal, then a
+    hundred or thousand before that."""
+    if len(words) == 1 and "-" in words[0]:  # "one-fourth"
+        words = words[0].split("-")
+    if len(words) < 2:
+        return None
+    tens, _, unit = words[-1].lower().rpartition("-")
+    if tens in _TENS and _ordinal(unit) in _UNIT_ORDINALS.values():  # "thirty-fifths"
+        last = _word_value(tens) + _ordinal(unit)
+    else:
+        last = _ordinal(words[-1])
+    if last is None:
+        return None
+    options = [(len(words) - 1, last)]
+    stem = words[-1].lower().rstrip("s")
+    i = len(words) - 1
+    value = last
+    if stem in _UNIT_ORDINALS and i >= 1 and words[i - 1].lower() in _TENS:
+        i -= 1
+        value += _word_value(words[i])
+        options.append((i, value))
+    if i >= 2 and words[i - 1].lower() in ("hundred", "thousand") and words[i - 2].lower() in _SMALL_NUMBERS:
+        value += _value(" ".join(words[i - 2: i]))
+        options.append((i - 2, value))
+    for start, denominator in reversed(options):
+        numerator = _cardinal(words[:start])
+        if numerator is not None:
+            return numerator / denominator
+    return None
+
+
+# what a spoken fraction ends with, or joins its parts with: a quick test before reading it
+SPOKEN_FRACTION = re.compile(r"(?i)\s(?:over|out of)\s|(?:th|ths|st|sts|rd|rds|nd|nds|halves|half|quarters?)$")
+
+
+def spoken_fraction(surface: str) -> tuple[float, bool] | None:
+    """A fraction said in words, with its value and whether it is a share
+    (a proper fraction with no whole part): "two and fifty-four hundredths"
+    (2.54), "six million and two thirds", "1 over 3", "two out of five
+    hundreds".  A whole part joined by *and* takes only a proper fraction
+    ("one hundred and three quarters" is 100.75, but "one hundred and thirty
+    fifths" is 130/5), and a fraction after millions or more is of that
+    scale ("five billion and three quarters")."""
+    text = re.sub(r"\s+-\s+", "-", " ".join(surface.split()))
+    sign = re.match(r"(?i)(?:minus|negative)\s+", text)
+    if sign:
+        found = spoken_fraction(text[sign.end():])
+        return (-found[0], found[1]) if found else None
+    m = re.fullmatch(r"(?i)(.+?) (?:over|out of) (.+)", text)
+    if m:
+        top, bottom = _cardinal(m[1].split()), _cardinal(re.sub(r"(?i)(hundred|thousand|million)s\b", r"\1", m[2]).split())
+        if top is None or not bottom:
+            return None
+        return top / bottom, top < bottom
+    words = text.split()
+    parts = [i for i, w in enumerate(words) if w.lower() == "and"]
+    for i in reversed(parts):
+        whole, fraction = _cardinal(words[:i]), _common_fraction(words[i + 1:])
+        if whole is not None and fraction is not None and fraction < 1:
+            scale = _BIG_SCALES.get(words[i - 1].lower(), 1.0)
+            return whole + fraction * scale, False
+    value = _common_fraction(words)
+    return (value, value < 1) if value is not None else None
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
@@ -295,6 +407,10 @@ def parse_number(surface: str) -> NumberValue | None:
         default = "~" if re.search(r" (in|out of) ", m["frac"]) else "="
         qualifier = _qualifier(m) if m["qual"] else default
         return NumberValue(round(ratio * 100, 2), "%", qualifier)
+    spoken = spoken_fraction(surface) if SPOKEN_FRACTION.search(surface) else None
+    if spoken is not None:
+        value, share = spoken
+        return NumberValue(float(f"{value * 100:.10g}"), "%") if share else NumberValue(value, None)
     m = DURATION_PATTERN.fullmatch(surface)
     if m:
         return NumberValue(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
@@ -304,11 +420,90 @@ def parse_number(surface: str) -> NumberValue | None:
         low, high = _range_values(head, tail)
         unit = _unit(tail) or _unit(head)
         return NumberValue(low, unit, "=", high)
+    money = _money(surface)
+    if money is not None:
+        return money
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
-        return _read_leading(surface)
+        return _two_ends(surface) or _read_leading(surface)
     value = _value(m["num"], m["mult"])
     return NumberValue(-value if m["sign"] else value, _unit(m), _qualifier(m))
+
+
+_MAJOR = r"dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|\$|€|£"
+# an amount in a currency and its hundredths: "3 dollars 50 cents", "thirteen dollars and forty-five
+# cents", "15 USD 50"
+MONEY_WITH_MINOR = re.compile(
+    rf"(?i)(?P<major>[\w,.-]+(?: [\w-]+)*?)\s?(?P<cur>{_MAJOR})\s+(?:and\s+)?(?P<minor>\d\d?|[a-z]+(?:[- ][a-z]+)?)"
+    r"(?:\s+(?:cents?|pence|p))?")
+# financial shorthand: "30 MUSD", "MAUD 60" (millions), "75 USD million", "dollar 22.5 million"
+MONEY_CODED = re.compile(
+    rf"(?P<num1>{DIGITS}|[a-z]+)\s?M(?P<code1>{'|'.join(CURRENCY_CODES)})|M(?P<code2>{'|'.join(CURRENCY_CODES)})\s?(?P<num2>{DIGITS})")
+MONEY_SHUFFLED = re.compile(
+    rf"(?i)(?P<num>{DIGITS}) (?P<code>{'|'.join(CURRENCY_CODES)}) (?P<mult>{_SCALE_WORDS})"
+    rf"|(?P<word>dollars?|euros?|pounds?) (?P<amount>(?:{DIGITS})(?: (?:{_SCALE_WORDS}))?)")
+# a fraction of a scale: "quarter million", "half a billion", "three quarters billion us dollars"
+SCALED_FRACTION = re.compile(
+    rf"(?i)(?P<frac>(?:(?:a|an|one|two|three) )?(?:half|halves|quarters?|thirds?))(?: of)?(?: a)? (?P<scale>{_SCALE_WORDS})"
+    rf"(?P<cur>\s(?:{_alt(CURRENCY_WORDS)}))?")
+
+
+RANGE_SEPARATOR = re.compile(r"\s*[-–—]\s*|\s+(?i:to|and|through)\s+")
+
+
+def _two_ends(surface: str) -> NumberValue | None:
+    """A surface that is a range as a whole, in the forms a running text
+    leaves ambiguous ("44 mg to 50 mg", "8- to 16-meter", "-78-0 degrees"):
+    both ends must read as quantities in the same unit (or one without)."""
+    body = re.sub(r"(?i)^between\s+", "", surface)
+    for sep in RANGE_SEPARATOR.finditer(body):
+        left, right = body[: sep.start()].rstrip("-– "), body[sep.end():]
+        word = sep.group().strip().lower()
+        # as when finding ranges: "and" only after "between" ("one hundred and six" is one
+        # number), a dash only between figures ("fifty - two" is 52)
+        if not left or not right or (word == "and" and body == surface) or (
+                word in "-–—" and not (re.search(r"\d$", left) and re.match(r"-?\d", right))):
+            continue
+        first, second = parse_number(left), parse_number(right)
+        if first is None or second is None or first.high is not None or second.high is not None:
+            continue
+        if first.unit and second.unit and first.unit != second.unit:
+            continue
+        low, high = sorted((first.value, second.value))
+        return NumberValue(low, second.unit or first.unit, "=", high)
+    return None
+
+
+def _money(surface: str) -> NumberValue | None:
+    """Amounts written in the less common ways: with cents, in financial
+    shorthand, or as a fraction of a million."""
+    m = SCALED_FRACTION.fullmatch(surface)
+    if m:
+        words = m["frac"].split()
+        share = 1 / _ordinal(words[0]) if len(words) == 1 else _common_fraction(words)
+        if share is None:
+            return None
+        return NumberValue(share * _multiplier(m["scale"]), _currency(m["cur"]) if m["cur"] else None)
+    m = MONEY_CODED.fullmatch(surface)
+    if m:
+        try:
+            value = _value(m["num1"] or m["num2"])
+        except (ValueError, KeyError):
+            return None
+        return NumberValue(value * 1e6, m["code1"] or m["code2"])
+    m = MONEY_SHUFFLED.fullmatch(surface)
+    if m:
+        if m["num"]:
+            return NumberValue(_value(m["num"], m["mult"]), m["code"].upper())
+        amount, _, scale = m["amount"].partition(" ")
+        return NumberValue(_value(amount, scale or None), _currency(m["word"]))
+    m = MONEY_WITH_MINOR.fullmatch(surface)
+    if m:
+        major, minor = _cardinal(m["major"].split()), _cardinal(m["minor"].replace("-", " ").split())
+        if major is None or minor is None or not 0 <= minor < 100:
+            return None
+        return NumberValue(major + minor / 100, _currency(m["cur"]))
+    return None
 
 
 LEADING = re.compile(
