@@ -16,6 +16,8 @@ Conventions translated before comparing, and nothing else:
   A range written with two ends ("from March to May", "2014-2018") ends, for
   Recognizers, where its last day, month or year begins; ours ends where it
   ends.  A range up to the present ends, for Recognizers, on the reference day.
+- A span that starts at the present: under CLAIMS.md "the next five days" starts on the
+  reference day and "later this month" on the day after it; Recognizers does the opposite.
 - A date Recognizers leaves "not resolved" (a bare season, a school year) has
   no value to compare and is left out.
 - A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes.
@@ -106,6 +108,10 @@ def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
                 right |= bool(got) and is_range and got[0] == start and bool(got[1]) and end in _starts_of(got[1])
                 # a range that runs up to the present ends, for Recognizers, on the reference day
                 right |= bool(got) and got[0] == start and end == ref.isoformat() == got[1]
+                # a span that starts at the present: CLAIMS.md starts "the next five days" on the
+                # reference day and "later this month" the day after; Recognizers the other way round
+                right |= bool(got) and got[1] == last and {got[0], start} == {
+                    ref.isoformat(), (ref + timedelta(days=1)).isoformat()}
     return found, right, f"{item['surface']!r} ref={ref}: got {got}, want {[(v.get('start'), v.get('end'), v.get('value')) for v in values]}"
 
 

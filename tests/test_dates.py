@@ -57,6 +57,11 @@ CASES = [
     ("last September", None, ("2024-09-01", "2024-09-30")),
     ("by next September", None, (None, "2025-09-30")),
     ("the next three years", None, ("2025-06-18", "2028-06-18")),
+    ("the next five days", None, ("2025-06-18", "2025-06-23")),
+    ("in three years", None, ("2028-06-18", "2028-06-18")),
+    ("Easter Monday", "past", ("2025-04-21", "2025-04-21")),
+    ("Labor Day weekend", "future", ("2025-08-30", "2025-09-01")),
+    ("last Thanksgiving", None, ("2024-11-28", "2024-11-28")),
     ("the past three years", None, ("2022-06-18", "2025-06-18")),
     ("two years ago", None, ("2023-01-01", "2023-12-31")),
     ("the 2020s", None, ("2020-01-01", "2029-12-31")),
@@ -65,6 +70,16 @@ CASES = [
     ("the year to June 2024", None, ("2023-07-01", "2024-06-30")),
     ("the three months ended Oct. 31", "past", ("2024-08-01", "2024-10-31")),
     ("yesterday", None, ("2025-06-17", "2025-06-17")),
+    ("the 4th", "past", ("2025-06-04", "2025-06-04")),
+    ("the 15th day of next month", None, ("2025-07-15", "2025-07-15")),
+    ("Wed 11th", None, ("2025-06-11", "2025-06-11")),
+    ("Tuesday next week", None, ("2025-06-24", "2025-06-24")),
+    ("the first six months of 2025", None, ("2025-01-01", "2025-06-30")),
+    ("the last three months of last year", None, ("2024-10-01", "2024-12-31")),
+    ("the next three business days", None, ("2025-06-19", "2025-06-23")),
+    ("this working week", None, ("2025-06-16", "2025-06-20")),
+    ("the middle of 2000", None, ("2000-05-01", "2000-08-31")),
+    ("the same week", None, ("2025-06-16", "2025-06-22")),  # nothing named before it: this week
 ]
 
 
@@ -247,3 +262,12 @@ def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
                 assert any(word in surface.lower() for word in NEEDS[name]), (name, surface)
                 checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("It is the 2nd largest carmaker.", []),
+    ("On Monday 21 people were hurt.", ["Monday"]),
+    ("Shares fell on the 4th, a day of the 21st century.", ["the 4th", "the 21st century"]),
+])
+def test_a_day_without_its_month_needs_an_ordinal_and_nothing_after_it(text, dates):
+    assert [text[d.start:d.end] for d in find_dates(text)] == dates

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Callable, Literal
 
+from dateutil.easter import easter
+
 Tense = Literal["past", "future"] | None
 
 
@@ -75,8 +77,10 @@ ORDINAL = r"(?i:first|second|third|fourth|fifth|last|final|\d{1,2}(?:st|nd|rd|th
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20,
-    "several": 3, "few": 3,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "several": 3, "few": 3, "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2,
 }
 
 _MONTH_FULL = "|".join(n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July"))
@@ -93,7 +97,7 @@ WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
 REL_YEAR = r"(?i:this|next|last) year"
 YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
-COUNT = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|several|few))"
+COUNT = rf"(?:\d+|(?i:{'|'.join(sorted(map(re.escape, SMALL_NUMBERS), key=len, reverse=True))}))"
 UNITS = r"(?i:years?|months?|weeks?|days?|decades?|quarters?)"
 TIME = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?i:noon|midnight))"
 
@@ -179,7 +183,7 @@ def _by_tense(build: Callable[[int], DateValue], ctx: DateContext) -> DateValue:
 
 
 def _count(word: str) -> int:
-    word = word.lower()
+    word = " ".join(word.lower().split())
     return int(word) if word.isdigit() else SMALL_NUMBERS[word]
 
 
@@ -382,7 +386,7 @@ def _months_ended(m, ctx):
     return build(int(m["y"])) if m["y"] else _by_tense(build, ctx)
 
 
-@rule("relative", r"(?P<which>(?i:this|next|last|(?:the )?current|the coming|the previous|the past|(?:the )?following)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend))")
+@rule("relative", r"(?P<which>(?i:this|next|last|(?:the )?current|the coming|the previous|the past|(?:the )?following)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend|working week|work week|business week))")
 def _relative(m, ctx):
     which = m["which"].lower().replace("the ", "")
     step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1,
@@ -393,10 +397,12 @@ def _relative(m, ctx):
     if unit == "month":
         first = _shift_months(ref.replace(day=1), step)
         return _month(first.year, first.month)
-    if unit in ("week", "weekend"):
+    if unit.endswith("week") or unit == "weekend":
         monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
         if unit == "weekend":
             return DateValue(monday + timedelta(days=4), monday + timedelta(days=6))
+        if unit != "week":  # the working week: Monday to Friday
+            return DateValue(monday, monday + timedelta(days=4))
         return _week(monday)
     if unit == "quarter":
         q0 = (ref.month - 1) // 3 + step
@@ -454,12 +460,25 @@ def _earlier_later(m, ctx):
     return DateValue(ref + timedelta(days=1), last) if ref < last else None
 
 
-@rule("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following)) (?P<n>{COUNT}) (?P<unit>{UNITS})")
+@rule("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following|upcoming)) (?P<n>{COUNT}) (?P<unit>{UNITS}|(?i:business|working) days?)"
+               rf"|(?P<n2>{COUNT}) (?P<dir2>(?i:next|upcoming|coming|past|previous)) (?P<unit2>{UNITS})")
 def _next_n(m, ctx):
-    n, unit = _count(m["n"]), m["unit"]
-    if m["dir"].lower() in ("next", "coming", "following"):
+    """The N units from today (CLAIMS.md: "the next 18 months" starts on the
+    article's day), or the N before it up to today; N business days are
+    counted from the next one."""
+    n, unit, direction = _count(m["n"] or m["n2"]), m["unit"] or m["unit2"], (m["dir"] or m["dir2"]).lower()
+    if " " in unit:  # business days: Monday to Friday
+        step = 1 if direction in ("next", "coming", "following", "upcoming") else -1
+        days, day = [], ctx.ref
+        while len(days) < n:
+            day += timedelta(days=step)
+            if day.weekday() < 5:
+                days.append(day)
+        return DateValue(min(days), max(days))
+    if direction in ("next", "coming", "following", "upcoming"):
         return DateValue(ctx.ref, _add(ctx.ref, n, unit))
     return DateValue(_add(ctx.ref, -n, unit), ctx.ref)
+
 
 
 @rule("ago", rf"(?P<n>{COUNT}) (?P<unit>{UNITS}) (?i:ago|earlier)")
@@ -497,11 +516,70 @@ def _weekday(m, ctx):
     return _day(day)
 
 
-@rule("in_n", rf"(?i:in|within) (?P<n>{COUNT}) (?P<unit>(?i:days?|weeks?))")
+ORDINAL_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+
+
+def _month_with_day(ctx: DateContext, day: int, offset: int = 0, weekday: int | None = None) -> DateValue | None:
+    """A day of the month given no month: this month's (``offset`` months on),
+    moved by the tense like a weekday is; with a weekday, the nearest month in
+    which that day falls on it ("Wed 13th")."""
+    ref = ctx.ref
+    months = [offset] if weekday is None else sorted(range(-6, 7), key=abs)
+    for shift in months:
+        start = _shift_months(ref.replace(day=1), shift)
+        if day > calendar.monthrange(start.year, start.month)[1]:
+            continue
+        value = start.replace(day=day)
+        if weekday is not None and value.weekday() != weekday:
+            continue
+        if weekday is None and not offset:
+            if ctx.tense == "past" and value > ref:
+                value = _shift_months(start, -1).replace(day=day)
+            elif ctx.tense == "future" and value < ref:
+                value = _shift_months(start, 1).replace(day=day)
+        return _day(value)
+    return None
+
+
+@rule("ordinal_day", rf"(?i:the) (?P<d>{ORDINAL_DAY})(?: (?i:day))?(?:(?: (?i:of))? (?P<which>(?i:this|next|last)) (?i:month))?(?![ ]?\w)")
+def _ordinal_day(m, ctx):
+    """"the 4th", "the 15th day of next month": a day of this month."""
+    offset = {"next": 1, "last": -1}.get((m["which"] or "").lower(), 0)
+    return _month_with_day(ctx, int(re.sub(r"\D", "", m["d"])), offset)
+
+
+@rule("weekday_day", rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? (?:the )?(?P<d>{ORDINAL_DAY}|(?:3[01]|[12]\d|0?[1-9])(?=[.,;:]|$))(?![ ]?\w)")
+def _weekday_day(m, ctx):
+    """"Wed 13th", "Monday 21.": the nearest month where that day is that weekday."""
+    weekday = [w[:3] for w in WEEKDAYS].index(m["wd"][:3].lower())
+    return _month_with_day(ctx, int(re.sub(r"\D", "", m["d"])), weekday=weekday)
+
+
+@rule("first_n_of", rf"(?i:the )?(?P<side>(?i:first|last|final)) (?P<n>{COUNT}) (?P<unit>(?i:months|weeks|days|quarters)) (?i:of|in) (?P<period>{YEARISH}|(?:{MONTH})(?: {YEAR})?)")
+def _first_n_of(m, ctx):
+    """"the first six months of 2025", "the last four months of the year"."""
+    period = _year(ctx.ref.year) if m["period"].lower() == "the year" else _resolve(m["period"], ctx)
+    if period is None or period.start is None or period.end is None:
+        return None
+    n, unit = _count(m["n"]), m["unit"]
+    if m["side"].lower() == "first":
+        return DateValue(period.start, _add(period.start, n, unit) - timedelta(days=1))
+    return DateValue(_add(period.end + timedelta(days=1), -n, unit), period.end)
+
+
+@rule("weekday_of_week", rf"(?P<wd>{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:of))? (?P<which>(?i:next|last|this)) (?i:week)"
+                         rf"|(?P<which2>(?i:next|last|this)) (?i:week),? (?:(?i:on) )?(?P<wd2>{WEEKDAY}|(?i:{WEEKDAY}))")
+def _weekday_of_week(m, ctx):
+    """"Tuesday next week", "next week Wednesday": that day of the week named."""
+    step = {"next": 1, "last": -1, "this": 0}[(m["which"] or m["which2"]).lower()]
+    monday = ctx.ref - timedelta(days=ctx.ref.weekday()) + timedelta(weeks=step)
+    return _day(monday + timedelta(days=WEEKDAYS.index((m["wd"] or m["wd2"]).lower())))
+
+
+@rule("in_n", rf"(?i:in|within) (?P<n>{COUNT}) (?P<unit>(?i:days?|weeks?|months?|years?))(?: (?i:time))?")
 def _in_n(m, ctx):
-    # "in two weeks": the day that far from the reference day
-    unit = m["unit"].lower().rstrip("s")
-    return _day(ctx.ref + timedelta(days=_count(m["n"]) * (7 if unit == "week" else 1)))
+    # "in two weeks", "in three years": the day that far from the reference day
+    return _day(_add(ctx.ref, _count(m["n"]), m["unit"]))
 
 
 @rule("numeric_date", rf"(?:{WEEKDAY},? )?"
@@ -528,18 +606,64 @@ def _decade(m, ctx):
     return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
 
 
-@rule("holiday", r"(?P<h>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve))")
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (from 1; -1 for the last) given weekday of a month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month(year, month).end
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+# Holidays that news dates things by: fixed days, and those computed each
+# year (Easter from dateutil; US holidays on the n-th weekday of a month).
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4), "fourth of july": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "easter": lambda y: easter(y), "easter sunday": lambda y: easter(y),
+    "easter monday": lambda y: easter(y) + timedelta(days=1), "good friday": lambda y: easter(y) - timedelta(days=2),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1), "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+}
+
+
+@rule("holiday", rf"(?:(?P<which>(?i:last|next|this)) )?(?P<h>(?i:{'|'.join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))}))"
+                 rf"(?P<weekend> (?i:weekend))?(?: (?P<y>{YEAR}))?")
 def _holiday(m, ctx):
-    h = m["h"]
-    md = {"Christmas Eve": (12, 24), "New Year's Day": (1, 1), "New Year's Eve": (12, 31)}.get(h, (12, 25))
-    return _by_tense(lambda y: _day(date(y, *md)), ctx)
+    """A holiday's day; with *weekend*, the weekend it falls in or next to
+    (Labor Day weekend: Saturday to Monday)."""
+    on = HOLIDAYS[" ".join(m["h"].lower().split())]
+
+    def build(y: int) -> DateValue:
+        day = on(y)
+        if not m["weekend"]:
+            return _day(day)
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        return DateValue(saturday, max(day, saturday + timedelta(days=1)))
+
+    if m["y"]:
+        return build(int(m["y"]))
+    which = (m["which"] or "").lower()
+    if which in ("last", "next"):
+        value = build(ctx.ref.year)
+        if which == "last":
+            return value if value.end < ctx.ref else build(ctx.ref.year - 1)
+        return value if value.start > ctx.ref else build(ctx.ref.year + 1)
+    return _by_tense(build, ctx)
 
 
-@rule("same_period", rf"(?i:the same) (?P<unit>(?i:period|quarter|month|week|year|time|months|weeks|days|stretch))(?: (?:(?i:of|in) (?P<y>{YEAR})|(?P<back>(?i:a|one) year (?:earlier|before|ago))))?")
+@rule("same_period", rf"(?i:(?:the )?same) (?P<unit>(?i:period|quarter|month|week|year|time|months|weeks|days|stretch))(?: (?:(?i:of|in) (?P<y>{YEAR})|(?P<back>(?i:a|one) year (?:earlier|before|ago))))?")
 def _same_period(m, ctx):
     prev = ctx.previous
     if prev is None or prev.start is None or prev.end is None:
-        return None
+        # nothing named before: the same week (month, year) as the article's own day
+        unit = m["unit"].lower()
+        if m["y"] or m["back"] or unit not in ("week", "month", "year", "quarter"):
+            return None
+        return _relative(re.match(r"(?P<which>this) (?P<unit>\w+)", f"this {unit}"), ctx)
     if m["y"]:
         shift = int(m["y"]) - prev.start.year
     elif m["back"]:
@@ -613,7 +737,7 @@ def _year_to_date(m, ctx):
     return DateValue(date(ctx.ref.year, 1, 1), ctx.ref)
 
 
-_ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day"
+_ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day|{WEEKDAY}"
 
 
 @rule("offset", rf"(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})")
@@ -676,12 +800,17 @@ NEEDS = {
     "back_reference": ("that",),
     "then": ("then",),
     "the_unit": ("the",),
-    "holiday": ("christmas", "new year"),
+    "holiday": ("christmas", "new year", "independence", "july", "halloween", "valentine", "easter", "good friday",
+                "labor day", "memorial", "thanksgiving"),
     "sport_season": ("season", "campaign", "term"),
     "year_to": ("year", "months"),
     "months_ended": ("months",),
     "between_years": ("between",),
-    "in_n": ("day", "week"),
+    "in_n": ("day", "week", "month", "year"),
+    "ordinal_day": ("st", "nd", "rd", "th"),
+    "weekday_day": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "weekday_of_week": ("week",),
+    "first_n_of": ("first", "last", "final"),
 }
 
 
@@ -739,6 +868,11 @@ def _apply_edge(value: DateValue, edge: str | None) -> DateValue:
         return _day(value.end)
     if edge in ("start", "beginning"):
         return _day(value.start)
+    span = (value.end - value.start).days
+    if 364 <= span <= 365:  # "the middle of 2000" is mid-2000, as "mid-2000" reads
+        return DateValue(value.start.replace(month=5, day=1), value.start.replace(month=8, day=31))
+    if 27 <= span <= 30:  # "the middle of March": its middle ten days
+        return DateValue(value.start.replace(day=11), value.start.replace(day=20))
     middle = value.start + (value.end - value.start) / 2
     return _day(middle)
 

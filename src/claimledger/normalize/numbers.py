@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
@@ -273,7 +273,9 @@ def _common_fraction(words: list[str]) -> float | None:
 
 
 # what a spoken fraction ends with, or joins its parts with: a quick test before reading it
-SPOKEN_FRACTION = re.compile(r"(?i)\s(?:over|out of)\s|(?:th|ths|st|sts|rd|rds|nd|nds|halves|half|quarters?)$")
+SPOKEN_FRACTION = re.compile(
+    r"(?i)\s(?:over|out of)\s|(?:th|ths|st|sts|rd|rds|nd|nds|halves|half|quarters?)$"
+    r"|\sand\s.*(?:half|quarters?|thirds?) (?:thousand|million|billion|trillion)$")
 
 
 def spoken_fraction(surface: str) -> tuple[float, bool] | None:
@@ -298,6 +300,11 @@ def spoken_fraction(surface: str) -> tuple[float, bool] | None:
     words = text.split()
     parts = [i for i, w in enumerate(words) if w.lower() == "and"]
     for i in reversed(parts):
+        scaled = SCALED_FRACTION.fullmatch(" ".join(words[i + 1:]))
+        if scaled and not scaled["cur"]:  # "one billion and a half million"
+            whole, part = _cardinal(words[:i]), _money(" ".join(words[i + 1:]))
+            if whole is not None and part is not None and part.value < whole:
+                return whole + part.value, False
         whole, fraction = _cardinal(words[:i]), _common_fraction(words[i + 1:])
         if whole is not None and fraction is not None and fraction < 1:
             scale = _BIG_SCALES.get(words[i - 1].lower(), 1.0)
@@ -375,7 +382,13 @@ def _value(num: str, mult: str | None = None) -> float:
             value = _word_value(num)
         except KeyError:
             words = re.sub(r"^(?:a|an) ", "one ", num.lower()).replace("-", " ")
-            value = float(text2num(re.sub(r"\b(?:nought|naught)\b", "zero", words), "en"))
+            try:
+                value = float(text2num(re.sub(r"\b(?:nought|naught)\b", "zero", words), "en"))
+            except ValueError:
+                if "trillion" not in words.split():
+                    raise
+                high, _, low = words.partition("trillion")  # beyond text2num: "twenty-one trillion three hundred"
+                value = _value(high) * 1e12 + (_value(re.sub(r"^\s*and\s+", "", low)) if low.strip() else 0.0)
     return value * _multiplier(mult)
 
 
@@ -397,7 +410,11 @@ def parse_number(surface: str) -> NumberValue | None:
     >>> parse_number("just over $240 million")
     NumberValue(value=240000000.0, unit='USD', qualifier='>')
     """
-    surface = " ".join(surface.split())
+    surface = " ".join(surface.replace("\u2212", "-").split())  # the minus sign is a hyphen here
+    negative = re.fullmatch(r"\((.+)\)|([$€£¥])-(\d.*)", surface)  # "($99.99)" in accounts, "$-99.99"
+    if negative:
+        positive = parse_number(negative[1] or negative[2] + negative[3])
+        return replace(positive, value=-positive.value) if positive and positive.high is None else positive
     m = FRACTION_PATTERN.fullmatch(surface)
     if m:
         ratio = _fraction_value(m["frac"])
@@ -420,7 +437,7 @@ def parse_number(surface: str) -> NumberValue | None:
         low, high = _range_values(head, tail)
         unit = _unit(tail) or _unit(head)
         return NumberValue(low, unit, "=", high)
-    money = _money(surface)
+    money = _money(surface) or _compound_measure(surface) or _one_unit(surface)
     if money is not None:
         return money
     m = NUMBER_PATTERN.fullmatch(surface)
@@ -456,13 +473,16 @@ def _two_ends(surface: str) -> NumberValue | None:
     leaves ambiguous ("44 mg to 50 mg", "8- to 16-meter", "-78-0 degrees"):
     both ends must read as quantities in the same unit (or one without)."""
     body = re.sub(r"(?i)^between\s+", "", surface)
-    for sep in RANGE_SEPARATOR.finditer(body):
-        left, right = body[: sep.start()].rstrip("-– "), body[sep.end():]
-        word = sep.group().strip().lower()
+    # every place a separator could be, overlapping ones too ("8- to 16-meter")
+    for found in re.finditer(rf"(?=({RANGE_SEPARATOR.pattern}))", body):
+        start, end = found.span(1)
+        left, right = body[:start].rstrip("-– "), body[end:]
+        word = found[1].strip().lower()
         # as when finding ranges: "and" only after "between" ("one hundred and six" is one
         # number), a dash only between figures ("fifty - two" is 52)
         if not left or not right or (word == "and" and body == surface) or (
-                word in "-–—" and not (re.search(r"\d$", left) and re.match(r"-?\d", right))):
+                word in "-–—" and not (re.search(r"\d$", left) and re.match(r"-?\d", right))) or (
+                re.search(r"[×x]\s?10\^?$", left)):  # "2.48×10-5" is a power of ten
             continue
         first, second = parse_number(left), parse_number(right)
         if first is None or second is None or first.high is not None or second.high is not None:
@@ -472,6 +492,31 @@ def _two_ends(surface: str) -> NumberValue | None:
         low, high = sorted((first.value, second.value))
         return NumberValue(low, second.unit or first.unit, "=", high)
     return None
+
+
+# a measure given in two units: "5 feet 2 inches", "5 ft 2 in", "3 lb 4 oz"
+COMPOUND_UNITS = {("feet", "inches"): 12, ("foot", "inches"): 12, ("ft", "in"): 12, ("feet", "inch"): 12,
+                  ("pounds", "ounces"): 16, ("lb", "oz"): 16, ("lbs", "oz"): 16, ("hours", "minutes"): 60}
+COMPOUND_MEASURE = re.compile(
+    rf"(?i)(?P<a>{DIGITS}) (?P<u1>{_alt({u for u, _ in COMPOUND_UNITS})}) (?:and )?(?P<b>{DIGITS}) (?P<u2>{_alt({u for _, u in COMPOUND_UNITS})})")
+
+
+def _compound_measure(surface: str) -> NumberValue | None:
+    m = COMPOUND_MEASURE.fullmatch(surface)
+    per = m and COMPOUND_UNITS.get((m["u1"].lower(), m["u2"].lower()))
+    if not per:
+        return None
+    unit = m["u1"].lower()
+    return NumberValue(_value(m["a"]) + _value(m["b"]) / per, MEASURES.get(unit, unit))
+
+
+def _one_unit(surface: str) -> NumberValue | None:
+    """"a gallon", "a half turn": one (or half) of a unit the grammar does not list."""
+    m = re.fullmatch(r"(?i)(?:a|an|one)(?P<half>[ -]half)? (?P<unit>[a-z][a-z' -]*)", surface)
+    if not m or m["unit"].split()[0].lower() in WORD_NUMBERS or m["unit"].split()[0].lower() in _BIG_SCALES:
+        return None
+    unit = m["unit"].lower()
+    return NumberValue(0.5 if m["half"] else 1.0, MEASURES.get(unit, unit))
 
 
 def _money(surface: str) -> NumberValue | None:
@@ -508,7 +553,9 @@ def _money(surface: str) -> NumberValue | None:
 
 LEADING = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>-\s?|(?i:minus|negative)\s)?(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?P<num>{_WHOLE_FRACTION}|\d+/\d+|{DIGITS}|(?i:{_WORD_RUN}(?: point(?: (?:{_NUMBER_WORD}))+)?))(?P<mult>{MULTIPLIER}(?![a-z]))?"
+    rf"(?P<num>{_WHOLE_FRACTION}|\d+/\d+|{DIGITS}|(?i:{_WORD_RUN}(?: point(?: (?:{_NUMBER_WORD}))+)?))"
+    r"(?P<exp>[eE][-+]?\d+|\s?[×x]\s?(?P<base>10|2)\^?(?P<power>[-+]?\d+))?"
+    rf"(?P<mult>{MULTIPLIER}(?![a-z]))?"
     rf"(?P<rest>.*)"
 )
 
@@ -523,6 +570,8 @@ def _read_leading(surface: str) -> NumberValue | None:
         value = _value(m["num"], m["mult"])
     except (ValueError, ZeroDivisionError):
         return None
+    if m["exp"]:  # "4e14", "2.48×10-5", "8x2^10"
+        value = value * 10 ** int(m["exp"][1:]) if m["power"] is None else value * int(m["base"]) ** int(m["power"])
     rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
     unit = _unit(m) or CURRENCY_WORDS.get(rest) or MEASURES.get(rest, rest or None)
     return NumberValue(-value if m["sign"] else value, unit, _qualifier(m))
