@@ -242,18 +242,19 @@ def test_a_long_chain_of_separators_is_not_a_date():
 
 
 def test_skipping_rules_by_their_needed_words_finds_the_same_dates(monkeypatch):
-    """NEEDS only skips work: with or without it, the same dates are found."""
+    """NEEDS and HINTS only skip work: with or without them, the same dates are found."""
     from claimledger.normalize import dates
 
     text = " ".join(f"On {surface}, it happened." for surface, _, _ in CASES)
     fast = find_dates(text)
     monkeypatch.setattr(dates, "NEEDS", {})
+    monkeypatch.setattr(dates, "HINTS", {})
     assert find_dates(text) == fast
     assert len(fast) >= len(CASES)
 
 
 def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
-    from claimledger.normalize.dates import _SCANNERS, NEEDS
+    from claimledger.normalize.dates import _SCANNERS, HINTS, NEEDS
 
     checked = 0
     for surface, _, _ in CASES:
@@ -261,6 +262,8 @@ def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
             if name in NEEDS and core.search(surface):
                 assert any(word in surface.lower() for word in NEEDS[name]), (name, surface)
                 checked += 1
+            if name in HINTS and core.search(surface):
+                assert HINTS[name].search(surface), (name, surface)
     assert checked > 20
 
 

@@ -800,8 +800,8 @@ NEEDS = {
     "back_reference": ("that",),
     "then": ("then",),
     "the_unit": ("the",),
-    "holiday": ("christmas", "new year", "independence", "july", "halloween", "valentine", "easter", "good friday",
-                "labor day", "memorial", "thanksgiving"),
+    "holiday": ("christmas", "new year's", "independence day", "fourth of july", "halloween", "valentine",
+                "easter", "good friday", "labor day", "memorial day", "thanksgiving"),
     "sport_season": ("season", "campaign", "term"),
     "year_to": ("year", "months"),
     "months_ended": ("months",),
@@ -809,8 +809,20 @@ NEEDS = {
     "in_n": ("day", "week", "month", "year"),
     "ordinal_day": ("st", "nd", "rd", "th"),
     "weekday_day": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "weekday_of_week": ("week",),
+    "weekday_of_week": ("next week", "last week", "this week"),
     "first_n_of": ("first", "last", "final"),
+}
+
+
+# For rules whose core starts with a count ("three years ago"), which makes
+# searching for it slow: a pattern the text must hold for the rule to match,
+# built around the words that follow the count.  Where it is absent, the
+# rule is skipped; where present, the scanner runs directly.
+_UNIT_WORD = r"(?:years?|months?|weeks?|days?|decades?|quarters?)"
+HINTS = {
+    "ago": re.compile(rf"(?i){_UNIT_WORD} (?:ago|earlier)"),
+    "offset": re.compile(rf"(?i){_UNIT_WORD} (?:before|after|from) "),
+    "next_n": re.compile(rf"(?i)(?:next|past|last|coming|previous|following|upcoming) (?:\S+ ){{0,3}}(?:{_UNIT_WORD}|business|working)"),
 }
 
 
@@ -829,7 +841,11 @@ def find_dates(text: str) -> list[DateMatch]:
         needs = NEEDS.get(name)
         if needs and not any(word in lowered for word in needs):
             continue
-        if not core.search(text):
+        hint = HINTS.get(name)
+        if hint is not None:
+            if not hint.search(text):
+                continue
+        elif not core.search(text):
             continue
         for m in scanner.finditer(text):
             if name in NEEDS_PREFIX and not (m["pre"] or m["edge"]):
