@@ -32,6 +32,7 @@ from .store import DUE_SQL, writing
 # fewer shared words than a period many things happen in (a year, a decade).
 SAME_CONTEXT = {"number": 0.25, "day": 0.25, "date": 0.5}
 CONFLICT_CONTEXT = 0.34
+LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT)
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
 VALUE_TOLERANCE = 0.005
 APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
@@ -226,6 +227,8 @@ def relation(a: Signature, b: Signature) -> str | None:
     if not comparable(a, b):
         return None
     similarity = context_similarity(a, b)
+    if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
+        return None
     if values_agree(a, b):
         precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
         return "same" if similarity >= SAME_CONTEXT[precision] else None
