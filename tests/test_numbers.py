@@ -214,3 +214,10 @@ def test_a_surface_that_is_a_range_keeps_both_ends(surface, low, high, unit):
 def test_and_or_a_dash_inside_a_number_in_words_is_no_range(surface, value):
     parsed = parse_number(surface)
     assert (parsed.value, parsed.high) == (value, None)
+
+
+def test_a_surface_full_of_dashes_is_read_once_per_dash():
+    # each end of a range is read without looking for ranges inside it; an
+    # exponential reading would not finish
+    surface = " - ".join(f"{n} mg" for n in range(60))
+    assert parse_number(surface) is not None

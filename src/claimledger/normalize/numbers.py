@@ -410,10 +410,16 @@ def parse_number(surface: str) -> NumberValue | None:
     >>> parse_number("just over $240 million")
     NumberValue(value=240000000.0, unit='USD', qualifier='>')
     """
+    return _parse(surface, ranges=True)
+
+
+def _parse(surface: str, ranges: bool) -> NumberValue | None:
+    """``parse_number``; each end of a range is read with ``ranges`` off, so
+    a surface full of dashes is read in linear, not exponential, time."""
     surface = " ".join(surface.replace("\u2212", "-").split())  # the minus sign is a hyphen here
     negative = re.fullmatch(r"\((.+)\)|([$€£¥])-(\d.*)", surface)  # "($99.99)" in accounts, "$-99.99"
     if negative:
-        positive = parse_number(negative[1] or negative[2] + negative[3])
+        positive = _parse(negative[1] or negative[2] + negative[3], ranges)
         return replace(positive, value=-positive.value) if positive and positive.high is None else positive
     m = FRACTION_PATTERN.fullmatch(surface)
     if m:
@@ -442,7 +448,7 @@ def parse_number(surface: str) -> NumberValue | None:
         return money
     m = NUMBER_PATTERN.fullmatch(surface)
     if not m:
-        return _two_ends(surface) or _read_leading(surface)
+        return (_two_ends(surface) if ranges else None) or _read_leading(surface)
     value = _value(m["num"], m["mult"])
     return NumberValue(-value if m["sign"] else value, _unit(m), _qualifier(m))
 
@@ -484,7 +490,7 @@ def _two_ends(surface: str) -> NumberValue | None:
                 word in "-–—" and not (re.search(r"\d$", left) and re.match(r"-?\d", right))) or (
                 re.search(r"[×x]\s?10\^?$", left)):  # "2.48×10-5" is a power of ten
             continue
-        first, second = parse_number(left), parse_number(right)
+        first, second = _parse(left, ranges=False), _parse(right, ranges=False)
         if first is None or second is None or first.high is not None or second.high is not None:
             continue
         if first.unit and second.unit and first.unit != second.unit:
