@@ -45,9 +45,7 @@ def main() -> None:
         db = store.connect(Path(tmp) / "claims.db")
         ingest(db, read_sources([str(ROOT / "corpus")]))
         keys = claim_keys(db)
-        texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
-        claims = {c["id"]: c for c in db.query(f"select {provenance.CLAIM_COLUMNS} from claims")}
-        sigs = {s.claim_id: s for s in provenance.signatures(claims.values(), texts)}
+        sigs = provenance.stored_signatures(db)
         tally: Counter = Counter()
         errors = []
         pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]

@@ -237,12 +237,6 @@ def relation(a: Signature, b: Signature) -> str | None:
     return None
 
 
-def signatures(claims: Iterable[dict[str, Any]], texts: dict[int, str]) -> list[Signature]:
-    """The signatures of ``claims``, given the texts of their articles."""
-    topics = {article_id: article_entity(text) for article_id, text in texts.items()}
-    return [signature(c, texts[c["article_id"]], topics[c["article_id"]]) for c in claims]
-
-
 def block_pairs(block: list[Signature], name: str | None, new: list[bool]
                 ) -> Iterable[tuple[Signature, Signature, str]]:
     """The related pairs of one block of dates or figures (claims of one
@@ -341,6 +335,11 @@ def _signature_of(row: tuple) -> Signature:
     claim_id, article_id, kind, status, measure, period, low, high, qualifier, quote, names, words = row
     return Signature(claim_id, article_id, kind, status, measure, period, low, high,
                      set(json.loads(names)), set(json.loads(words)), quote, qualifier)
+
+
+def stored_signatures(db) -> dict[int, Signature]:
+    """Every claim's signature as ingest stored it, by claim id."""
+    return {s.claim_id: s for s in map(_signature_of, db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s"))}
 
 
 def link(db) -> tuple[int, int] | None:

@@ -337,9 +337,8 @@ where r.relation = 'contradicts' and r.claim_id < r.related_claim_id
 order by aa.published, a.id
 """
 
-# A projection is due when its deadline has passed and no later article
-# reports the same claim as fact.  A figure's deadline is the projected
-# date stated in its sentence ("90,000 a year by 2028").
+# A projection is due when its deadline (``claims.deadline``, set by
+# DEADLINE_SQL) has passed and no later article reports the same claim as fact.
 DUE_SQL = """
 select c.id, c.kind, c.surface, c.attributed_to, c.subject, c.sentence, c.deadline,
        a.publisher, a.published, a.id as article_id, c.group_id,

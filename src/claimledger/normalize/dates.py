@@ -90,7 +90,9 @@ _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTH_LOWER = "|".join(n.lower() for n in MONTHS if len(n) > 4 and n not in ("March",)) + "|june|july"
 # an abbreviation needs its full stop unless a number follows it: "Jan. 4", "Jan 2019", "Dec/2018"
 MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_LOWER}|(?:{_MONTH_ABBR})(?:\.|(?=[ /]\d)))"
-DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?(?!\d)"
+ORDINAL_DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)"
 YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
@@ -391,7 +393,11 @@ def _relative(m, ctx):
     which = m["which"].lower().replace("the ", "")
     step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1,
             "past": -1}[which]
-    unit, ref = m["unit"].lower(), ctx.ref
+    return _calendar_unit(m["unit"].lower(), step, ctx.ref)
+
+
+def _calendar_unit(unit: str, step: int, ref: date) -> DateValue:
+    """The year, month, week, quarter... ``step`` units from the one ``ref`` lies in."""
     if unit == "year":
         return _year(ref.year + step)
     if unit == "month":
@@ -516,9 +522,6 @@ def _weekday(m, ctx):
     return _day(day)
 
 
-ORDINAL_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
-
-
 def _month_with_day(ctx: DateContext, day: int, offset: int = 0, weekday: int | None = None) -> DateValue | None:
     """A day of the month given no month: this month's (``offset`` months on),
     moved by the tense like a weekday is; with a weekday, the nearest month in
@@ -548,7 +551,7 @@ def _ordinal_day(m, ctx):
     return _month_with_day(ctx, int(re.sub(r"\D", "", m["d"])), offset)
 
 
-@rule("weekday_day", rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? (?:the )?(?P<d>{ORDINAL_DAY}|(?:3[01]|[12]\d|0?[1-9])(?=[.,;:]|$))(?![ ]?\w)")
+@rule("weekday_day", rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? (?:the )?(?P<d>{ORDINAL_DAY}|{_DAY_NUMBER}(?=[.,;:]|$))(?![ ]?\w)")
 def _weekday_day(m, ctx):
     """"Wed 13th", "Monday 21.": the nearest month where that day is that weekday."""
     weekday = [w[:3] for w in WEEKDAYS].index(m["wd"][:3].lower())
@@ -663,7 +666,7 @@ def _same_period(m, ctx):
         unit = m["unit"].lower()
         if m["y"] or m["back"] or unit not in ("week", "month", "year", "quarter"):
             return None
-        return _relative(re.match(r"(?P<which>this) (?P<unit>\w+)", f"this {unit}"), ctx)
+        return _calendar_unit(unit, 0, ctx.ref)
     if m["y"]:
         shift = int(m["y"]) - prev.start.year
     elif m["back"]:

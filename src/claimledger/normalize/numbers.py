@@ -59,8 +59,11 @@ WORD_NUMBERS = {
     "a billion": 1e9, "a": 1, "an": 1, "zero": 0, "nought": 0, "naught": 0,
 }
 _ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "twentieth": 20, "hundredth": 100,
-             "thousandth": 1000, "millionth": 1e6}
+             "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+             "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+             "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+             "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+             "thousandth": 1000, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12}
 # a denominator word, singular or plural: "a third", "two thirds", "three halves"
 DENOMINATORS = {**_ORDINALS, **{w + "s": d for w, d in _ORDINALS.items()}, "halves": 2}
 VULGAR_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
@@ -194,28 +197,18 @@ def _fraction_value(text: str) -> float:
     return _value(parts[0]) / DENOMINATORS[parts[1]]
 
 
-# Ordinals as denominators, with the tens and scales compound ones are built
-# from: "three twenty-firsts", "one one-hundred-fifth", "a trillionth".
-# ("seconds" is left out: "two seconds" is a duration, not a whole)
-_UNIT_ORDINALS = {"first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9}
-_ORDINAL_WORDS = {
-    **_UNIT_ORDINALS, "half": 2, "quarter": 4, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-    "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1e3,
-    "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
-}
+# The unit ordinals that compound ones end with ("three twenty-firsts"):
+# "first" counts only there, and "second" not at all ("two seconds" is a
+# duration, not a whole).
+_UNIT_ORDINALS = {"first": 1, **{w: d for w, d in _ORDINALS.items() if d < 10 and w not in ("half", "quarter")}}
 _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _SMALL_NUMBERS = {w for w, n in WORD_NUMBERS.items() if " " not in w and n < 100} | {"a", "an"}
-_BIG_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_BIG_SCALES = {w: MULTIPLIERS[w] for w in ("thousand", "million", "billion", "trillion")}
 
 
 def _ordinal(word: str) -> float | None:
     word = word.lower()
-    if word == "halves":
-        return 2
-    return _ORDINAL_WORDS.get(word) or _ORDINAL_WORDS.get(word[:-1] if word.endswith("s") else "")
+    return DENOMINATORS.get(word) or _UNIT_ORDINALS.get(word[:-1] if word.endswith("s") else word)
 
 
 def _cardinal(words: list[str]) -> float | None:
@@ -226,15 +219,7 @@ def _cardinal(words: list[str]) -> float | None:
     try:
         return _value(text)
     except (ValueError, KeyError, IndexError):
-        pass
-    lowered = [w.lower() for w in words]
-    for scale in ("trillion", "billion", "million"):  # beyond what text2num reads: "twenty-one trillion three hundred"
-        if scale in lowered:
-            i = lowered.index(scale)
-            high, low = _cardinal(words[:i]), _cardinal(words[i + 1:]) if i + 1 < len(words) else 0.0
-            if high is not None and low is not None:
-                return high * _BIG_SCALES[scale] + low
-    return None
+        return None
 
 
 def _common_fraction(words: list[str]) -> float | None:
