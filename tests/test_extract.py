@@ -244,3 +244,15 @@ def test_the_cue_finder_finds_what_one_matcher_over_all_cues_finds(nlp):
     expected = sorted((nlp.vocab.strings[m], start, end) for m, start, end in matcher(doc))
     assert sorted(CueFinder(nlp.vocab, STATUS_CUES)(doc)) == expected
     assert len(expected) >= 10
+
+
+def test_the_model_thread_and_the_claim_components_give_the_rows_of_the_whole_pipeline(nlp):
+    from conftest import SEED
+
+    from claimledger.ingest import _finish_rows, _read_by_model, extract_rows
+
+    pairs = [(SEED.read_text(encoding="utf-8"), PUBLISHED),
+             ("Brindle Motors said on Monday it will sell 40,000 scooters by 2032.", None)]
+    whole = extract_rows(pairs)
+    assert _finish_rows(pairs, _read_by_model(pairs)) == whole
+    assert len(whole[0]) > 10 and len(whole[1]) == 3

@@ -290,6 +290,27 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_stored(nlp, tmp_path, isolat
     assert after[0] >= before[0] and consistent(isolated_store, before[1]) == after[0]
 
 
+def test_an_article_failing_inside_a_batch_keeps_the_ones_stored_before_it(nlp, tmp_path, isolated_store,
+                                                                           monkeypatch):
+    from claimledger import provenance
+
+    write_articles(tmp_path / "articles", 5)
+    real, calls = provenance.sign, []
+
+    def sign(db, article_id, text):  # fails on the third article, after its rows are written
+        calls.append(article_id)
+        if len(calls) == 3:
+            raise sqlite3.IntegrityError("constraint failed")
+        real(db, article_id, text)
+
+    monkeypatch.setattr(provenance, "sign", sign)
+    result = invoke("ingest", tmp_path / "articles")
+    assert result.exit_code == 1
+    assert errors(result) == ["Error: cannot write to the store: constraint failed (2 articles stored before this)"]
+    monkeypatch.undo()
+    assert consistent(isolated_store, counts(isolated_store)[1] // 2) == 2
+
+
 def test_a_read_only_store_is_one_line(nlp, tmp_path, isolated_store, monkeypatch):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     assert invoke("ingest", tmp_path / "a.txt").exit_code == 0

@@ -11,6 +11,7 @@ import multiprocessing
 import sqlite3
 import sys
 from collections import Counter, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator
@@ -104,11 +105,10 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
             yield item
 
     try:
-        for article, rows in extracted(fresh(), batch_size, workers):
-            _store(db, article, rows, report)
-            tick()
         from .provenance import link
 
+        for batch in extracted(fresh(), batch_size, workers):
+            _store_batch(db, batch, report, tick)
         # new articles can repeat or contradict stored ones; an article an
         # interrupted run stored but did not link is linked by the next run
         link(db)
@@ -148,17 +148,21 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 SHIFTED = ("span_start", "span_end", "sentence_start", "sentence_end")
 
 
-def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
-    """Claim rows for each ``(text, published)``: the unit of work of one batch.
+def _jobs(pairs: list[tuple[str, date | None]]) -> list[tuple[int, int, str, date | None]]:
+    """``(article index, offset, piece, published)`` for every piece the model reads."""
+    return [(i, offset, piece, published) for i, (text, published) in enumerate(pairs)
+            for offset, piece in chunks(text)]
+
+
+def _collect(count: int, jobs: list[tuple], docs: Iterable, finish: Callable | None = None) -> list[list[dict]]:
+    """The claim rows of each article, from the docs of its pieces.
     Offsets are into the whole text, however it was cut for the model."""
-    from .extract import extract_docs
     from .extract.claim import claims_of, release
 
-    jobs = [(i, offset, piece, published) for i, (text, published) in enumerate(pairs)
-            for offset, piece in chunks(text)]
-    results: list[list[dict]] = [[] for _ in pairs]
-    docs = extract_docs((piece, published) for _, _, piece, published in jobs)
+    results: list[list[dict]] = [[] for _ in range(count)]
     for (i, offset, _, _), doc in zip(jobs, docs):
+        if finish is not None:
+            doc = finish(doc)
         for claim in claims_of(doc):
             row = claim.as_row()
             for key in SHIFTED:
@@ -168,46 +172,123 @@ def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
     return results
 
 
+def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
+    """Claim rows for each ``(text, published)``: the unit of work of a worker process."""
+    from .extract import extract_docs
+
+    jobs = _jobs(pairs)
+    return _collect(len(pairs), jobs, extract_docs((piece, published) for _, _, piece, published in jobs))
+
+
+def _read_by_model(pairs: list[tuple[str, date | None]]) -> tuple[list[tuple], list]:
+    """The model's docs for each piece, without claims yet: what the model thread does."""
+    from .extract import extract_docs
+
+    jobs = _jobs(pairs)
+    return jobs, list(extract_docs(((piece, published) for _, _, piece, published in jobs), claims=False))
+
+
+def _finish_rows(pairs: list[tuple[str, date | None]], read: tuple[list[tuple], list]) -> list[list[dict]]:
+    from .extract import add_claims
+
+    jobs, docs = read
+    return _collect(len(pairs), jobs, docs, add_claims)
+
+
 def _warm_worker() -> None:
+    """Load the pipeline, then exempt it from garbage collection: its
+    objects live as long as the process, and every full collection would
+    walk them all again."""
+    import gc
+
     from .extract import load_pipeline
 
     load_pipeline()
+    gc.freeze()
+
+
+def _pairs(batch: list[Article]) -> list[tuple[str, date | None]]:
+    return [(a.text, a.published) for a in batch]
+
+
+def _windowed(batches: Iterable[list[Article]], submit: Callable, collect: Callable, ahead: int
+              ) -> Iterator[list[tuple[Article, list[dict]]]]:
+    """Each batch's articles with their rows, in order, keeping ``ahead``
+    batches submitted beyond the one being collected."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) > ahead:
+            done, handle = pending.popleft()
+            yield list(zip(done, collect(done, handle)))
+    while pending:
+        done, handle = pending.popleft()
+        yield list(zip(done, collect(done, handle)))
 
 
 def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, workers: int = 1
-              ) -> Iterator[tuple[Article, list[dict]]]:
-    """Each article with its claim rows, in input order."""
+              ) -> Iterator[list[tuple[Article, list[dict]]]]:
+    """Batches of articles, each with its claim rows, in input order.
+
+    In one process the model reads the next batch in a thread while this
+    thread finds the claims of the last one and stores them: spaCy releases
+    the GIL in its matrix products, so the two overlap on a second core.
+    With ``workers`` > 1, spawned processes each run the whole pipeline."""
     batches = _batches(articles, batch_size)
     if workers <= 1:
-        for batch in batches:
-            yield from zip(batch, extract_rows([(a.text, a.published) for a in batch]))
+        model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model", initializer=_warm_worker)
+        try:
+            yield from _windowed(batches, lambda b: model.submit(_read_by_model, _pairs(b)),
+                                 lambda b, future: _finish_rows(_pairs(b), future.result()), ahead=1)
+        finally:
+            model.shutdown(wait=True, cancel_futures=True)
         return
     # spawned workers each load the model once; a bounded window of batches
     # in flight keeps memory flat and the writer busy
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_warm_worker) as pool:
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, pool.apply_async(extract_rows, [[(a.text, a.published) for a in batch]])))
-            if len(pending) > 2 * workers:
-                done, result = pending.popleft()
-                yield from zip(done, result.get())
-        while pending:
-            done, result = pending.popleft()
-            yield from zip(done, result.get())
+        yield from _windowed(batches, lambda b: pool.apply_async(extract_rows, [_pairs(b)]),
+                             lambda b, result: result.get(), ahead=2 * workers)
 
 
-def _store(db: sqlite_utils.Database, article: Article, rows: list[dict], report: IngestReport) -> None:
-    article_id = save_article(db, article.as_dict(), rows)
-    if article_id is None:
-        report.duplicates += 1  # another writer stored it first
-        return
-    report.stored += 1
-    report.article_ids.append(article_id)
-    report.statuses.update(r["status"] for r in rows)
-    version = _version_line(db, article_id)
-    if version:
-        report.versions.append(version)
+def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict]]], report: IngestReport,
+                 tick: Callable[[], None]) -> None:
+    """Store a batch in one transaction, each article whole or not at all
+    (``save_article`` takes a savepoint inside it).  When one fails, the
+    articles stored before it are kept; the report counts an article once
+    it is committed."""
+    stored: list[tuple[int, list[dict]]] = []
+    conn = db.conn
+    conn.execute("begin immediate")
+    try:
+        for article, rows in batch:
+            article_id = save_article(db, article.as_dict(), rows)
+            if article_id is None:
+                report.duplicates += 1  # another writer stored it first
+            else:
+                stored.append((article_id, rows))
+            tick()
+    except BaseException:
+        try:
+            if conn.in_transaction:
+                conn.commit()
+        except sqlite3.Error:
+            conn.rollback()
+            stored = []
+        _count(db, stored, report)
+        raise
+    conn.commit()
+    _count(db, stored, report)
+
+
+def _count(db: sqlite_utils.Database, stored: list[tuple[int, list[dict]]], report: IngestReport) -> None:
+    for article_id, rows in stored:
+        report.stored += 1
+        report.article_ids.append(article_id)
+        report.statuses.update(r["status"] for r in rows)
+        version = _version_line(db, article_id)
+        if version:
+            report.versions.append(version)
 
 
 def _version_line(db: sqlite_utils.Database, article_id: int) -> str | None:

@@ -345,7 +345,13 @@ def stored_signatures(db) -> dict[int, Signature]:
 def link(db) -> tuple[int, int] | None:
     """Relate the claims of every article not linked yet to all current
     claims, then regroup.  Returns (groups, conflicts), or ``None`` when no
-    article was waiting.
+    article was waiting."""
+    return regroup(db) if relate(db) else None
+
+
+def relate(db) -> bool:
+    """Relate the claims of every article not linked yet to all current
+    claims, without regrouping.  False when no article was waiting.
 
     Work and memory follow what is new: blocks are read from the store one
     at a time, only blocks holding a new claim are read, and only pairs with
@@ -353,7 +359,7 @@ def link(db) -> tuple[int, int] | None:
     store's write lock is held only for the final copy."""
     pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
     if not pending:
-        return None
+        return False
     outer = db.conn.in_transaction  # inside a migration: one transaction throughout
     db.execute("create temp table if not exists found_relations "
                "(claim_id int, related_claim_id int, relation text, similarity real)")
@@ -376,6 +382,12 @@ def link(db) -> tuple[int, int] | None:
                    "union all select related_claim_id, claim_id, relation, similarity from temp.found_relations")
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
+    return True
+
+
+def regroup(db) -> tuple[int, int]:
+    """Rebuild the groups from the stored relations; returns (groups, conflicts)."""
+    with writing(db):
         groups = _regroup(db)
         conflicts = db.execute("select count(*) from claim_relations "
                                "where relation = 'contradicts' and claim_id < related_claim_id").fetchone()[0]
@@ -444,14 +456,16 @@ def _regroup(db) -> int:
             "from claims c join articles a on a.id = c.article_id where c.id in "
             "(select claim_id from claim_relations where relation = 'same')").fetchall():
         members.setdefault(root(row[0]), []).append(row)
-    for group in members.values():
+    groups, assigned = [], []
+    for group_id, group in enumerate(members.values(), 1):
         claim_id, article_id, kind, surface, _, published, _ = min(
             group, key=lambda c: (c[5] or "9999", c[6], c[1], c[4]))
-        group_id = db["claim_groups"].insert({
-            "kind": kind, "surface": surface, "first_claim_id": claim_id, "first_article_id": article_id,
-            "first_published": published, "sources": len({c[1] for c in group}), "members": len(group),
-        }).last_pk
-        db.conn.executemany("update claims set group_id = ? where id = ?", [(group_id, c[0]) for c in group])
+        groups.append((group_id, kind, surface, claim_id, article_id, published, len({c[1] for c in group}),
+                       len(group)))
+        assigned += [(group_id, c[0]) for c in group]
+    db.conn.executemany("insert into claim_groups (id, kind, surface, first_claim_id, first_article_id, "
+                        "first_published, sources, members) values (?, ?, ?, ?, ?, ?, ?, ?)", groups)
+    db.conn.executemany("update claims set group_id = ? where id = ?", assigned)
     return len(members)
 
 

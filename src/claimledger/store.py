@@ -361,8 +361,18 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     fails at once with "database is locked" when another process wrote in
     between; taking the lock first lets the busy timeout make it wait."""
     conn = db.conn
-    if conn.in_transaction:  # already inside one (a migration, an outer writer)
-        yield db
+    if conn.in_transaction:
+        # inside an outer one (a migration, a batch of articles): a savepoint
+        # keeps this part whole without ending the outer transaction
+        conn.execute("savepoint writing")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:  # SQLite may have rolled back the whole of it already (a full disk)
+                conn.execute("rollback to writing")
+                conn.execute("release writing")
+            raise
+        conn.execute("release writing")
         return
     conn.execute("begin immediate")
     try:
@@ -448,7 +458,7 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
         ).fetchone() if origin else None
         if previous:
             row["previous_version_id"], row["version"] = previous[0], previous[1] + 1
-        article_id = db["articles"].insert(row).last_pk
+        article_id = _insert(db, "articles", [row])
         rows = []
         for claim in claims:
             claim = dict(claim)
@@ -458,12 +468,25 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             claim["quote_prefix"], claim["quote_suffix"] = anchor["prefix"], anchor["suffix"]
             rows.append(claim)
         if rows:
-            db["claims"].insert_all(rows)
+            _insert(db, "claims", rows)
             set_deadlines(db, article_id)
             sign(db, article_id, text)
         if previous:
             _record_changes(db, previous[0], article_id, text)
     return article_id
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> int:
+    """Insert rows of plain values into an existing table in one statement;
+    returns the last rowid.  ``Table.insert_all`` inspects the table and
+    every value first, which costs more than the insert on this path."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
+    values = [tuple(row.get(c) for c in columns) for row in rows]
+    if len(values) == 1:
+        return db.conn.execute(sql, values[0]).lastrowid
+    db.conn.executemany(sql, values)
+    return db.execute("select last_insert_rowid()").fetchone()[0]
 
 
 def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int, text: str) -> None:

@@ -49,8 +49,10 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def extract_docs(texts: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[Doc]:
-    """Run the pipeline over ``(text, published)`` pairs, in order."""
+def extract_docs(texts: Iterable[tuple[str, date | None]], batch_size: int = 16, *,
+                 claims: bool = True) -> Iterator[Doc]:
+    """Run the pipeline over ``(text, published)`` pairs, in order.  With
+    ``claims=False`` only the model runs; :func:`add_claims` finishes a doc."""
     nlp = load_pipeline()
 
     def docs() -> Iterator[Doc]:
@@ -60,7 +62,15 @@ def extract_docs(texts: Iterable[tuple[str, date | None]], batch_size: int = 16)
             doc._.published = published
             yield doc
 
-    yield from nlp.pipe(docs(), batch_size=batch_size)
+    yield from nlp.pipe(docs(), batch_size=batch_size, disable=() if claims else CLAIM_PIPES)
+
+
+def add_claims(doc: Doc) -> Doc:
+    """Run the claim components over a doc the model has read."""
+    nlp = load_pipeline()
+    for name in CLAIM_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
 
 
 def extract(text: str, published: date | None = None) -> list[Claim]:
@@ -69,4 +79,4 @@ def extract(text: str, published: date | None = None) -> list[Claim]:
     return claims_of(doc)
 
 
-__all__ = ["Claim", "extract", "extract_docs", "load_pipeline", "load_model", "ModelMissing"]
+__all__ = ["Claim", "add_claims", "extract", "extract_docs", "load_pipeline", "load_model", "ModelMissing"]
