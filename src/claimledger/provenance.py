@@ -18,6 +18,7 @@ import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import chain
 from typing import Any, Iterable
 
@@ -89,6 +90,7 @@ class Signature:
             self.low, self.high = day_number(self.low), day_number(self.high)
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     word = word.lower().strip("'’-")
     for suffix in ("ing", "ed", "es", "s"):
@@ -112,8 +114,9 @@ def _names(text: str) -> Iterable[str]:
             yield word.lower()
 
 
-def names_in(text: str) -> set[str]:
-    return set(_names(text))
+@lru_cache(maxsize=4_096)  # claims of one sentence share it
+def names_in(text: str) -> frozenset[str]:
+    return frozenset(_names(text))
 
 
 def article_entity(text: str) -> str | None:
@@ -148,8 +151,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Si
     # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."
     before = CLAUSE_BREAK.split(article_text[sentence_start: claim["span_start"]])[-1].split()[-WINDOW_BEFORE:]
     after = CLAUSE_BREAK.split(article_text[claim["span_end"]: claim["sentence_end"]])[0].split()[:WINDOW_AFTER]
-    entities = names_in(sentence) | names_in(" " + (claim.get("attributed_to") or "")) | names_in(
-        " " + (claim.get("subject") or ""))
+    entities = set().union(names_in(sentence), names_in(" " + (claim.get("attributed_to") or "")),
+                           names_in(" " + (claim.get("subject") or "")))
     if topic:
         entities.add(topic)
     return Signature(
@@ -208,8 +211,11 @@ def values_conflict(a: Signature, b: Signature) -> bool:
     """Values that cannot both be true of one fact.  Dates conflict only
     between statements about what is not yet settled (projected or unknown):
     two past dates in two articles are usually two different events."""
-    if values_agree(a, b):
-        return False
+    return not values_agree(a, b) and _apart(a, b)
+
+
+def _apart(a: Signature, b: Signature) -> bool:
+    """Values that do not agree and cannot both hold (see values_conflict)."""
     if a.kind == "date":
         return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
     if not a.low or not b.low:
@@ -226,14 +232,18 @@ def relation(a: Signature, b: Signature) -> str | None:
         return None
     if not comparable(a, b):
         return None
-    similarity = context_similarity(a, b)
+    return _judge(a, b, context_similarity(a, b))
+
+
+def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
+    """The relation of two comparable dates or figures whose context words overlap by ``similarity``."""
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):
         precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
         return "same" if similarity >= SAME_CONTEXT[precision] else None
-    if values_conflict(a, b):
-        return "contradicts" if similarity >= CONFLICT_CONTEXT else None
+    if similarity >= CONFLICT_CONTEXT and _apart(a, b):
+        return "contradicts"
     return None
 
 
@@ -255,13 +265,18 @@ def block_pairs(block: list[Signature], name: str | None, new: list[bool]
         candidates: set[int] = set()
         for word in a.context:
             candidates.update(postings[word])
+        # what relation() checks, less what the block guarantees (one kind, one
+        # measure, a shared name), cheapest first
         for j in sorted(candidates):
             if j == i or (new[j] and j < i):  # two new claims: compared once
                 continue
             b = block[j]
-            if a.article_id == b.article_id or (name is not None and min(a.entities & b.entities) != name):
+            if a.article_id == b.article_id or (a.period != b.period and a.period and b.period):
                 continue
-            rel = relation(a, b)
+            similarity = len(a.context & b.context) / min(len(a.context), len(b.context))
+            if similarity < LOWEST_CONTEXT or (name is not None and min(a.entities & b.entities) != name):
+                continue
+            rel = _judge(a, b, similarity)
             if rel:
                 yield a, b, rel
 
