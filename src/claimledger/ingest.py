@@ -2,8 +2,9 @@
 
 Reading, extraction and storage are separate steps so that a bad file only
 costs itself: it is named with its reason and the rest still land.  Each
-article is written with all of its claims in one transaction, and a text
-already in the store (same SHA-256) is skipped before the model sees it.
+batch of articles is written in one transaction, each article with all of
+its claims in a savepoint of its own, and a text already in the store (same
+SHA-256) is skipped before the model sees it.
 """
 from __future__ import annotations
 
@@ -196,15 +197,9 @@ def _finish_rows(pairs: list[tuple[str, date | None]], read: tuple[list[tuple], 
 
 
 def _warm_worker() -> None:
-    """Load the pipeline, then exempt it from garbage collection: its
-    objects live as long as the process, and every full collection would
-    walk them all again."""
-    import gc
-
     from .extract import load_pipeline
 
     load_pipeline()
-    gc.freeze()
 
 
 def _pairs(batch: list[Article]) -> list[tuple[str, date | None]]:

@@ -360,13 +360,7 @@ def stored_signatures(db) -> dict[int, Signature]:
 def link(db) -> tuple[int, int] | None:
     """Relate the claims of every article not linked yet to all current
     claims, then regroup.  Returns (groups, conflicts), or ``None`` when no
-    article was waiting."""
-    return regroup(db) if relate(db) else None
-
-
-def relate(db) -> bool:
-    """Relate the claims of every article not linked yet to all current
-    claims, without regrouping.  False when no article was waiting.
+    article was waiting.
 
     Work and memory follow what is new: blocks are read from the store one
     at a time, only blocks holding a new claim are read, and only pairs with
@@ -374,7 +368,7 @@ def relate(db) -> bool:
     store's write lock is held only for the final copy."""
     pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
     if not pending:
-        return False
+        return None
     outer = db.conn.in_transaction  # inside a migration: one transaction throughout
     db.execute("create temp table if not exists found_relations "
                "(claim_id int, related_claim_id int, relation text, similarity real)")
@@ -397,12 +391,6 @@ def relate(db) -> bool:
                    "union all select related_claim_id, claim_id, relation, similarity from temp.found_relations")
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
-    return True
-
-
-def regroup(db) -> tuple[int, int]:
-    """Rebuild the groups from the stored relations; returns (groups, conflicts)."""
-    with writing(db):
         groups = _regroup(db)
         conflicts = db.execute("select count(*) from claim_relations "
                                "where relation = 'contradicts' and claim_id < related_claim_id").fetchone()[0]
