@@ -232,3 +232,11 @@ def test_a_replaced_version_leaves_the_links(brindle, tmp_path):
     rows, _ = links(brindle)
     assert ("Daily Ore", "40,000", "contradicts", "Scooter Times", "70,000") in rows
     assert not [r for r in rows if "55,000" in (r[1], r[4])]
+
+
+def test_rebuild_finds_again_the_relations_and_groups_ingest_found(brindle):
+    expected = links(brindle)
+    groups, conflicts = provenance.rebuild(brindle)
+    assert links(brindle) == expected
+    assert groups == len(expected[1]) == 1
+    assert conflicts == sum(r[2] == "contradicts" for r in expected[0]) // 2 == 2  # 55,000 against both

@@ -478,15 +478,13 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> int:
     """Insert rows of plain values into an existing table in one statement;
-    returns the last rowid.  ``Table.insert_all`` inspects the table and
-    every value first, which costs more than the insert on this path."""
+    returns the rowid of the last.  ``Table.insert_all`` inspects the table
+    and every value first, which costs more than the insert on this path."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
     sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
-    values = [tuple(row.get(c) for c in columns) for row in rows]
-    if len(values) == 1:
-        return db.conn.execute(sql, values[0]).lastrowid
-    db.conn.executemany(sql, values)
-    return db.execute("select last_insert_rowid()").fetchone()[0]
+    *head, last = [tuple(row.get(c) for c in columns) for row in rows]
+    db.conn.executemany(sql, head)
+    return db.conn.execute(sql, last).lastrowid  # executemany leaves lastrowid unset
 
 
 def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int, text: str) -> None:

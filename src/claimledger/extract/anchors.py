@@ -37,11 +37,6 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _previous_word(doc: Doc, start: int) -> str:
-    m = re.search(r"([\w.'’&-]+)\s*$", text_of(doc)[max(0, start - 40) : start])
-    return m.group(1) if m else ""
-
-
 def _is_name_part(doc: Doc, start: int) -> bool:
     """A figure right after a capitalised word that is not a sentence start
     or a function word belongs to a name: ``Model 3``, ``Tern 700``, ``No. 9``."""
