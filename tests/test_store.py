@@ -98,3 +98,28 @@ def test_upgrading_signs_stored_claims_and_sets_their_deadlines(tmp_path):
     assert db["claim_signatures"].count == 2
     assert [r[0] for r in db.execute("select deadline from claims order by id")] == ["2030-12-31", "2030-12-31"]
     assert [r[0] for r in db.execute("select linked from articles")] == [1]
+
+
+def test_only_a_change_to_searched_text_reindexes_a_claim(tmp_path):
+    db = store.connect(tmp_path / "s.db")
+    store.save_article(db, _article(), [_claim()])
+    conn = db.conn
+    before = conn.total_changes
+    conn.execute("update claims set group_id = 1, deadline = '2030-12-31'")
+    assert conn.total_changes - before == 1  # the claim row only: the full-text index is untouched
+    conn.execute("update claims set sentence = 'Kia sold 5 pickups.'")
+    assert conn.total_changes - before > 2  # the full-text row was replaced too
+    assert [r["surface"] for r in store.list_claims(db, store.ClaimFilter(search="pickups"))] == ["5"]
+    assert store.list_claims(db, store.ClaimFilter(search="trucks")) == []
+
+
+def test_an_article_deadlines_are_set_through_its_own_claims(tmp_path):
+    """Not through the status index, which holds every projection in the store."""
+    db = store.connect(tmp_path / "s.db")
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    store.set_deadlines(db, 1)
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if s.lstrip().startswith("update claims")]
+    plan = " ".join(r[3] for r in db.execute("explain query plan " + sql))
+    assert "status" not in plan and plan.count("idx_claims_article_id_span_start") == 2
