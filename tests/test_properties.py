@@ -65,7 +65,7 @@ signatures = st.lists(
 @given(rows=signatures)
 def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     """Blocking and the word index only skip pairs that cannot relate."""
-    from claimledger.provenance import Signature, block_pairs, relation
+    from claimledger.provenance import Signature, block_pairs, context_similarity, relation
 
     sigs = [Signature(i, article, "number", "projected", "count", None, value, value, set(names), set(words))
             for i, (article, value, names, words, _) in enumerate(rows)]
@@ -76,8 +76,9 @@ def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     found = []
     for name in ("acme", "brindle", "corvan"):
         block = [s for s in sigs if name in s.entities]
-        found += [(frozenset((a.claim_id, b.claim_id)), rel)
-                  for a, b, rel in block_pairs(block, name, [s.claim_id in new for s in block])]
+        for a, b, rel, similarity in block_pairs(block, name, [s.claim_id in new for s in block]):
+            assert similarity == context_similarity(a, b)
+            found.append((frozenset((a.claim_id, b.claim_id)), rel))
     assert len(found) == len(dict(found))  # no pair twice
     assert dict(found) == expected
 
@@ -102,6 +103,6 @@ def test_the_length_window_finds_every_near_identical_quote_pair(rows):
                 if a.article_id != b.article_id and (a.claim_id in new or b.claim_id in new)
                 and fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE}
     ordered = sorted(sigs, key=lambda s: (len(s.quote), s.claim_id))
-    found = [frozenset((a.claim_id, b.claim_id)) for a, b, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
+    found = [frozenset((a.claim_id, b.claim_id)) for a, b, _, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
     assert len(found) == len(set(found))
     assert set(found) == expected

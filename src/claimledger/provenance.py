@@ -248,42 +248,46 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
 
 
 def block_pairs(block: list[Signature], name: str | None, new: list[bool]
-                ) -> Iterable[tuple[Signature, Signature, str]]:
+                ) -> Iterable[tuple[Signature, Signature, str, float]]:
     """The related pairs of one block of dates or figures (claims of one
     kind and measure that name ``name``) in which at least one claim is
-    ``new``.  Two claims relate only if they share a context word (both
-    thresholds are above zero), so an index of the block's words gives each
-    new claim its candidates.  A pair sharing several names is compared once,
-    in the block of the first name they share."""
+    ``new``, each with its context similarity.  Two claims relate only if
+    they share a context word (both thresholds are above zero), so an index
+    of the block's words gives each new claim its candidates and, counted,
+    how many words each shares with it.  A pair sharing several names is
+    compared once, in the block of the first name they share."""
     postings: dict[str, list[int]] = {}
     for i, s in enumerate(block):
         for word in s.context:
             postings.setdefault(word, []).append(i)
+    sizes = [len(s.context) for s in block]
     for i, a in enumerate(block):
         if not new[i]:
             continue
-        candidates: set[int] = set()
+        shared: Counter[int] = Counter()
         for word in a.context:
-            candidates.update(postings[word])
+            shared.update(postings[word])
+        # names a pair would have been compared under already
+        earlier = {e for e in a.entities if e < name} if name is not None else None
         # what relation() checks, less what the block guarantees (one kind, one
         # measure, a shared name), cheapest first
-        for j in sorted(candidates):
+        for j in sorted(shared):
             if j == i or (new[j] and j < i):  # two new claims: compared once
                 continue
             b = block[j]
             if a.article_id == b.article_id or (a.period != b.period and a.period and b.period):
                 continue
-            similarity = len(a.context & b.context) / min(len(a.context), len(b.context))
-            if similarity < LOWEST_CONTEXT or (name is not None and min(a.entities & b.entities) != name):
+            similarity = shared[j] / min(sizes[i], sizes[j])
+            if similarity < LOWEST_CONTEXT or (earlier and not earlier.isdisjoint(b.entities)):
                 continue
             rel = _judge(a, b, similarity)
             if rel:
-                yield a, b, rel
+                yield a, b, rel, similarity
 
 
-def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str]]:
+def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str, float]]:
     """Quotations, in order of length, whose wording is nearly the same, one
-    of them new.  A ratio of at least SAME_QUOTE needs the longer to be at
+    of them new, each pair with its context similarity.  A ratio of at least SAME_QUOTE needs the longer to be at
     most (200 - SAME_QUOTE) / SAME_QUOTE times the shorter (the edit
     distance is at least the difference in length), so each quote is scored
     only against a sliding window of the shorter ones before it."""
@@ -299,7 +303,7 @@ def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Sign
                                            score_cutoff=SAME_QUOTE, limit=None):
                 other = choices[j][0]
                 if other.article_id != q.article_id:
-                    yield other, q, "same"
+                    yield other, q, "same", context_similarity(other, q)
         window.append((q, text, new))
 
 
@@ -375,8 +379,8 @@ def link(db) -> tuple[int, int] | None:
     db.execute("delete from temp.found_relations")
     insert = "insert into temp.found_relations values (?, ?, ?, ?)"
     buffer: list[tuple] = []
-    for a, b, rel in chain(_new_quote_pairs(db, pending), _new_claim_pairs(db, pending)):
-        buffer.append((a.claim_id, b.claim_id, rel, round(context_similarity(a, b), 3)))
+    for a, b, rel, similarity in chain(_new_quote_pairs(db, pending), _new_claim_pairs(db, pending)):
+        buffer.append((a.claim_id, b.claim_id, rel, round(similarity, 3)))
         if len(buffer) >= FLUSH_ROWS:
             db.conn.executemany(insert, buffer)
             buffer = []
@@ -405,7 +409,7 @@ def rebuild(db) -> tuple[int, int]:
     return link(db) or (0, 0)
 
 
-def _new_claim_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str]]:
+def _new_claim_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str, float]]:
     new_articles = set(pending)
     blocks = db.execute(
         "select distinct n.kind, n.measure, n.name from signature_names n "
@@ -419,7 +423,7 @@ def _new_claim_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signat
         yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
 
 
-def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str]]:
+def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str, float]]:
     new_articles = set(pending)
     shortest, longest = db.execute(
         "select min(quote_length), max(quote_length) from claim_signatures "
