@@ -15,14 +15,20 @@ from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Iterator
+from itertools import chain
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import sqlite_utils
 
 from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
 from .store import StoreError, article_id_for, save_article, sha256
 
+T = TypeVar("T")
+
 BATCH_SIZE = 32
+# with --workers, the unit a worker extracts: small enough that no worker
+# idles long at the end of a run while another finishes a whole batch
+WORKER_UNIT = 8
 # the longest piece of text given to spaCy at once (its own limit is 1,000,000)
 CHUNK_CHARS = 100_000
 
@@ -119,10 +125,10 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
     return report
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -229,8 +235,8 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, workers
     thread finds the claims of the last one and stores them: spaCy releases
     the GIL in its matrix products, so the two overlap on a second core.
     With ``workers`` > 1, spawned processes each run the whole pipeline."""
-    batches = _batches(articles, batch_size)
     if workers <= 1:
+        batches = _batches(articles, batch_size)
         model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model", initializer=_warm_worker)
         try:
             yield from _windowed(batches, lambda b: model.submit(_read_by_model, _pairs(b)),
@@ -238,12 +244,15 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, workers
         finally:
             model.shutdown(wait=True, cancel_futures=True)
         return
-    # spawned workers each load the model once; a bounded window of batches
-    # in flight keeps memory flat and the writer busy
+    # spawned workers each load the model once and take small units; a
+    # bounded window of units in flight keeps memory flat and the writer
+    # busy, and the writer stores them a batch at a time
+    unit = max(1, min(WORKER_UNIT, batch_size))
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_warm_worker) as pool:
-        yield from _windowed(batches, lambda b: pool.apply_async(extract_rows, [_pairs(b)]),
-                             lambda b, result: result.get(), ahead=2 * workers)
+        done = _windowed(_batches(articles, unit), lambda b: pool.apply_async(extract_rows, [_pairs(b)]),
+                         lambda b, result: result.get(), ahead=2 * workers)
+        yield from _batches(chain.from_iterable(done), batch_size)
 
 
 def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict]]], report: IngestReport,
