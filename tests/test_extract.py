@@ -258,22 +258,28 @@ def test_the_model_thread_and_the_claim_components_give_the_rows_of_the_whole_pi
     assert len(whole[0]) > 10 and len(whole[1]) == 3
 
 
-def test_worker_processes_store_what_one_process_stores(tmp_path):
+def test_worker_processes_store_and_relate_what_one_process_does(tmp_path):
     """Units smaller than a batch come back from the workers in input order
-    and are stored a batch at a time."""
+    and are stored a batch at a time; the workers then share the linking."""
     from claimledger import store
     from claimledger.ingest import WORKER_UNIT, ingest
     from claimledger.sources import Article
 
-    articles = [Article(source=f"{i}.txt", text=f"Brindle Motors said it will sell {1000 + i:,} scooters by {2030 + i % 5}. "
-                                                 f"It sold {i + 7} in March.")
+    articles = [Article(source=f"{i}.txt", text=f"Brindle Motors said it will sell {1000 + i % 3:,} scooters by "
+                                                 f"{2030 + i % 2}. Corvan Bikes sold {i + 7} bicycles in March.")
                 for i in range(2 * WORKER_UNIT + 3)]
-    stored = {}
+    stored, related = {}, {}
     for workers in (1, 2):
         db = store.connect(tmp_path / f"{workers}.db")
         report = ingest(db, articles, batch_size=WORKER_UNIT + 2, workers=workers)
         assert report.stored == len(articles) and not report.failures
         stored[workers] = db.execute("select a.source, c.surface, c.status, c.number, c.date_end from claims c "
                                      "join articles a on a.id = c.article_id order by a.id, c.span_start").fetchall()
+        related[workers] = set(db.execute(
+            "select a.source, c.surface, r.relation, ka.source, k.surface, r.similarity from claim_relations r "
+            "join claims c on c.id = r.claim_id join articles a on a.id = c.article_id "
+            "join claims k on k.id = r.related_claim_id join articles ka on ka.id = k.article_id").fetchall())
     assert stored[2] == stored[1]
     assert list(dict.fromkeys(row[0] for row in stored[2])) == [a.source for a in articles]  # in input order
+    assert related[2] == related[1]
+    assert {"same", "contradicts"} <= {row[2] for row in related[1]}

@@ -13,9 +13,11 @@ import sqlite3
 import sys
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
+from multiprocessing.pool import Pool
 from typing import Callable, Iterable, Iterator, TypeVar
 
 import sqlite_utils
@@ -114,11 +116,14 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
     try:
         from .provenance import link
 
-        for batch in extracted(fresh(), batch_size, workers):
-            _store_batch(db, batch, report, tick)
-        # new articles can repeat or contradict stored ones; an article an
-        # interrupted run stored but did not link is linked by the next run
-        link(db)
+        with workers_pool(workers) as pool:
+            for batch in extracted(fresh(), batch_size, pool, window=2 * workers):
+                _store_batch(db, batch, report, tick)
+            # new articles can repeat or contradict stored ones; an article an
+            # interrupted run stored but did not link is linked by the next run.
+            # Workers, once their articles are done, share the comparing (a
+            # few shares each, so none waits long for the last)
+            link(db, pool.imap, shares=4 * workers) if pool else link(db)
     except sqlite3.DatabaseError as exc:
         # a read-only file, a full disk: what was stored stays whole
         raise StoreError(f"cannot write to the store: {exc} ({report.stored} articles stored before this)") from None
@@ -227,32 +232,42 @@ def _windowed(batches: Iterable[list[Article]], submit: Callable, collect: Calla
         yield list(zip(done, collect(done, handle)))
 
 
-def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, workers: int = 1
-              ) -> Iterator[list[tuple[Article, list[dict]]]]:
+def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: Pool | None = None,
+              window: int = 4) -> Iterator[list[tuple[Article, list[dict]]]]:
     """Batches of articles, each with its claim rows, in input order.
 
     In one process the model reads the next batch in a thread while this
     thread finds the claims of the last one and stores them: spaCy releases
     the GIL in its matrix products, so the two overlap on a second core.
-    With ``workers`` > 1, spawned processes each run the whole pipeline."""
-    if workers <= 1:
-        batches = _batches(articles, batch_size)
+    With a ``pool`` of worker processes (:func:`workers_pool`), each runs
+    the whole pipeline over units of a few articles, ``window`` units in
+    flight (twice the workers keeps each busy)."""
+    if pool is None:
         model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model", initializer=_warm_worker)
         try:
-            yield from _windowed(batches, lambda b: model.submit(_read_by_model, _pairs(b)),
+            yield from _windowed(_batches(articles, batch_size), lambda b: model.submit(_read_by_model, _pairs(b)),
                                  lambda b, future: _finish_rows(_pairs(b), future.result()), ahead=1)
         finally:
             model.shutdown(wait=True, cancel_futures=True)
         return
-    # spawned workers each load the model once and take small units; a
-    # bounded window of units in flight keeps memory flat and the writer
-    # busy, and the writer stores them a batch at a time
+    # small units keep the workers evenly loaded; a bounded window of units
+    # in flight keeps memory flat and the writer busy, and the writer stores
+    # them a batch at a time
     unit = max(1, min(WORKER_UNIT, batch_size))
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm_worker) as pool:
-        done = _windowed(_batches(articles, unit), lambda b: pool.apply_async(extract_rows, [_pairs(b)]),
-                         lambda b, result: result.get(), ahead=2 * workers)
-        yield from _batches(chain.from_iterable(done), batch_size)
+    done = _windowed(_batches(articles, unit), lambda b: pool.apply_async(extract_rows, [_pairs(b)]),
+                     lambda b, result: result.get(), ahead=window)
+    yield from _batches(chain.from_iterable(done), batch_size)
+
+
+@contextmanager
+def workers_pool(workers: int) -> Iterator[Pool | None]:
+    """``workers`` spawned processes that have each loaded the model once,
+    or ``None`` for one process."""
+    if workers <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_worker) as pool:
+        yield pool
 
 
 def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict]]], report: IngestReport,

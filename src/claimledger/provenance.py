@@ -15,12 +15,14 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import sqlite3
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -361,14 +363,16 @@ def stored_signatures(db) -> dict[int, Signature]:
     return {s.claim_id: s for s in map(_signature_of, db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s"))}
 
 
-def link(db) -> tuple[int, int] | None:
+def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
     """Relate the claims of every article not linked yet to all current
     claims, then regroup.  Returns (groups, conflicts), or ``None`` when no
     article was waiting.
 
     Work and memory follow what is new: blocks are read from the store one
     at a time, only blocks holding a new claim are read, and only pairs with
-    a new claim are compared.  Pairs go to a temporary table first, so the
+    a new claim are compared.  Given a process pool's ``imap`` as
+    ``mapper``, the blocks are cut into ``shares`` compared in its
+    processes, each reading the store itself.  Pairs go to a temporary table first, so the
     store's write lock is held only for the final copy."""
     pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
     if not pending:
@@ -379,8 +383,8 @@ def link(db) -> tuple[int, int] | None:
     db.execute("delete from temp.found_relations")
     insert = "insert into temp.found_relations values (?, ?, ?, ?)"
     buffer: list[tuple] = []
-    for a, b, rel, similarity in chain(_new_quote_pairs(db, pending), _new_claim_pairs(db, pending)):
-        buffer.append((a.claim_id, b.claim_id, rel, round(similarity, 3)))
+    for row in chain(_new_quote_pairs(db, pending), _new_claim_pairs(db, pending, mapper, shares)):
+        buffer.append(row)
         if len(buffer) >= FLUSH_ROWS:
             db.conn.executemany(insert, buffer)
             buffer = []
@@ -409,21 +413,50 @@ def rebuild(db) -> tuple[int, int]:
     return link(db) or (0, 0)
 
 
-def _new_claim_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str, float]]:
-    new_articles = set(pending)
+def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int = 1
+                     ) -> Iterable[tuple[int, int, str, float]]:
+    """``(claim_id, related_claim_id, relation, similarity)`` for the related
+    dates and figures with a claim of a ``pending`` article."""
     blocks = db.execute(
         "select distinct n.kind, n.measure, n.name from signature_names n "
         "join claim_signatures s on s.claim_id = n.claim_id "
         "where s.article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchall()
+    path = _file_of(db)
+    if shares < 2 or not path or len(blocks) < 2:
+        yield from _block_relations(db.conn, pending, blocks)
+        return
+    for found in mapper(_relations_in_file, [(path, pending, blocks[i::shares]) for i in range(shares)]):
+        yield from found
+
+
+def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
+    new_articles = set(pending)
     for kind, measure, name in blocks:
-        block = [_signature_of(r) for r in db.execute(
+        block = [_signature_of(r) for r in conn.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
             f"{CURRENT} where n.kind = ? and n.measure = ? and n.name = ? order by s.claim_id",
             [kind, measure, name])]
-        yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
+        for a, b, rel, similarity in block_pairs(block, name, [s.article_id in new_articles for s in block]):
+            yield a.claim_id, b.claim_id, rel, round(similarity, 3)
 
 
-def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signature, str, float]]:
+def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[int, int, str, float]]:
+    """What a worker process does: the relations of a share of the blocks,
+    read from the store's committed state."""
+    path, pending, blocks = job
+    conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        return list(_block_relations(conn, pending, blocks))
+    finally:
+        conn.close()
+
+
+def _file_of(db) -> str | None:
+    """The file behind ``db`` (none for a database in memory)."""
+    return next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), None) or None
+
+
+def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, float]]:
     new_articles = set(pending)
     shortest, longest = db.execute(
         "select min(quote_length), max(quote_length) from claim_signatures "
@@ -435,7 +468,8 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[Signature, Signat
         f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
         "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
         [int(shortest / stretch), int(longest * stretch) + 1])
-    yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
+    for a, b, rel, similarity in quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows)):
+        yield a.claim_id, b.claim_id, rel, round(similarity, 3)
 
 
 def _regroup(db) -> int:
