@@ -1,6 +1,7 @@
 """Hostile input and faults: the store stays whole, nothing stored is lost,
 and every failure is one line that says what went wrong."""
 import os
+import platform
 import signal
 import socket
 import sqlite3
@@ -358,3 +359,34 @@ def test_user_input_never_becomes_sql(nlp, isolated_store, tmp_path, hostile):
     result = invoke("verify", 1, "--verdict", "accurate", "--note", hostile, "--by", hostile)
     assert result.exit_code == 0
     assert counts(isolated_store) == (1, counts(isolated_store)[1]) and counts(isolated_store)[1] > 0
+
+
+ARENA_PROBE = """
+import ctypes, sys, tempfile, threading
+from claimledger.ingest import one_malloc_arena
+if sys.argv[1] == "one":
+    assert one_malloc_arena()
+def allocate():
+    kept = [bytearray(50_000) for _ in range(50)]  # below the mmap threshold: from an arena
+thread = threading.Thread(target=allocate)
+thread.start()
+thread.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+path = tempfile.mktemp()
+report = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, ctypes.c_void_p(report))
+libc.fclose(ctypes.c_void_p(report))
+print(open(path).read().count("<heap nr="))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc"
+                    or "MALLOC_ARENA_MAX" in os.environ, reason="glibc's default arenas only")
+def test_the_ingest_process_keeps_one_malloc_arena_for_its_threads():
+    """Otherwise the model thread's freed memory is kept apart from the
+    caller's and the peaks of the two add up (docs/performance.md)."""
+    heaps = {mode: subprocess.run([sys.executable, "-c", ARENA_PROBE, mode], capture_output=True, text=True,
+                                  check=True).stdout.split()
+             for mode in ("default", "one")}
+    assert int(heaps["default"][0]) > 1 and heaps["one"] == ["1"]

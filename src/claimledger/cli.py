@@ -71,7 +71,7 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
     """Read articles, extract their claims and store both."""
-    from .ingest import ingest as run, read_found
+    from .ingest import ingest as run, one_malloc_arena, read_found
     from .models import ModelMissing
     from .sources import expand_paths
 
@@ -80,6 +80,7 @@ def ingest(
     except StoreError as exc:
         raise fail(str(exc))
     found = list(expand_paths(paths))  # the names only: each article is read when its turn comes
+    one_malloc_arena()  # before the model thread starts
     items = read_found(found, max_bytes=max_bytes)
     try:
         if len(found) > 3 and not quiet:
