@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from claimledger.normalize.dates import DateValue, find_dates, parse_date, stated_fiscal_start
 from claimledger.normalize.timex import timex
@@ -274,3 +276,27 @@ def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
 ])
 def test_a_day_without_its_month_needs_an_ordinal_and_nothing_after_it(text, dates):
     assert [text[d.start:d.end] for d in find_dates(text)] == dates
+
+
+FRAGMENTS = [surface for surface, _, _ in CASES] + [
+    "by", "no earlier than", "the very beginning of", "the very end of", "the middle of", "or later", "at the latest", "as early as",
+    "in", "said", "Kia", "-", ",", ".", "$2030", "2030-31", "the", "then", "that year", "March", "Q3",
+]
+
+
+@given(parts=st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from([" ", "  ", "\n\n", " \t ", "        "])),
+                      min_size=1, max_size=30))
+@example(parts=[("Kia", " "), ("no earlier than", "        "), ("the very beginning of", " \t\n\n    "),
+                ("March 2030", " "), ("or later", " ")])  # as far before its core as a match can start
+@settings(max_examples=300, deadline=None)
+def test_searching_near_each_core_finds_what_scanning_the_whole_text_finds(parts):
+    from claimledger.normalize.dates import _LONG_SPACE, _SCANNERS, HINTS, _scan
+
+    text = "".join(fragment + space for fragment, space in parts)
+    assert not _LONG_SPACE.search(text)  # spaces of up to eight: the case _scan is used for
+    for name, core, scanner, _ in _SCANNERS:
+        first = core.search(text)
+        if name in HINTS or first is None:
+            continue
+        expected = [m.span() for m in scanner.finditer(text)]
+        assert [m.span() for m in _scan(core, scanner, text, first)] == expected, name

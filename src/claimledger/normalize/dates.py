@@ -16,7 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Callable, Literal
+from typing import Callable, Iterator, Literal
 
 from dateutil.easter import easter
 
@@ -836,21 +836,52 @@ class DateMatch:
     rule: str
 
 
+# How far before its core a scanner's match can start: the longest prefix,
+# "the very beginning of" and the spaces after each, when no run of spaces
+# in the text is longer than LONGEST_SPACE.
+LONGEST_SPACE = 8
+REACH = max(map(len, PREFIXES)) + len("the very beginning of") + 2 * LONGEST_SPACE
+_LONG_SPACE = re.compile(rf"\s{{{LONGEST_SPACE + 1},}}")
+
+
+def _scan(core: re.Pattern, scanner: re.Pattern, text: str, first: re.Match) -> Iterator[re.Match]:
+    """``scanner.finditer(text)``, searching only near the core's matches.
+
+    Each match of the scanner holds a match of its core at most REACH
+    characters after its start.  So when the last match ended at ``pos``
+    and the core next matches at ``c``, the scanner's next match (the
+    leftmost at or after ``pos``) starts at or after ``c - REACH``, and
+    searching from there finds the same one."""
+    pos, c = 0, first
+    while c is not None:
+        m = scanner.search(text, max(pos, c.start() - REACH))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        c = core.search(text, pos)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """All date expressions in ``text``, longest first where they overlap."""
     found: list[DateMatch] = []
     lowered = text.lower()
+    near_cores = not _LONG_SPACE.search(text)
     for name, core, scanner, _ in _SCANNERS:
         needs = NEEDS.get(name)
         if needs and not any(word in lowered for word in needs):
             continue
         hint = HINTS.get(name)
-        if hint is not None:
+        if hint is not None:  # a core that starts with a count is slow to search for
             if not hint.search(text):
                 continue
-        elif not core.search(text):
-            continue
-        for m in scanner.finditer(text):
+            matches = scanner.finditer(text)
+        else:
+            first = core.search(text)
+            if first is None:
+                continue
+            matches = _scan(core, scanner, text, first) if near_cores else scanner.finditer(text)
+        for m in matches:
             if name in NEEDS_PREFIX and not (m["pre"] or m["edge"]):
                 continue
             found.append(DateMatch(m.start(), m.end(), name))
