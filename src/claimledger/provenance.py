@@ -429,10 +429,16 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
         yield from found
 
 
+SIGNATURES_KEPT = 100_000  # decoded signatures kept while linking: a claim is in one block per name
+
+
 def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
     new_articles = set(pending)
+    decoded: dict[int, Signature] = {}
     for kind, measure, name in blocks:
-        block = [_signature_of(r) for r in conn.execute(
+        if len(decoded) > SIGNATURES_KEPT:
+            decoded.clear()
+        block = [decoded.get(r[0]) or decoded.setdefault(r[0], _signature_of(r)) for r in conn.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
             f"{CURRENT} where n.kind = ? and n.measure = ? and n.name = ? order by s.claim_id",
             [kind, measure, name])]
