@@ -429,7 +429,7 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
         yield from found
 
 
-SIGNATURES_KEPT = 100_000  # decoded signatures kept while linking: a claim is in one block per name
+SIGNATURES_KEPT = 10_000  # decoded signatures kept while linking (a claim is in one block per name): a few MiB
 
 
 def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
