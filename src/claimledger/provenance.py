@@ -289,10 +289,11 @@ def block_pairs(block: list[Signature], name: str | None, new: list[bool]
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str, float]]:
     """Quotations, in order of length, whose wording is nearly the same, one
-    of them new, each pair with its context similarity.  A ratio of at least SAME_QUOTE needs the longer to be at
-    most (200 - SAME_QUOTE) / SAME_QUOTE times the shorter (the edit
-    distance is at least the difference in length), so each quote is scored
-    only against a sliding window of the shorter ones before it."""
+    of them new, each pair with its context similarity.  A ratio of at
+    least SAME_QUOTE needs the longer to be at most (200 - SAME_QUOTE) /
+    SAME_QUOTE times the shorter (the edit distance is at least the
+    difference in length), so each quote is scored only against a sliding
+    window of the shorter ones before it."""
     stretch = (200 - SAME_QUOTE) / SAME_QUOTE
     window: deque[tuple[Signature, str, bool]] = deque()
     for q, new in quotes:

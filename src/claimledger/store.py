@@ -23,6 +23,7 @@ from sqlite_utils import Migrations
 from .normalize.timex import timex
 
 DEFAULT_DB = "claims.db"
+FTS_COLUMNS = ("surface", "sentence", "attributed_to", "subject")  # what `list --search` searches
 BUSY_TIMEOUT_SECONDS = 30
 VERDICTS = {
     # verdict -> schema.org ClaimReview rating (ratingValue on a 1..4 scale, alternateName)
@@ -86,7 +87,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
     for columns in (["article_id"], ["status"], ["kind"], ["attributed_to"], ["date_end"]):
         db["claims"].create_index(columns)
-    db["claims"].enable_fts(["surface", "sentence", "attributed_to", "subject"], create_triggers=True)
+    db["claims"].enable_fts(list(FTS_COLUMNS), create_triggers=True)
     db["reviews"].create(
         {
             "id": int,
@@ -279,9 +280,6 @@ def m009_signatures(db: sqlite_utils.Database) -> None:
     for (article_id,) in db.execute("select id from articles").fetchall():
         sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
     db.execute("update articles set linked = 1")
-
-
-FTS_COLUMNS = ("surface", "sentence", "attributed_to", "subject")
 
 
 @migrations()
