@@ -254,7 +254,7 @@ def test_the_model_thread_and_the_claim_components_give_the_rows_of_the_whole_pi
     pairs = [(SEED.read_text(encoding="utf-8"), PUBLISHED),
              ("Brindle Motors said on Monday it will sell 40,000 scooters by 2032.", None)]
     whole = extract_rows(pairs)
-    assert _finish_rows(pairs, _read_by_model(pairs)) == whole
+    assert _finish_rows(_read_by_model(pairs)) == whole
     assert len(whole[0]) > 10 and len(whole[1]) == 3
 
 

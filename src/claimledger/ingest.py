@@ -185,27 +185,30 @@ def _collect(count: int, jobs: list[tuple], docs: Iterable, finish: Callable | N
     return results
 
 
+def _docs(jobs: list[tuple], claims: bool = True) -> Iterator:
+    from .extract import extract_docs
+
+    return extract_docs(((piece, published) for _, _, piece, published in jobs), claims=claims)
+
+
 def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
     """Claim rows for each ``(text, published)``: the unit of work of a worker process."""
-    from .extract import extract_docs
-
     jobs = _jobs(pairs)
-    return _collect(len(pairs), jobs, extract_docs((piece, published) for _, _, piece, published in jobs))
+    return _collect(len(pairs), jobs, _docs(jobs))
 
 
-def _read_by_model(pairs: list[tuple[str, date | None]]) -> tuple[list[tuple], list]:
+def _read_by_model(pairs: list[tuple[str, date | None]]) -> tuple[int, list[tuple], list]:
     """The model's docs for each piece, without claims yet: what the model thread does."""
-    from .extract import extract_docs
-
     jobs = _jobs(pairs)
-    return jobs, list(extract_docs(((piece, published) for _, _, piece, published in jobs), claims=False))
+    return len(pairs), jobs, list(_docs(jobs, claims=False))
 
 
-def _finish_rows(pairs: list[tuple[str, date | None]], read: tuple[list[tuple], list]) -> list[list[dict]]:
+def _finish_rows(read: tuple[int, list[tuple], list]) -> list[list[dict]]:
+    """``extract_rows`` for what the model thread read."""
     from .extract import add_claims
 
-    jobs, docs = read
-    return _collect(len(pairs), jobs, docs, add_claims)
+    count, jobs, docs = read
+    return _collect(count, jobs, docs, add_claims)
 
 
 def _warm_worker() -> None:
@@ -249,7 +252,7 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
         model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model")
         try:
             yield from _windowed(_batches(articles, batch_size), lambda b: model.submit(_read_by_model, _pairs(b)),
-                                 lambda b, future: _finish_rows(_pairs(b), future.result()), ahead=1)
+                                 lambda b, future: _finish_rows(future.result()), ahead=1)
         finally:
             model.shutdown(wait=True, cancel_futures=True)
         return

@@ -37,6 +37,9 @@ SAME_CONTEXT = {"number": 0.25, "day": 0.25, "date": 0.5}
 CONFLICT_CONTEXT = 0.34
 LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT)
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
+# a ratio of at least SAME_QUOTE needs the longer quote to be at most this
+# many times the shorter (the edit distance is at least the difference in length)
+QUOTE_STRETCH = (200 - SAME_QUOTE) / SAME_QUOTE
 VALUE_TOLERANCE = 0.005
 APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
 # a figure more than twice or less than half another is a different measure, not a revision of it
@@ -209,15 +212,11 @@ def values_agree(a: Signature, b: Signature) -> bool:
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
 
 
-def values_conflict(a: Signature, b: Signature) -> bool:
-    """Values that cannot both be true of one fact.  Dates conflict only
-    between statements about what is not yet settled (projected or unknown):
-    two past dates in two articles are usually two different events."""
-    return not values_agree(a, b) and _apart(a, b)
-
-
 def _apart(a: Signature, b: Signature) -> bool:
-    """Values that do not agree and cannot both hold (see values_conflict)."""
+    """Whether two values that do not agree cannot both be true of one fact.
+    Dates conflict only between statements about what is not yet settled
+    (projected or unknown): two past dates in two articles are usually two
+    different events."""
     if a.kind == "date":
         return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
     if not a.low or not b.low:
@@ -289,16 +288,13 @@ def block_pairs(block: list[Signature], name: str | None, new: list[bool]
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str, float]]:
     """Quotations, in order of length, whose wording is nearly the same, one
-    of them new, each pair with its context similarity.  A ratio of at
-    least SAME_QUOTE needs the longer to be at most (200 - SAME_QUOTE) /
-    SAME_QUOTE times the shorter (the edit distance is at least the
-    difference in length), so each quote is scored only against a sliding
-    window of the shorter ones before it."""
-    stretch = (200 - SAME_QUOTE) / SAME_QUOTE
+    of them new, each pair with its context similarity.  Each quote is
+    scored only against a sliding window of the shorter ones before it, no
+    shorter than QUOTE_STRETCH allows."""
     window: deque[tuple[Signature, str, bool]] = deque()
     for q, new in quotes:
         text = q.quote.lower()
-        while window and len(window[0][1]) * stretch < len(text):
+        while window and len(window[0][1]) * QUOTE_STRETCH < len(text):
             window.popleft()
         choices = [w for w in window if new or w[2]]
         if choices:
@@ -373,8 +369,8 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
     at a time, only blocks holding a new claim are read, and only pairs with
     a new claim are compared.  Given a process pool's ``imap`` as
     ``mapper``, the blocks are cut into ``shares`` compared in its
-    processes, each reading the store itself.  Pairs go to a temporary table first, so the
-    store's write lock is held only for the final copy."""
+    processes, each reading the store itself.  Pairs go to a temporary
+    table first, so the store's write lock is held only for the final copy."""
     pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
     if not pending:
         return None
@@ -470,11 +466,10 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
         "where kind = 'quote' and article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchone()
     if shortest is None:
         return
-    stretch = (200 - SAME_QUOTE) / SAME_QUOTE
     rows = db.execute(
         f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
         "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
-        [int(shortest / stretch), int(longest * stretch) + 1])
+        [int(shortest / QUOTE_STRETCH), int(longest * QUOTE_STRETCH) + 1])
     for a, b, rel, similarity in quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows)):
         yield a.claim_id, b.claim_id, rel, round(similarity, 3)
 
