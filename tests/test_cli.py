@@ -168,6 +168,26 @@ def test_help_does_not_import_spacy():
     assert out.stdout.strip() == "False"
 
 
+def test_list_imports_neither_sqlite_utils_nor_pydantic(tmp_path):
+    """What keeps ``claims list`` quick to start (docs/performance.md):
+    sqlite-utils brings numpy, and typer 0.29 and later validate every option
+    through pydantic."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.db"
+    store.connect(path).close()
+    code = (
+        "import sys\n"
+        f"sys.argv = ['claims', 'list', '--unverified', '--limit', '50', '--db', {str(path)!r}]\n"
+        "from claimledger.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('spacy', 'sqlite_utils', 'numpy', 'pydantic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines() == ["No claims.", "[]"], out.stderr
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ingest_without_a_model_says_what_to_install(monkeypatch, isolated_store, workers):
     """With workers, the check runs before any process starts: a worker that

@@ -1,5 +1,7 @@
 import sqlite3
 
+import pytest
+
 from claimledger import store
 
 
@@ -22,6 +24,44 @@ def test_an_older_store_upgrades_in_place(tmp_path):
     db.conn.commit()
     db.close()
     assert "unverified_claims" in store.connect(path).view_names()
+
+
+def test_schema_names_the_newest_migration():
+    """The reading path trusts a store that has ``store.SCHEMA``; it must be the last migration."""
+    import sqlite_utils
+
+    from claimledger.schema import migrations
+
+    assert migrations.pending(sqlite_utils.Database(memory=True))[-1].name == store.SCHEMA
+
+
+def test_reading_an_up_to_date_store_needs_no_sqlite_utils(tmp_path):
+    path = tmp_path / "s.db"
+    store.connect(path).close()
+    conn = store.open_for_reading(path)
+    assert type(conn) is sqlite3.Connection
+    assert store.list_claims(conn, store.ClaimFilter(unverified=True)) == []
+
+
+def test_reading_an_older_store_migrates_it_first(tmp_path):
+    path = tmp_path / "old.db"
+    db = store.connect(path)
+    db.execute("drop trigger claims_au")  # as a store from before m010 has it: recreated by the migration
+    db.execute("delete from _sqlite_migrations where name = ?", [store.SCHEMA])
+    db.conn.commit()
+    db.close()
+    conn = store.open_for_reading(path)
+    assert conn.execute("select count(*) from _sqlite_migrations where name = ?", [store.SCHEMA]).fetchone() == (1,)
+    assert conn.execute("select 1 from sqlite_master where name = 'claims_au'").fetchone() == (1,)
+
+
+def test_reading_a_file_that_is_not_a_store_says_so(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("not a database, only some notes " * 100)
+    with pytest.raises(store.StoreError, match="cannot open .*notes.db as a claims store"):
+        store.open_for_reading(path)
+    with pytest.raises(store.StoreError, match="no store at"):
+        store.open_for_reading(tmp_path / "missing.db")
 
 
 def test_upgrading_fills_in_timex_for_dates_already_stored(tmp_path):

@@ -54,10 +54,12 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def open_store(db: Path):
-    """The existing store at ``db``, or a one-line error and exit 1."""
+def open_store(db: Path, writing: bool = False):
+    """The existing store at ``db``, or a one-line error and exit 1.  Unless
+    the command writes, it is opened without sqlite-utils (see
+    :func:`claimledger.store.open_for_reading`)."""
     try:
-        return store.open_existing(db)
+        return store.open_existing(db) if writing else store.open_for_reading(db)
     except StoreError as exc:
         raise fail(str(exc))
 
@@ -114,7 +116,7 @@ def list_(
 ) -> None:
     """List claims of each article's current version, as a table or as JSON."""
     try:
-        database = store.open_existing(db)
+        database = store.open_for_reading(db)
         rows = store.list_claims(
             database,
             ClaimFilter(unverified=unverified, status=status.value if status else None,
@@ -181,7 +183,7 @@ def verify(
         except Exception:  # no user name in this environment
             reviewer = None
     try:
-        review_ids = store.add_review(open_store(db), claim_id, verdict.value, evidence, note, reviewer, group=group)
+        review_ids = store.add_review(open_store(db, writing=True), claim_id, verdict.value, evidence, note, reviewer, group=group)
     except StoreError as exc:
         raise fail(str(exc))
     typer.echo(f"Review {review_ids[0]}: claim {claim_id} is {verdict.value}")

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Iterator, TextIO
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from .provenance import first_appearance
-from .store import VERDICTS, ClaimFilter, list_claims
+from .store import VERDICTS, ClaimFilter, list_claims, select
+
+if TYPE_CHECKING:
+    from .store import Readable
 
 SCHEMA = "https://schema.org"
 RATING_SCALE = (1, 4)  # worst, best: VERDICTS maps each verdict onto it
 
 
-def claim_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def claim_rows(db: Readable) -> list[dict[str, Any]]:
     """Every claim, of every article version, with its article's details."""
     return list_claims(db, ClaimFilter(all_versions=True))
 
@@ -46,13 +47,14 @@ def _work(url: str | None, source: str | None, published: str | None) -> dict[st
     return work
 
 
-def claim_reviews(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
+def claim_reviews(db: Readable) -> Iterator[dict[str, Any]]:
     """One ClaimReview per reviewed claim, from its latest review."""
-    reviewed = db.query(
+    reviewed = select(
+        db,
         "select c.id, c.sentence, c.surface, c.attributed_to, c.group_id, a.url, a.source, a.publisher, "
         "a.published, r.verdict, r.reviewer, r.reviewed_at, r.evidence, r.note "
         "from reviews r join claims c on c.id = r.claim_id join articles a on a.id = c.article_id "
-        "where r.id = (select max(id) from reviews where claim_id = c.id) order by c.id"
+        "where r.id = (select max(id) from reviews where claim_id = c.id) order by c.id",
     )
     for row in reviewed:
         appearances = _appearances(db, row)
@@ -89,17 +91,19 @@ def claim_reviews(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
         yield review
 
 
-def _appearances(db: sqlite_utils.Database, row: dict[str, Any]) -> list[dict[str, Any]]:
+def _appearances(db: Readable, row: dict[str, Any]) -> list[dict[str, Any]]:
     """The articles that state the claim (its group's, when it has one)."""
     if row["group_id"] is None:
         return [row]
-    return [dict(r) for r in db.query(
+    return select(
+        db,
         "select distinct a.id, a.url, a.source, a.published from claims c "
         "join articles a on a.id = c.article_id where c.group_id = ? order by a.published, a.id",
-        [row["group_id"]])]
+        [row["group_id"]],
+    )
 
 
-def write_claimreview(db: sqlite_utils.Database, out: TextIO) -> int:
+def write_claimreview(db: Readable, out: TextIO) -> int:
     """Write the ClaimReview JSON-LD document; returns how many reviews it holds."""
     graph = list(claim_reviews(db))
     json.dump({"@context": SCHEMA, "@graph": graph}, out, indent=2, ensure_ascii=False)
@@ -107,7 +111,7 @@ def write_claimreview(db: sqlite_utils.Database, out: TextIO) -> int:
     return len(graph)
 
 
-def export(db: sqlite_utils.Database, fmt: str, out: TextIO) -> int:
+def export(db: Readable, fmt: str, out: TextIO) -> int:
     """Write ``fmt`` to ``out``; returns the number of records written."""
     if fmt == "claimreview":
         return write_claimreview(db, out)

@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from .normalize.numbers import MEASURES
-from .store import DUE_SQL, writing
+from .store import DUE_SQL, select, writing
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -513,35 +513,43 @@ def _regroup(db) -> int:
 
 
 def related(db, claim_id: int) -> list[dict[str, Any]]:
-    return [dict(r) for r in db.query(
+    return select(
+        db,
         "select r.related_claim_id as claim_id, c.article_id, r.relation, a.published, a.publisher, c.surface "
         "from claim_relations r join claims c on c.id = r.related_claim_id join articles a on a.id = c.article_id "
-        "where r.claim_id = ? order by a.published, c.id", [claim_id])]
+        "where r.claim_id = ? order by a.published, c.id",
+        [claim_id],
+    )
 
 
 def first_appearance(db, claim_id: int) -> dict[str, Any] | None:
-    rows = list(db.query(
+    found = select(
+        db,
         "select g.id as group_id, g.first_claim_id as claim_id, g.first_article_id as article_id, "
         "a.published, a.publisher, a.url, a.source, g.sources, g.members "
         "from claims c join claim_groups g on g.id = c.group_id join articles a on a.id = g.first_article_id "
-        "where c.id = ?", [claim_id]))
-    return rows[0] if rows else None
+        "where c.id = ?",
+        [claim_id],
+    )
+    return found[0] if found else None
 
 
 def groups(db) -> list[dict[str, Any]]:
-    return [dict(r) for r in db.query(
+    return select(
+        db,
         "select g.id, g.kind, g.surface, g.sources, g.members, g.first_published, a.publisher as first_publisher, "
         "g.first_claim_id, group_concat(c.id) as claim_ids "
         "from claim_groups g join articles a on a.id = g.first_article_id join claims c on c.group_id = g.id "
-        "group by g.id order by g.sources desc, g.id")]
+        "group by g.id order by g.sources desc, g.id",
+    )
 
 
 def conflicts(db) -> list[dict[str, Any]]:
-    return [dict(r) for r in db.query("select * from conflicts")]
+    return select(db, "select * from conflicts")
 
 
 def due(db, as_of: date) -> list[dict[str, Any]]:
-    return [dict(r) for r in db.query(DUE_SQL.format(as_of="?"), [as_of.isoformat()])]
+    return select(db, DUE_SQL.format(as_of="?"), [as_of.isoformat()])
 
 
 def outcome(db, claim_id: int, as_of: date) -> str | None:

@@ -1,10 +1,15 @@
-"""The SQLite store: schema migrations, writing articles with their claims, reading claims.
+"""The SQLite store: opening it, writing articles with their claims, reading claims.
 
-The schema is a list of ordered sqlite-utils migrations applied whenever the
-store opens, so an older ``claims.db`` upgrades in place.  Reports are SQL
-views created by migrations, so they work in Datasette, ``sqlite3`` and
-``sqlite-utils`` alike.  Reviews are append-only: nothing here updates or
-deletes one.
+The schema is in :mod:`claimledger.schema`, migrations applied whenever the
+store opens for writing.  Reports are SQL views created by migrations, so
+they work in Datasette, ``sqlite3`` and ``sqlite-utils`` alike.  Reviews are
+append-only: nothing here updates or deletes one.
+
+sqlite-utils is imported only to open a store for writing: the read-only
+commands open an up-to-date store with the standard library, which keeps
+``claims list`` from paying sqlite-utils' import (numpy among it).  Every
+function that only reads takes either connection, since both have
+``execute``.
 """
 from __future__ import annotations
 
@@ -15,12 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import sqlite_utils
-from sqlite_utils import Migrations
+if TYPE_CHECKING:
+    import sqlite_utils
 
-from .normalize.timex import timex
+    Readable = sqlite3.Connection | sqlite_utils.Database  # what the functions that only read take
 
 DEFAULT_DB = "claims.db"
 FTS_COLUMNS = ("surface", "sentence", "attributed_to", "subject")  # what `list --search` searches
@@ -32,273 +37,12 @@ VERDICTS = {
     "inaccurate": (1, "False"),
     "unverifiable": (None, "Unverifiable"),
 }
-
-migrations = Migrations("claimledger")
+MIGRATION_SET = "claimledger"
+SCHEMA = "m010_narrower_writes"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
     """A problem with the store that the user can act on."""
-
-
-@migrations()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    db["articles"].create(
-        {
-            "id": int,
-            "source": str,
-            "text": str,
-            "title": str,
-            "url": str,
-            "publisher": str,
-            "published": str,
-            "sha256": str,
-            "ingested_at": str,
-        },
-        pk="id",
-        not_null={"text", "sha256", "ingested_at"},
-    )
-    db["articles"].create_index(["sha256"], unique=True)
-    db["claims"].create(
-        {
-            "id": int,
-            "article_id": int,
-            "kind": str,
-            "span_start": int,
-            "span_end": int,
-            "surface": str,
-            "sentence_start": int,
-            "sentence_end": int,
-            "sentence": str,
-            "status": str,
-            "cue": str,
-            "polarity": str,
-            "attributed_to": str,
-            "subject": str,
-            "date_start": str,
-            "date_end": str,
-            "number": float,
-            "unit": str,
-            "qualifier": str,
-            "quote": str,
-        },
-        pk="id",
-        foreign_keys=[("article_id", "articles", "id")],
-        not_null={"article_id", "kind", "span_start", "span_end", "status"},
-    )
-    for columns in (["article_id"], ["status"], ["kind"], ["attributed_to"], ["date_end"]):
-        db["claims"].create_index(columns)
-    db["claims"].enable_fts(list(FTS_COLUMNS), create_triggers=True)
-    db["reviews"].create(
-        {
-            "id": int,
-            "claim_id": int,
-            "verdict": str,
-            "evidence": str,
-            "note": str,
-            "reviewer": str,
-            "reviewed_at": str,
-        },
-        pk="id",
-        foreign_keys=[("claim_id", "claims", "id")],
-        not_null={"claim_id", "verdict", "reviewed_at"},
-    )
-    db["reviews"].create_index(["claim_id"])
-
-
-@migrations()
-def m002_views(db: sqlite_utils.Database) -> None:
-    db.create_view(
-        "unverified_claims",
-        """
-        select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
-               claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
-               claims.number, claims.unit, claims.qualifier, claims.sentence,
-               articles.title as article_title, articles.published, articles.id as article_id
-        from claims join articles on articles.id = claims.article_id
-        where not exists (select 1 from reviews where reviews.claim_id = claims.id)
-        order by articles.published desc, claims.article_id, claims.span_start
-        """,
-        replace=True,
-    )
-    db.create_view(
-        "projections_with_deadlines",
-        """
-        select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
-               claims.attributed_to, claims.sentence, articles.title as article_title,
-               articles.published, articles.id as article_id
-        from claims join articles on articles.id = claims.article_id
-        where claims.kind = 'date' and claims.status = 'projected' and claims.date_end is not null
-        order by claims.date_end
-        """,
-        replace=True,
-    )
-    db.create_view(
-        "claims_by_source",
-        """
-        select coalesce(articles.publisher, articles.source) as source,
-               count(*) as claims,
-               sum(claims.status = 'confirmed') as confirmed,
-               sum(claims.status = 'projected') as projected,
-               sum(claims.status = 'unknown') as unknown,
-               count(distinct articles.id) as articles
-        from claims join articles on articles.id = claims.article_id
-        group by 1 order by claims desc
-        """,
-        replace=True,
-    )
-
-
-@migrations()
-def m003_timex(db: sqlite_utils.Database) -> None:
-    """A TIMEX3-style value beside each date interval, filled in for claims stored before it."""
-    db["claims"].add_column("timex", str)
-    def day(value: str | None) -> date | None:
-        return date.fromisoformat(value) if value else None
-
-    rows = db.query("select id, date_start, date_end from claims where kind = 'date'")
-    updates = [(timex(day(r["date_start"]), day(r["date_end"])), r["id"]) for r in rows]
-    db.conn.executemany("update claims set timex = ? where id = ?", updates)
-
-
-@migrations()
-def m004_number_ranges(db: sqlite_utils.Database) -> None:
-    """The upper end of a number range ("between 5 and 7"); ``number`` holds the lower."""
-    db["claims"].add_column("number_high", float)
-
-
-@migrations()
-def m005_provenance(db: sqlite_utils.Database) -> None:
-    """Claims followed across articles: related pairs, groups of the same
-    claim with their first appearance, and the views fact-checkers query."""
-    db["claim_relations"].create(
-        {"claim_id": int, "related_claim_id": int, "relation": str, "similarity": float},
-        pk=("claim_id", "related_claim_id"),
-        foreign_keys=[("claim_id", "claims", "id"), ("related_claim_id", "claims", "id")],
-    )
-    db["claim_relations"].create_index(["related_claim_id"])
-    db["claim_groups"].create(
-        {"id": int, "kind": str, "surface": str, "first_claim_id": int, "first_article_id": int,
-         "first_published": str, "sources": int, "members": int},
-        pk="id",
-        foreign_keys=[("first_claim_id", "claims", "id"), ("first_article_id", "articles", "id")],
-    )
-    db["claims"].add_column("group_id", int)
-    db["claims"].create_index(["group_id"])
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
-
-
-@migrations()
-def m006_versions(db: sqlite_utils.Database) -> None:
-    """Article versions and re-findable anchors.
-
-    ``origin`` (the URL, else the file's absolute path) says which stored
-    articles are versions of one source; the newest has no
-    ``superseded_by``.  Each claim keeps its quote's surroundings
-    (TextQuoteSelector prefix and suffix) so a new version can re-find it,
-    and ``claim_changes`` records what a new version changed.
-    """
-    from .versions import selector
-
-    articles = db["articles"]
-    articles.add_column("origin", str)
-    articles.add_column("version", int, not_null_default=1)
-    articles.add_column("previous_version_id", int)
-    articles.add_column("superseded_by", int)
-    db.conn.executemany("update articles set origin = ? where id = ?", [
-        (r["url"] or str(Path(r["source"]).resolve()), r["id"])
-        for r in db.query("select id, url, source from articles where url is not null or source != '-'")
-    ])
-    articles.create_index(["origin"])
-    db["claims"].add_column("quote_prefix", str)
-    db["claims"].add_column("quote_suffix", str)
-    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
-    updates = []
-    for r in db.query("select id, article_id, span_start, span_end from claims"):
-        sel = selector(texts[r["article_id"]], r["span_start"], r["span_end"])
-        updates.append((sel["prefix"], sel["suffix"], r["id"]))
-    db.conn.executemany("update claims set quote_prefix = ?, quote_suffix = ? where id = ?", updates)
-    db["claim_changes"].create(
-        {"id": int, "article_id": int, "previous_article_id": int, "change": str,
-         "claim_id": int, "previous_claim_id": int, "detail": str},
-        pk="id",
-        foreign_keys=[("article_id", "articles", "id"), ("previous_article_id", "articles", "id"),
-                      ("claim_id", "claims", "id"), ("previous_claim_id", "claims", "id")],
-    )
-    db["claim_changes"].create_index(["article_id"])
-    db["claim_changes"].create_index(["claim_id"])
-    db["claim_changes"].create_index(["previous_claim_id"])
-    # a review recorded for a whole group names the claim the reviewer examined
-    db["reviews"].add_column("via_claim_id", int)
-    # the daily lists show the current version of each article only, and the
-    # views give each claim's anchor within its sentence so Datasette can mark it
-    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
-    db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
-
-
-@migrations()
-def m007_list_indexes(db: sqlite_utils.Database) -> None:
-    """Indexes for the lists on a large store: claims in article order, so a
-    limited list stops early, and articles by publication date."""
-    db["claims"].create_index(["article_id", "span_start"], if_not_exists=True)
-    db["articles"].create_index(["published", "id"], if_not_exists=True)
-    db["claim_relations"].create_index(["relation"], if_not_exists=True)
-
-
-@migrations()
-def m008_deadlines(db: sqlite_utils.Database) -> None:
-    """Each projection's deadline, stored and indexed, so the due list
-    streams in deadline order instead of sorting every projection first."""
-    db["claims"].add_column("deadline", str)
-    set_deadlines(db)
-    db["claims"].create_index(["status", "deadline"], if_not_exists=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
-
-
-@migrations()
-def m009_signatures(db: sqlite_utils.Database) -> None:
-    """Claim signatures, stored with each article, and the names that block
-    them: linking reads them back one block at a time and relates only the
-    claims of articles not linked yet (``articles.linked``).  Articles
-    already stored count as linked: every ingest before this relinked the
-    whole store when it finished."""
-    from .provenance import sign
-
-    db["claim_signatures"].create({
-        "claim_id": int, "article_id": int, "kind": str, "status": str, "measure": str, "period": str,
-        "low": float, "high": float, "qualifier": str, "quote": str, "quote_length": int,
-        "names": str, "words": str,
-    }, pk="claim_id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")])
-    db["claim_signatures"].create_index(["kind", "quote_length"])
-    db["claim_signatures"].create_index(["article_id"])
-    db["signature_names"].create({"claim_id": int, "kind": str, "measure": str, "name": str},
-                                 foreign_keys=[("claim_id", "claims", "id")])
-    db["signature_names"].create_index(["kind", "measure", "name"])
-    db["articles"].add_column("linked", int, not_null_default=0)
-    for (article_id,) in db.execute("select id from articles").fetchall():
-        sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
-    db.execute("update articles set linked = 1")
-
-
-@migrations()
-def m010_narrower_writes(db: sqlite_utils.Database) -> None:
-    """Cheaper writes to ``claims``.  The full-text index is refreshed only
-    when an indexed column changes: the trigger sqlite-utils creates fires on
-    any update, so giving claims their group or deadline re-indexed every
-    one of them.  Two indexes go because a wider one starts with the same
-    column (``article_id, span_start`` and ``status, deadline``)."""
-    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
-    old = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
-    new = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
-    db.execute("drop trigger if exists claims_au")
-    db.execute(f"""create trigger claims_au after update of {columns} on claims begin
-  insert into claims_fts (claims_fts, rowid, {columns}) values ('delete', old.rowid, {old});
-  insert into claims_fts (rowid, {columns}) values (new.rowid, {new});
-end""")
-    db.execute("drop index if exists idx_claims_article_id")
-    db.execute("drop index if exists idx_claims_status")
 
 
 # A projection's deadline: a projected date's own end; for a figure or a
@@ -407,7 +151,11 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the store at ``path``."""
-    path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+    import sqlite_utils
+
+    from .schema import migrations
+
+    path = _path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
     if not path.parent.exists():
@@ -426,10 +174,45 @@ def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
 
 def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """Like :func:`connect`, for commands that only make sense on a store that exists."""
-    path = Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+    return connect(_existing(path))
+
+
+def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connection:
+    """An existing store for commands that only read it.  A store at the
+    newest schema opens with the standard library alone; an older one (or a
+    file that is not a store) goes through :func:`connect`, which migrates it
+    or says what is wrong."""
+    path = _existing(path)
+    conn = None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+        current = conn.execute("select 1 from _sqlite_migrations where migration_set = ? and name = ?",
+                               [MIGRATION_SET, SCHEMA]).fetchone()
+    except sqlite3.DatabaseError:
+        current = None
+    if current:
+        return conn
+    if conn is not None:
+        conn.close()
+    return connect(path).conn
+
+
+def _path(path: str | os.PathLike | None) -> Path:
+    return Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+
+
+def _existing(path: str | os.PathLike | None) -> Path:
+    path = _path(path)
     if not path.exists():
         raise StoreError(f"no store at {path}: run 'claims ingest' first")
-    return connect(path)
+    return path
+
+
+def select(db: Readable, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    """A query's rows as dicts, through a sqlite3 connection or a sqlite-utils Database alike."""
+    cursor = db.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
 def sha256(text: str) -> str:
@@ -525,19 +308,21 @@ def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int
                "or related_claim_id in (select id from claims where article_id = :a)", {"a": previous_id})
 
 
-def changes(db: sqlite_utils.Database, article_id: int | None = None) -> list[dict[str, Any]]:
+def changes(db: Readable, article_id: int | None = None) -> list[dict[str, Any]]:
     """What each new version changed, claim by claim (``unchanged`` left out)."""
     where, params = ["ch.change != 'unchanged'"], []
     if article_id is not None:
         where.append("(ch.article_id = ? or ch.previous_article_id = ?)")
         params += [article_id, article_id]
-    return [dict(r) for r in db.query(
+    return select(
+        db,
         "select ch.article_id, a.version, ch.previous_article_id, ch.change, ch.claim_id, "
         "ch.previous_claim_id, coalesce(n.surface, o.surface) as surface, ch.detail, a.origin "
         "from claim_changes ch join articles a on a.id = ch.article_id "
         "left join claims n on n.id = ch.claim_id left join claims o on o.id = ch.previous_claim_id "
         "where " + " and ".join(where) + " order by ch.article_id, coalesce(n.span_start, o.span_start)",
-        params)]
+        params,
+    )
 
 
 @dataclass
@@ -551,7 +336,7 @@ class ClaimFilter:
     all_versions: bool = False
 
 
-def list_claims(db: sqlite_utils.Database, f: ClaimFilter) -> list[dict[str, Any]]:
+def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
     where, params = [], []
     if not f.all_versions and f.article is None:
         where.append("articles.superseded_by is null")
@@ -579,7 +364,7 @@ def list_claims(db: sqlite_utils.Database, f: ClaimFilter) -> list[dict[str, Any
         sql += " limit ?"
         params.append(f.limit)
     try:
-        return [dict(r) for r in db.query(sql, params)]
+        return select(db, sql, params)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"bad search: {exc}") from None
 
@@ -589,25 +374,27 @@ def _fts_query(search: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
 
 
-def get_claim(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
-    rows = list(
-        db.query(
-            "select claims.*, articles.title as article_title, articles.source as article_source, "
-            "articles.url as article_url, articles.publisher as article_publisher, "
-            "articles.published as article_published, articles.sha256 as article_sha256, "
-            "articles.version as article_version, articles.superseded_by as article_superseded_by, "
-            "articles.text as article_text "
-            "from claims join articles on articles.id = claims.article_id where claims.id = ?",
-            [claim_id],
-        )
+def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
+    found = select(
+        db,
+        "select claims.*, articles.title as article_title, articles.source as article_source, "
+        "articles.url as article_url, articles.publisher as article_publisher, "
+        "articles.published as article_published, articles.sha256 as article_sha256, "
+        "articles.version as article_version, articles.superseded_by as article_superseded_by, "
+        "articles.text as article_text "
+        "from claims join articles on articles.id = claims.article_id where claims.id = ?",
+        [claim_id],
     )
-    if not rows:
+    if not found:
         raise StoreError(f"no claim with id {claim_id}")
-    claim = rows[0]
-    claim["reviews"] = list(db.query("select * from reviews where claim_id = ? order by id", [claim_id]))
-    claim["versions"] = list(db.query(
+    claim = found[0]
+    claim["reviews"] = select(db, "select * from reviews where claim_id = ? order by id", [claim_id])
+    claim["versions"] = select(
+        db,
         "select change, previous_claim_id, previous_article_id, claim_id, article_id, detail from claim_changes "
-        "where change != 'unchanged' and ? in (claim_id, previous_claim_id) order by id", [claim_id]))
+        "where change != 'unchanged' and ? in (claim_id, previous_claim_id) order by id",
+        [claim_id],
+    )
     return claim
 
 

@@ -1,0 +1,286 @@
+"""The store's schema: ordered sqlite-utils migrations, applied whenever
+the store opens for writing, so an older ``claims.db`` upgrades in place.
+
+Only :func:`claimledger.store.connect` imports this module: reading an
+up-to-date store needs neither it nor sqlite-utils.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from .normalize.timex import timex
+from .store import (
+    CONFLICTS_SQL,
+    DUE_SQL,
+    FTS_COLUMNS,
+    PROJECTIONS_SQL,
+    UNVERIFIED_SQL,
+    set_deadlines,
+)
+
+migrations = Migrations("claimledger")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "source": str,
+            "text": str,
+            "title": str,
+            "url": str,
+            "publisher": str,
+            "published": str,
+            "sha256": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"text", "sha256", "ingested_at"},
+    )
+    db["articles"].create_index(["sha256"], unique=True)
+    db["claims"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "kind": str,
+            "span_start": int,
+            "span_end": int,
+            "surface": str,
+            "sentence_start": int,
+            "sentence_end": int,
+            "sentence": str,
+            "status": str,
+            "cue": str,
+            "polarity": str,
+            "attributed_to": str,
+            "subject": str,
+            "date_start": str,
+            "date_end": str,
+            "number": float,
+            "unit": str,
+            "qualifier": str,
+            "quote": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind", "span_start", "span_end", "status"},
+    )
+    for columns in (["article_id"], ["status"], ["kind"], ["attributed_to"], ["date_end"]):
+        db["claims"].create_index(columns)
+    db["claims"].enable_fts(list(FTS_COLUMNS), create_triggers=True)
+    db["reviews"].create(
+        {
+            "id": int,
+            "claim_id": int,
+            "verdict": str,
+            "evidence": str,
+            "note": str,
+            "reviewer": str,
+            "reviewed_at": str,
+        },
+        pk="id",
+        foreign_keys=[("claim_id", "claims", "id")],
+        not_null={"claim_id", "verdict", "reviewed_at"},
+    )
+    db["reviews"].create_index(["claim_id"])
+
+
+@migrations()
+def m002_views(db: sqlite_utils.Database) -> None:
+    db.create_view(
+        "unverified_claims",
+        """
+        select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
+               claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
+               claims.number, claims.unit, claims.qualifier, claims.sentence,
+               articles.title as article_title, articles.published, articles.id as article_id
+        from claims join articles on articles.id = claims.article_id
+        where not exists (select 1 from reviews where reviews.claim_id = claims.id)
+        order by articles.published desc, claims.article_id, claims.span_start
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "projections_with_deadlines",
+        """
+        select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
+               claims.attributed_to, claims.sentence, articles.title as article_title,
+               articles.published, articles.id as article_id
+        from claims join articles on articles.id = claims.article_id
+        where claims.kind = 'date' and claims.status = 'projected' and claims.date_end is not null
+        order by claims.date_end
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "claims_by_source",
+        """
+        select coalesce(articles.publisher, articles.source) as source,
+               count(*) as claims,
+               sum(claims.status = 'confirmed') as confirmed,
+               sum(claims.status = 'projected') as projected,
+               sum(claims.status = 'unknown') as unknown,
+               count(distinct articles.id) as articles
+        from claims join articles on articles.id = claims.article_id
+        group by 1 order by claims desc
+        """,
+        replace=True,
+    )
+
+
+@migrations()
+def m003_timex(db: sqlite_utils.Database) -> None:
+    """A TIMEX3-style value beside each date interval, filled in for claims stored before it."""
+    db["claims"].add_column("timex", str)
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    rows = db.query("select id, date_start, date_end from claims where kind = 'date'")
+    updates = [(timex(day(r["date_start"]), day(r["date_end"])), r["id"]) for r in rows]
+    db.conn.executemany("update claims set timex = ? where id = ?", updates)
+
+
+@migrations()
+def m004_number_ranges(db: sqlite_utils.Database) -> None:
+    """The upper end of a number range ("between 5 and 7"); ``number`` holds the lower."""
+    db["claims"].add_column("number_high", float)
+
+
+@migrations()
+def m005_provenance(db: sqlite_utils.Database) -> None:
+    """Claims followed across articles: related pairs, groups of the same
+    claim with their first appearance, and the views fact-checkers query."""
+    db["claim_relations"].create(
+        {"claim_id": int, "related_claim_id": int, "relation": str, "similarity": float},
+        pk=("claim_id", "related_claim_id"),
+        foreign_keys=[("claim_id", "claims", "id"), ("related_claim_id", "claims", "id")],
+    )
+    db["claim_relations"].create_index(["related_claim_id"])
+    db["claim_groups"].create(
+        {"id": int, "kind": str, "surface": str, "first_claim_id": int, "first_article_id": int,
+         "first_published": str, "sources": int, "members": int},
+        pk="id",
+        foreign_keys=[("first_claim_id", "claims", "id"), ("first_article_id", "articles", "id")],
+    )
+    db["claims"].add_column("group_id", int)
+    db["claims"].create_index(["group_id"])
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
+@migrations()
+def m006_versions(db: sqlite_utils.Database) -> None:
+    """Article versions and re-findable anchors.
+
+    ``origin`` (the URL, else the file's absolute path) says which stored
+    articles are versions of one source; the newest has no
+    ``superseded_by``.  Each claim keeps its quote's surroundings
+    (TextQuoteSelector prefix and suffix) so a new version can re-find it,
+    and ``claim_changes`` records what a new version changed.
+    """
+    from .versions import selector
+
+    articles = db["articles"]
+    articles.add_column("origin", str)
+    articles.add_column("version", int, not_null_default=1)
+    articles.add_column("previous_version_id", int)
+    articles.add_column("superseded_by", int)
+    db.conn.executemany("update articles set origin = ? where id = ?", [
+        (r["url"] or str(Path(r["source"]).resolve()), r["id"])
+        for r in db.query("select id, url, source from articles where url is not null or source != '-'")
+    ])
+    articles.create_index(["origin"])
+    db["claims"].add_column("quote_prefix", str)
+    db["claims"].add_column("quote_suffix", str)
+    texts = {r["id"]: r["text"] for r in db.query("select id, text from articles")}
+    updates = []
+    for r in db.query("select id, article_id, span_start, span_end from claims"):
+        sel = selector(texts[r["article_id"]], r["span_start"], r["span_end"])
+        updates.append((sel["prefix"], sel["suffix"], r["id"]))
+    db.conn.executemany("update claims set quote_prefix = ?, quote_suffix = ? where id = ?", updates)
+    db["claim_changes"].create(
+        {"id": int, "article_id": int, "previous_article_id": int, "change": str,
+         "claim_id": int, "previous_claim_id": int, "detail": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("previous_article_id", "articles", "id"),
+                      ("claim_id", "claims", "id"), ("previous_claim_id", "claims", "id")],
+    )
+    db["claim_changes"].create_index(["article_id"])
+    db["claim_changes"].create_index(["claim_id"])
+    db["claim_changes"].create_index(["previous_claim_id"])
+    # a review recorded for a whole group names the claim the reviewer examined
+    db["reviews"].add_column("via_claim_id", int)
+    # the daily lists show the current version of each article only, and the
+    # views give each claim's anchor within its sentence so Datasette can mark it
+    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+    db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
+@migrations()
+def m007_list_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the lists on a large store: claims in article order, so a
+    limited list stops early, and articles by publication date."""
+    db["claims"].create_index(["article_id", "span_start"], if_not_exists=True)
+    db["articles"].create_index(["published", "id"], if_not_exists=True)
+    db["claim_relations"].create_index(["relation"], if_not_exists=True)
+
+
+@migrations()
+def m008_deadlines(db: sqlite_utils.Database) -> None:
+    """Each projection's deadline, stored and indexed, so the due list
+    streams in deadline order instead of sorting every projection first."""
+    db["claims"].add_column("deadline", str)
+    set_deadlines(db)
+    db["claims"].create_index(["status", "deadline"], if_not_exists=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+
+
+@migrations()
+def m009_signatures(db: sqlite_utils.Database) -> None:
+    """Claim signatures, stored with each article, and the names that block
+    them: linking reads them back one block at a time and relates only the
+    claims of articles not linked yet (``articles.linked``).  Articles
+    already stored count as linked: every ingest before this relinked the
+    whole store when it finished."""
+    from .provenance import sign
+
+    db["claim_signatures"].create({
+        "claim_id": int, "article_id": int, "kind": str, "status": str, "measure": str, "period": str,
+        "low": float, "high": float, "qualifier": str, "quote": str, "quote_length": int,
+        "names": str, "words": str,
+    }, pk="claim_id", foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")])
+    db["claim_signatures"].create_index(["kind", "quote_length"])
+    db["claim_signatures"].create_index(["article_id"])
+    db["signature_names"].create({"claim_id": int, "kind": str, "measure": str, "name": str},
+                                 foreign_keys=[("claim_id", "claims", "id")])
+    db["signature_names"].create_index(["kind", "measure", "name"])
+    db["articles"].add_column("linked", int, not_null_default=0)
+    for (article_id,) in db.execute("select id from articles").fetchall():
+        sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+    db.execute("update articles set linked = 1")
+
+
+@migrations()
+def m010_narrower_writes(db: sqlite_utils.Database) -> None:
+    """Cheaper writes to ``claims``.  The full-text index is refreshed only
+    when an indexed column changes: the trigger sqlite-utils creates fires on
+    any update, so giving claims their group or deadline re-indexed every
+    one of them.  Two indexes go because a wider one starts with the same
+    column (``article_id, span_start`` and ``status, deadline``)."""
+    columns = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
+    db.execute("drop trigger if exists claims_au")
+    db.execute(f"""create trigger claims_au after update of {columns} on claims begin
+  insert into claims_fts (claims_fts, rowid, {columns}) values ('delete', old.rowid, {old});
+  insert into claims_fts (rowid, {columns}) values (new.rowid, {new});
+end""")
+    db.execute("drop index if exists idx_claims_article_id")
+    db.execute("drop index if exists idx_claims_status")
