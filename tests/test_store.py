@@ -64,6 +64,30 @@ def test_reading_a_file_that_is_not_a_store_says_so(tmp_path):
         store.open_for_reading(tmp_path / "missing.db")
 
 
+def test_listing_reads_claims_in_order_without_first_reading_every_article(tmp_path):
+    """A plain join had SQLite build a Bloom filter over all articles before
+    returning the first claim: 14 ms on a million claims for a 50-claim page."""
+    db = store.connect(tmp_path / "s.db")
+    db.execute("analyze")
+    # the planner statistics of a store with 50,000 articles and a million claims
+    db.execute("delete from sqlite_stat1")
+    db.conn.executemany("insert into sqlite_stat1 values (?, ?, ?)", [
+        ("articles", "idx_articles_sha256", "50000 1"),
+        ("claims", "idx_claims_article_id_span_start", "1000000 20 1"),
+        ("reviews", "idx_reviews_claim_id", "100000 1"),
+    ])
+    db.conn.commit()
+    db.execute("analyze sqlite_schema")  # reload them
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    store.list_claims(db, store.ClaimFilter(unverified=True, limit=50))
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if s.lstrip().startswith("select claims.*")]
+    plan = [r[3] for r in db.execute("explain query plan " + sql)]
+    assert plan[0] == "SCAN claims USING INDEX idx_claims_article_id_span_start"
+    assert not any("BLOOM" in step or "TEMP B-TREE" in step for step in plan)
+
+
 def test_upgrading_fills_in_timex_for_dates_already_stored(tmp_path):
     path = tmp_path / "old.db"
     db = store.connect(path)

@@ -354,9 +354,13 @@ def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
     if f.search:
         where.append("claims.rowid in (select rowid from claims_fts where claims_fts match ?)")
         params.append(_fts_query(f.search))
+    # Every claim has its article, so a left join returns the same rows; it
+    # keeps claims as the outer loop, read in list order from the index, where
+    # a plain join had SQLite first read every article into a Bloom filter
+    # (14 ms on the million-claim benchmark store, against 0.1 ms for 50 claims).
     sql = (
         "select claims.*, articles.title as article_title, articles.published as article_published "
-        "from claims join articles on articles.id = claims.article_id"
+        "from claims left join articles on articles.id = claims.article_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by claims.article_id, claims.span_start"
     )
