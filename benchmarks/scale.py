@@ -83,6 +83,12 @@ def _flush(db, article_rows, claim_rows) -> None:
         db["claims"].insert_all(claim_rows, batch_size=1000)
 
 
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    return f"{seconds * 1000:.1f}" if seconds < 0.01 else f"{seconds * 1000:,.0f}"
+
+
 def best_of(fn, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
@@ -136,7 +142,7 @@ def main() -> None:
             rows.append((f"Datasette canned query `{query}`: stopped by the 2,000 ms limit", None))
     lines = [f"{total:,} claims in {args.store.stat().st_size / 2**20:,.0f} MiB; best of several runs.", "",
              "| what | ms |", "|---|---:|"]
-    lines += [f"| {what} | {'–' if seconds is None else f'{seconds * 1000:,.0f}'} |" for what, seconds in rows]
+    lines += [f"| {what} | {_ms(seconds)} |" for what, seconds in rows]
     report = "\n".join(lines)
     print(report)
     if args.write:

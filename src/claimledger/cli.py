@@ -5,7 +5,6 @@ spaCy is imported only by ``ingest``, so ``--help``, ``list``, ``show`` and
 """
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -52,6 +51,12 @@ class Verdict(str, Enum):
 def fail(message: str) -> typer.Exit:
     typer.echo(f"Error: {message}", err=True)
     return typer.Exit(1)
+
+
+def echo_json(value) -> None:
+    import json  # only here: 5 ms of every command's start-up otherwise
+
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def open_store(db: Path, writing: bool = False):
@@ -126,7 +131,7 @@ def list_(
     except StoreError as exc:
         raise fail(str(exc))
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     from .display import claims_table
 
@@ -156,7 +161,7 @@ def show(
     claim["outcome"] = provenance.outcome(database, claim_id, date.today())
     if as_json:
         claim.pop("article_text")
-        typer.echo(json.dumps(claim, indent=2, ensure_ascii=False))
+        echo_json(claim)
         return
     from .display import claim_detail
 
@@ -193,7 +198,7 @@ def verify(
 
 def _table_or_json(rows: list[dict], as_json: bool, columns: list[str], empty: str) -> None:
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     elif not rows:
         typer.echo(empty, err=True)
     else:
