@@ -38,3 +38,19 @@ def find(rows, surface, kind=None):
     matches = [r for r in rows if r["surface"] == surface and (kind is None or r["kind"] == kind)]
     assert matches, f"no claim {surface!r} in {[r['surface'] for r in rows]}"
     return matches[0]
+
+
+def as_if_large(db) -> None:
+    """Give ``db`` (a sqlite-utils Database) the planner statistics of a
+    store with 50,000 articles and a million claims, so a test sees the
+    query plans SQLite chooses at that size."""
+    db.execute("analyze")
+    db.execute("delete from sqlite_stat1")
+    db.conn.executemany("insert into sqlite_stat1 values (?, ?, ?)", [
+        ("articles", "idx_articles_sha256", "50000 1"),
+        ("articles", "idx_articles_ingested_at_id", "50000 1 1"),
+        ("claims", "idx_claims_article_id_span_start", "1000000 20 1"),
+        ("reviews", "idx_reviews_claim_id", "100000 1"),
+    ])
+    db.conn.commit()
+    db.execute("analyze sqlite_schema")  # reload them

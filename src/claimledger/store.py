@@ -38,7 +38,7 @@ VERDICTS = {
     "unverifiable": (None, "Unverifiable"),
 }
 MIGRATION_SET = "claimledger"
-SCHEMA = "m010_narrower_writes"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m011_recent_articles"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
