@@ -80,3 +80,17 @@ def test_export_to_an_unwritable_place_is_one_line_error(reviewed, tmp_path):
     result = runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / "missing" / "x.csv")])
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: cannot write")
+
+
+def test_export_to_a_closed_standard_output_names_it(reviewed, monkeypatch):
+    import errno
+
+    from claimledger import export
+
+    def closed(db, fmt, out):
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(export, "export", closed)
+    result = runner.invoke(app, ["export", "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: cannot write to standard output: Broken pipe"

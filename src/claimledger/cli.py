@@ -279,7 +279,7 @@ def export(
         with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
             count = run(database, format.value, out)
     except OSError as exc:
-        raise fail(f"cannot write {output}: {exc.strerror or exc}")
+        raise fail(f"cannot write {output or 'to standard output'}: {exc.strerror or exc}")
     if output:
         typer.echo(f"{count} records written to {output}", err=True)
 
