@@ -439,8 +439,7 @@ def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Itera
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
             f"{CURRENT} where n.kind = ? and n.measure = ? and n.name = ? order by s.claim_id",
             [kind, measure, name])]
-        for a, b, rel, similarity in block_pairs(block, name, [s.article_id in new_articles for s in block]):
-            yield a.claim_id, b.claim_id, rel, round(similarity, 3)
+        yield from _as_rows(block_pairs(block, name, [s.article_id in new_articles for s in block]))
 
 
 def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[int, int, str, float]]:
@@ -456,7 +455,7 @@ def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[in
 
 def _file_of(db) -> str | None:
     """The file behind ``db`` (none for a database in memory)."""
-    return next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), None) or None
+    return next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "") or None
 
 
 def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, float]]:
@@ -470,7 +469,12 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
         f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
         "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
         [int(shortest / QUOTE_STRETCH), int(longest * QUOTE_STRETCH) + 1])
-    for a, b, rel, similarity in quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows)):
+    yield from _as_rows(quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows)))
+
+
+def _as_rows(pairs: Iterable[tuple[Signature, Signature, str, float]]) -> Iterator[tuple[int, int, str, float]]:
+    """Related pairs as rows of ``claim_relations``."""
+    for a, b, rel, similarity in pairs:
         yield a.claim_id, b.claim_id, rel, round(similarity, 3)
 
 

@@ -17,12 +17,13 @@ from .store import (
     CONFLICTS_SQL,
     DUE_SQL,
     FTS_COLUMNS,
+    MIGRATION_SET,
     PROJECTIONS_SQL,
     UNVERIFIED_SQL,
     set_deadlines,
 )
 
-migrations = Migrations("claimledger")
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations()

@@ -37,7 +37,7 @@ VERDICTS = {
     "inaccurate": (1, "False"),
     "unverifiable": (None, "Unverifiable"),
 }
-MIGRATION_SET = "claimledger"
+MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
 SCHEMA = "m011_recent_articles"  # the newest migration in schema.py: a store that has it needs none
 
 
@@ -296,7 +296,7 @@ def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int
     from .versions import diff
 
     def claims_of(aid: int) -> list[dict[str, Any]]:
-        return [dict(r) for r in db.query("select * from claims where article_id = ? order by span_start", [aid])]
+        return select(db, "select * from claims where article_id = ? order by span_start", [aid])
 
     changes = diff(claims_of(previous_id), claims_of(article_id), text)
     db["claim_changes"].insert_all(
