@@ -45,14 +45,49 @@ def test_reading_an_up_to_date_store_needs_no_sqlite_utils(tmp_path):
     assert store.list_claims(conn, store.ClaimFilter(unverified=True)) == []
 
 
+def older_store(path, before: str):
+    """A store with every migration up to ``before``, as an older version left it."""
+    import sqlite_utils
+
+    from claimledger.schema import migrations
+
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before=before)
+    return db
+
+
 def test_reading_an_older_store_migrates_it_first(tmp_path):
     path = tmp_path / "old.db"
-    db = store.connect(path)
-    db.execute("delete from _sqlite_migrations where name = ?", [store.SCHEMA])  # a store from before it
-    db.conn.commit()
-    db.close()
+    older_store(path, store.SCHEMA).close()
     conn = store.open_for_reading(path)
     assert conn.execute("select count(*) from _sqlite_migrations where name = ?", [store.SCHEMA]).fetchone() == (1,)
+
+
+def test_relations_are_kept_once_and_read_both_ways(tmp_path):
+    """m012: a store that held each relation twice keeps it once in
+    claim_pairs; claim_relations still shows both sides and still takes
+    inserts and deletes."""
+    path = tmp_path / "old.db"
+    db = older_store(path, "m012_relation_pairs")
+    db["articles"].insert_all([{"id": i, "text": "t", "sha256": str(i), "ingested_at": "2025-01-01"} for i in (1, 2)])
+    db["claims"].insert_all([{"id": i, "article_id": 1 + i % 2, "kind": "number", "surface": str(i), "span_start": 0,
+                              "span_end": 1, "status": "unknown"} for i in (1, 2, 3, 4)])
+    both_ways = [(1, 2, "same", 0.5), (2, 1, "same", 0.5), (4, 3, "contradicts", 0.4), (3, 4, "contradicts", 0.4)]
+    db.conn.executemany("insert into claim_relations values (?, ?, ?, ?)", both_ways)
+    db.conn.commit()
+    db.close()
+
+    db = store.connect(path)
+    assert db.execute("select * from claim_pairs order by claim_id").fetchall() == [
+        (1, 2, "same", 0.5), (3, 4, "contradicts", 0.4)]
+    assert sorted(db.execute("select * from claim_relations").fetchall()) == sorted(both_ways)
+    assert [r[0] for r in db.execute("select related_claim_id from claim_relations where claim_id = 4")] == [3]
+    assert [(r["claim_id"], r["other_claim_id"]) for r in store.select(db, "select * from conflicts")] == [(3, 4)]
+
+    db.execute("insert into claim_relations values (4, 1, 'same', 0.6)")  # either way round: one pair
+    db.execute("delete from claim_relations where claim_id = 2 and related_claim_id = 1")
+    assert db.execute("select * from claim_pairs order by claim_id").fetchall() == [
+        (1, 4, "same", 0.6), (3, 4, "contradicts", 0.4)]
 
 
 def test_reading_a_file_that_is_not_a_store_says_so(tmp_path):

@@ -389,23 +389,22 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
     if not outer:
         db.conn.commit()
     with writing(db):
-        # each pair was found once; the store holds it from both sides.  A
-        # concurrent ingest may have found the same pair: it is kept once
-        db.execute("insert or ignore into claim_relations (claim_id, related_claim_id, relation, similarity) "
-                   "select claim_id, related_claim_id, relation, similarity from temp.found_relations "
-                   "union all select related_claim_id, claim_id, relation, similarity from temp.found_relations")
+        # each pair was found once and is stored once, the lower claim id
+        # first; a concurrent ingest may have found the same pair
+        db.execute("insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity) "
+                   "select min(claim_id, related_claim_id), max(claim_id, related_claim_id), relation, similarity "
+                   "from temp.found_relations")
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
         groups = _regroup(db)
-        conflicts = db.execute("select count(*) from claim_relations "
-                               "where relation = 'contradicts' and claim_id < related_claim_id").fetchone()[0]
+        conflicts = db.execute("select count(*) from claim_pairs where relation = 'contradicts'").fetchone()[0]
     return groups, conflicts
 
 
 def rebuild(db) -> tuple[int, int]:
     """Forget every relation and link all current claims again."""
     with writing(db):
-        db.execute("delete from claim_relations")
+        db.execute("delete from claim_pairs")
         db.execute("update articles set linked = 0 where superseded_by is null")
     return link(db) or (0, 0)
 
@@ -473,7 +472,7 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
 
 
 def _as_rows(pairs: Iterable[tuple[Signature, Signature, str, float]]) -> Iterator[tuple[int, int, str, float]]:
-    """Related pairs as rows of ``claim_relations``."""
+    """Related pairs as rows of ``claim_pairs`` (either claim may come first)."""
     for a, b, rel, similarity in pairs:
         yield a.claim_id, b.claim_id, rel, round(similarity, 3)
 
@@ -490,8 +489,7 @@ def _regroup(db) -> int:
             x = parent[x]
         return x
 
-    for a, b in db.execute("select claim_id, related_claim_id from claim_relations "
-                           "where relation = 'same' and claim_id < related_claim_id"):
+    for a, b in db.execute("select claim_id, related_claim_id from claim_pairs where relation = 'same'"):
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[ra] = rb

@@ -19,6 +19,7 @@ from .store import (
     FTS_COLUMNS,
     MIGRATION_SET,
     PROJECTIONS_SQL,
+    RELATIONS_SQL,
     UNVERIFIED_SQL,
     set_deadlines,
 )
@@ -292,3 +293,34 @@ def m011_recent_articles(db: sqlite_utils.Database) -> None:
     """Articles in the order they were stored, so ``recently_ingested``
     takes the newest hundred from an index before counting their claims."""
     db["articles"].create_index(["ingested_at", "id"], if_not_exists=True)
+
+
+@migrations()
+def m012_relation_pairs(db: sqlite_utils.Database) -> None:
+    """Each related pair stored once, in ``claim_pairs`` (the lower claim id
+    first), where ``claim_relations`` held it from both sides: half the rows
+    to write and keep.  ``claim_relations`` becomes a view with the same
+    columns and rows, and inserting into or deleting from it still works,
+    through triggers."""
+    pairs = db["claim_pairs"]
+    pairs.create(
+        {"claim_id": int, "related_claim_id": int, "relation": str, "similarity": float},
+        pk=("claim_id", "related_claim_id"),
+        foreign_keys=[("claim_id", "claims", "id"), ("related_claim_id", "claims", "id")],
+    )
+    db.execute("insert or ignore into claim_pairs select min(claim_id, related_claim_id), "
+                "max(claim_id, related_claim_id), relation, similarity from claim_relations")
+    db["claim_relations"].drop()
+    pairs.create_index(["related_claim_id"])
+    pairs.create_index(["relation"])
+    db.create_view("claim_relations", RELATIONS_SQL)
+    db.execute("""create trigger claim_relations_insert instead of insert on claim_relations begin
+  insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity)
+  values (min(new.claim_id, new.related_claim_id), max(new.claim_id, new.related_claim_id),
+          new.relation, new.similarity);
+end""")
+    db.execute("""create trigger claim_relations_delete instead of delete on claim_relations begin
+  delete from claim_pairs where claim_id = min(old.claim_id, old.related_claim_id)
+    and related_claim_id = max(old.claim_id, old.related_claim_id);
+end""")
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)

@@ -38,7 +38,7 @@ VERDICTS = {
     "unverifiable": (None, "Unverifiable"),
 }
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
-SCHEMA = "m011_recent_articles"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m012_relation_pairs"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
@@ -96,11 +96,21 @@ select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, 
        ba.publisher as other_publisher, ba.published as other_published, ba.id as other_article_id,
        a.sentence, b.sentence as other_sentence,
        a.span_start - a.sentence_start as anchor_start, a.span_end - a.sentence_start as anchor_end
-from claim_relations r
+from claim_pairs r
 join claims a on a.id = r.claim_id join articles aa on aa.id = a.article_id
 join claims b on b.id = r.related_claim_id join articles ba on ba.id = b.article_id
-where r.relation = 'contradicts' and r.claim_id < r.related_claim_id
+where r.relation = 'contradicts'
 order by aa.published, a.id
+"""
+
+# Each related pair is stored once in ``claim_pairs``, the lower claim id
+# first; ``claim_relations`` gives it from both sides, so "what relates to
+# claim 7" is one ``where claim_id = 7``.  SQLite takes that condition into
+# both halves of the union, each with its index.
+RELATIONS_SQL = """
+select claim_id, related_claim_id, relation, similarity from claim_pairs
+union all
+select related_claim_id, claim_id, relation, similarity from claim_pairs
 """
 
 # A projection is due when its deadline (``claims.deadline``, set by
@@ -304,7 +314,7 @@ def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int
     )
     db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
     # a replaced version leaves the links; the new one is linked like any new article
-    db.execute("delete from claim_relations where claim_id in (select id from claims where article_id = :a) "
+    db.execute("delete from claim_pairs where claim_id in (select id from claims where article_id = :a) "
                "or related_claim_id in (select id from claims where article_id = :a)", {"a": previous_id})
 
 
