@@ -77,10 +77,49 @@ def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     for name in ("acme", "brindle", "corvan"):
         block = [s for s in sigs if name in s.entities]
         for a, b, rel, similarity in block_pairs(block, name, [s.claim_id in new for s in block]):
-            assert similarity == context_similarity(a, b)
-            found.append((frozenset((a.claim_id, b.claim_id)), rel))
+            assert similarity == round(context_similarity(sigs[a], sigs[b]), 3)
+            found.append((frozenset((a, b)), rel))
     assert len(found) == len(dict(found))  # no pair twice
     assert dict(found) == expected
+
+
+DAY = 739_000  # a day number; the date values are days, months, a year and open ends around it
+DATE_VALUES = [(DAY, DAY), (DAY, DAY + 30), (DAY + 10, DAY + 10), (DAY - 200, DAY + 164), (None, DAY + 164),
+               (None, DAY + 500), (DAY, None), (None, None), (DAY + 400, DAY + 400)]
+NUMBER_VALUES = [(100.0, 100.0), (102.0, 102.0), (150.0, 150.0), (400.0, 400.0), (95.0, 105.0), (0.0, 0.0),
+                 (-100.0, -100.0), (None, None)]
+judged = st.tuples(
+    st.sampled_from(["date", "number"]),
+    st.lists(st.tuples(st.integers(1, 4), st.integers(0, len(DATE_VALUES) - 1),
+                       st.sets(st.sampled_from(["acme", "brindle", "corvan"]), min_size=1),
+                       st.sets(st.sampled_from(["target", "sell", "build", "price", "plant"])), st.booleans(),
+                       st.sampled_from(["confirmed", "projected", "unknown"]), st.sampled_from([None, "", "year", "quarter"]),
+                       st.sampled_from(["=", "~", ">"])),
+             max_size=24))
+
+
+@given(case=judged)
+def test_blocks_judge_every_pair_as_relation_does(case):
+    """Judged a block at a time, dates and figures of every status, period,
+    qualifier and open end get the relation relation() gives the pair."""
+    from claimledger.provenance import Signature, block_pairs, relation
+
+    kind, rows = case
+    values = DATE_VALUES if kind == "date" else NUMBER_VALUES
+    sigs = [Signature(i, article, kind, status, kind, period, *values[v % len(values)], set(names), set(words),
+                      qualifier=qualifier)
+            for i, (article, v, names, words, _, status, period, qualifier) in enumerate(rows)]
+    new = {s.claim_id for s, row in zip(sigs, rows) if row[4]}
+    expected = {frozenset((a.claim_id, b.claim_id)): relation(a, b)
+                for i, a in enumerate(sigs) for b in sigs[i + 1:]
+                if (a.claim_id in new or b.claim_id in new) and relation(a, b)}
+    found = {}
+    for name in ("acme", "brindle", "corvan"):
+        block = [s for s in sigs if name in s.entities]
+        for a, b, rel, _ in block_pairs(block, name, [s.claim_id in new for s in block]):
+            assert frozenset((a, b)) not in found
+            found[frozenset((a, b))] = rel
+    assert found == expected
 
 
 QUOTES = ["the plant will open next year", "the plant will open next year.", "The Plant Will Open Next Year",
@@ -106,3 +145,22 @@ def test_the_length_window_finds_every_near_identical_quote_pair(rows):
     found = [frozenset((a.claim_id, b.claim_id)) for a, b, _, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
     assert len(found) == len(set(found))
     assert set(found) == expected
+
+
+def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
+    """PAIR_CELLS bounds the memory of a large block; the slices it cuts change nothing."""
+    import random
+
+    from claimledger import provenance
+    from claimledger.provenance import Signature, block_pairs
+
+    rng = random.Random(7)
+    words = ["target", "sell", "build", "price", "plant", "battery", "truck", "market"]
+    block = [Signature(i, rng.randint(1, 30), "number", "projected", "count", None, v, v, {"acme"},
+                       set(rng.sample(words, rng.randint(1, 4))))
+             for i, v in enumerate(rng.choice([100.0, 101.0, 150.0, 300.0]) for _ in range(200))]
+    new = [rng.random() < 0.3 for _ in block]
+    whole = block_pairs(block, "acme", new)
+    monkeypatch.setattr(provenance, "PAIR_CELLS", 1)  # one new claim at a time
+    assert sorted(block_pairs(block, "acme", new)) == sorted(whole)
+    assert len(whole) > 100
