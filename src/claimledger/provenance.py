@@ -498,11 +498,10 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
         db.conn.commit()
     with writing(db):
         # each pair was found once and is stored once, the lower claim id
-        # first; a concurrent ingest may have found the same pair.  In key
-        # order, each page of the table is written once rather than hit at random
+        # first; a concurrent ingest may have found the same pair
         db.execute("insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity) "
-                   "select min(claim_id, related_claim_id) as a, max(claim_id, related_claim_id) as b, relation, "
-                   "similarity from temp.found_relations order by a, b")
+                   "select min(claim_id, related_claim_id), max(claim_id, related_claim_id), relation, similarity "
+                   "from temp.found_relations")
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
         groups = _regroup(db)
