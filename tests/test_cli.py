@@ -38,6 +38,41 @@ def test_ingest_twice_changes_nothing(ingested):
     assert (db["articles"].count, db["claims"].count) == before
 
 
+def test_an_ingest_with_nothing_new_does_not_start_the_model(ingested, monkeypatch):
+    from claimledger import ingest
+
+    started = []
+    monkeypatch.setattr(ingest, "_warm_worker", lambda: started.append("load"))
+    monkeypatch.setattr(ingest, "_read_by_model", lambda pairs: started.append("read"))
+    assert invoke("ingest", SEED).exit_code == 0
+    assert started == []
+
+
+def test_the_model_starts_loading_before_the_first_batch_is_read(isolated_store, monkeypatch, tmp_path):
+    """Loading the model overlaps reading the rest of the first batch: once
+    the first article is read, the load starts without waiting for the others."""
+    import threading
+
+    from claimledger import ingest
+
+    loading, seen = threading.Event(), []
+    real_read = ingest.read_article
+    monkeypatch.setattr(ingest, "_warm_worker", loading.set)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Brindle sold {i + 10} trucks in 2024.", encoding="utf-8")
+
+    def read(*args, **kwargs):
+        if seen:  # every read after the first finds the model loading
+            seen.append(loading.wait(timeout=5))
+        else:
+            seen.append(None)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_article", read)
+    assert invoke("ingest", tmp_path).exit_code == 0
+    assert seen == [None, True, True]
+
+
 def test_ingest_from_standard_input(nlp):
     text = SEED.read_text(encoding="utf-8")
     result = invoke("ingest", "-", input=text)

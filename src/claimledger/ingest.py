@@ -250,8 +250,19 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
         # the model loads with the first batch, so a missing one raises ModelMissing
         # there (a failing thread initializer would only say the pool is broken)
         model = ThreadPoolExecutor(1, thread_name_prefix="claimledger-model")
+
+        def loading_early(items: Iterable[Article]) -> Iterator[Article]:
+            # the model loads while the rest of the first batch is read (an
+            # ingest of nothing new loads no model at all)
+            items = iter(items)
+            for first in items:
+                model.submit(_warm_worker)
+                yield first
+                yield from items
+
         try:
-            yield from _windowed(_batches(articles, batch_size), lambda b: model.submit(_read_by_model, _pairs(b)),
+            yield from _windowed(_batches(loading_early(articles), batch_size),
+                                 lambda b: model.submit(_read_by_model, _pairs(b)),
                                  lambda b, future: _finish_rows(future.result()), ahead=1)
         finally:
             model.shutdown(wait=True, cancel_futures=True)
