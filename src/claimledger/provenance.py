@@ -312,7 +312,9 @@ RELATIONS = (None, "same", "contradicts")
 
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
-    """:func:`_judge` for arrays of pairs: 0 (no relation), 1 (same) or 2 (contradicts)."""
+    """:func:`_judge` (with :func:`values_agree` and :func:`_apart`) for
+    arrays of pairs: 0 (no relation), 1 (same) or 2 (contradicts).
+    tests/test_properties.py checks that the two judge every pair alike."""
     import numpy as np
 
     with np.errstate(invalid="ignore", divide="ignore"):
