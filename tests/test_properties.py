@@ -65,7 +65,8 @@ signatures = st.lists(
 @given(rows=signatures)
 def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     """Blocking and the word index only skip pairs that cannot relate."""
-    from claimledger.provenance import Signature, block_pairs, context_similarity, relation
+    from claimledger.blocks import block_pairs
+    from claimledger.provenance import Signature, context_similarity, relation
 
     sigs = [Signature(i, article, "number", "projected", "count", None, value, value, set(names), set(words))
             for i, (article, value, names, words, _) in enumerate(rows)]
@@ -102,7 +103,8 @@ judged = st.tuples(
 def test_blocks_judge_every_pair_as_relation_does(case):
     """Judged a block at a time, dates and figures of every status, period,
     qualifier and open end get the relation relation() gives the pair."""
-    from claimledger.provenance import Signature, block_pairs, relation
+    from claimledger.blocks import block_pairs
+    from claimledger.provenance import Signature, relation
 
     kind, rows = case
     values = DATE_VALUES if kind == "date" else NUMBER_VALUES
@@ -142,7 +144,7 @@ def test_the_length_window_finds_every_near_identical_quote_pair(rows):
                 if a.article_id != b.article_id and (a.claim_id in new or b.claim_id in new)
                 and fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE}
     ordered = sorted(sigs, key=lambda s: (len(s.quote), s.claim_id))
-    found = [frozenset((a.claim_id, b.claim_id)) for a, b, _, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
+    found = [frozenset((a, b)) for a, b, _, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
     assert len(found) == len(set(found))
     assert set(found) == expected
 
@@ -151,8 +153,9 @@ def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
     """PAIR_CELLS bounds the memory of a large block; the slices it cuts change nothing."""
     import random
 
-    from claimledger import provenance
-    from claimledger.provenance import Signature, block_pairs
+    from claimledger import blocks
+    from claimledger.blocks import block_pairs
+    from claimledger.provenance import Signature
 
     rng = random.Random(7)
     words = ["target", "sell", "build", "price", "plant", "battery", "truck", "market"]
@@ -161,6 +164,6 @@ def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
              for i, v in enumerate(rng.choice([100.0, 101.0, 150.0, 300.0]) for _ in range(200))]
     new = [rng.random() < 0.3 for _ in block]
     whole = block_pairs(block, "acme", new)
-    monkeypatch.setattr(provenance, "PAIR_CELLS", 1)  # one new claim at a time
+    monkeypatch.setattr(blocks, "PAIR_CELLS", 1)  # one new claim at a time
     assert sorted(block_pairs(block, "acme", new)) == sorted(whole)
     assert len(whole) > 100

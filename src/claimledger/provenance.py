@@ -45,11 +45,6 @@ APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
 # a figure more than twice or less than half another is a different measure, not a revision of it
 CONFLICT_RATIO = 2.0
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
-# a block's candidate pairs are counted in slices of new claims, each slice
-# holding at most this many (new claim, block claim) cells or posting reads:
-# linking 1,000 benchmark articles peaks at 103 MiB with slices this size and
-# at 227 MiB with sixteen times larger ones, in the same time
-PAIR_CELLS = 1 << 18
 
 STOPWORDS = set(
     """a an the and or but of to in on at by for with from as is are was were be been being it its this that
@@ -253,152 +248,7 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     return None
 
 
-def block_pairs(block: list[Signature], name: str | None, new: list[bool]) -> list[tuple[int, int, str, float]]:
-    """The related pairs of one block of dates or figures (claims of one
-    kind and measure that name ``name``) in which at least one claim is
-    ``new``: what :func:`relation` finds, judged for the whole block at once
-    with numpy, as rows of ``claim_pairs`` (claim ids, relation, context
-    similarity to three places).
-
-    Two claims relate only if they share a context word (both thresholds are
-    above zero), so an index of the block's words gives each new claim its
-    candidates and, counted, how many words each shares with it.  A pair of
-    two new claims is compared once, and a pair sharing several names once,
-    in the block of the first name they share."""
-    import numpy as np
-
-    n = len(block)
-    if n < 2 or not any(new):
-        return []
-    words = _Postings([s.context for s in block])
-    if not words.n:  # no claim has a context word to share
-        return []
-    earlier = _Postings([[e for e in s.entities if e < name] for s in block] if name is not None else [])
-    periods: dict[str, int] = {}
-    column = np.fromiter
-    claim_id = column((s.claim_id for s in block), np.int64, n)
-    is_new = column(new, bool, n)
-    article = column((s.article_id for s in block), np.int64, n)
-    period = column((-1 if s.period is None else periods.setdefault(s.period, len(periods)) for s in block), np.int64, n)
-    size = column((len(s.context) for s in block), np.float64, n)
-    low = column((np.nan if s.low is None else s.low for s in block), np.float64, n)
-    high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
-    exact = column((s.qualifier == "=" for s in block), bool, n)
-    confirmed = column((s.status == "confirmed" for s in block), bool, n)
-
-    rows: list[tuple[int, int, str, float]] = []
-    for part in words.slices(np.flatnonzero(is_new)):
-        shared = words.shared(part)
-        slot, j = np.nonzero(shared)
-        i = part[slot]
-        # what relation() checks, less what the block guarantees (one kind, one measure, a shared name)
-        keep = (j != i) & ~(is_new[j] & (j < i)) & (article[i] != article[j])
-        keep &= (period[i] == period[j]) | (period[i] < 0) | (period[j] < 0)
-        similarity = shared[slot, j] / np.minimum(size[i], size[j])
-        keep &= similarity >= LOWEST_CONTEXT
-        if earlier.n:
-            keep &= earlier.shared(part)[slot, j] == 0
-        i, j, similarity = i[keep], j[keep], similarity[keep]
-        found = _judge_all(block[0].kind, similarity, low[i], high[i], low[j], high[j], exact[i] & exact[j],
-                           confirmed[i] | confirmed[j])
-        related = found > 0
-        rows += [(a, b, RELATIONS[rel], round(sim, 3)) for a, b, rel, sim in zip(
-            claim_id[i[related]].tolist(), claim_id[j[related]].tolist(), found[related].tolist(),
-            similarity[related].tolist())]
-    return rows
-
-
-RELATIONS = (None, "same", "contradicts")
-
-
-def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
-    """:func:`_judge` (with :func:`values_agree` and :func:`_apart`) for
-    arrays of pairs: 0 (no relation), 1 (same) or 2 (contradicts).
-    tests/test_properties.py checks that the two judge every pair alike."""
-    import numpy as np
-
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if kind == "date":
-            has_low, has_high = ~np.isnan(low_a) & ~np.isnan(low_b), ~np.isnan(high_a) & ~np.isnan(high_b)
-            slack = np.where(np.isnan(low_a) & np.isnan(low_b), 366.0, 0.0)
-            close = (~has_low | (np.abs(low_a - low_b) <= slack)) & (~has_high | (np.abs(high_a - high_b) <= slack))
-            # or a day inside a month the other names: either way round
-            a_outer = (low_a <= low_b) & (high_b <= high_a)
-            outer_low, outer_high = np.where(a_outer, low_a, low_b), np.where(a_outer, high_a, high_b)
-            inner_low, inner_high = np.where(a_outer, low_b, low_a), np.where(a_outer, high_b, high_a)
-            inside = (has_low & has_high & (outer_low <= inner_low) & (inner_high <= outer_high)
-                      & (outer_high - outer_low <= 31))
-            agree = (has_low | has_high) & (close | inside)
-            one_day = (low_a == high_a) & (high_a == low_b) & (low_b == high_b)
-            same_at = np.where(one_day, SAME_CONTEXT["day"], SAME_CONTEXT["date"])
-            apart = ~any_confirmed & has_high
-        else:
-            share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
-            tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)
-            agree = (low_a <= high_b + tolerance) & (low_b <= high_a + tolerance)
-            same_at = SAME_CONTEXT[kind]
-            ratio = np.abs(low_a) / np.abs(low_b)
-            apart = (low_a != 0) & (low_b != 0) & (1 / CONFLICT_RATIO <= ratio) & (ratio <= CONFLICT_RATIO)
-        same = agree & (similarity >= same_at)
-        contradicts = ~agree & (similarity >= CONFLICT_CONTEXT) & apart
-    return np.where(same, 1, np.where(contradicts, 2, 0))
-
-
-class _Postings:
-    """Which claims of a block hold each term (a word, a name), and for a
-    slice of the claims, how many terms each shares with every claim."""
-
-    def __init__(self, terms_of: list[list[str] | set[str]]) -> None:
-        import numpy as np
-
-        self.n = n = len(terms_of) if any(terms_of) else 0
-        if not n:
-            return
-        ids: dict[str, int] = {}
-        terms = np.array([ids.setdefault(t, len(ids)) for ts in terms_of for t in ts], np.int64)
-        claims = np.repeat(np.arange(n), [len(ts) for ts in terms_of])
-        self.first = np.searchsorted(claims, np.arange(n + 1))  # each claim's terms: terms[first[i]:first[i + 1]]
-        self.terms = terms
-        order = np.argsort(terms, kind="stable")
-        self.holders = claims[order]  # each term's claims: holders[starts[t]:starts[t + 1]]
-        self.starts = np.searchsorted(terms[order], np.arange(len(ids) + 1))
-        self.reads = np.bincount(claims, np.diff(self.starts)[terms], minlength=n)  # postings a claim's terms hold
-
-    def slices(self, rows):
-        """``rows`` in slices small enough to count at once (PAIR_CELLS)."""
-        import numpy as np
-
-        cost = np.maximum(self.reads[rows], self.n)
-        start = 0
-        while start < len(rows):
-            end = start + max(1, int(np.searchsorted(np.cumsum(cost[start:]), PAIR_CELLS, side="right")))
-            yield rows[start:end]
-            start = end
-
-    def shared(self, rows):
-        """A ``len(rows)`` × ``n`` array: how many terms each of ``rows`` shares with each claim."""
-        import numpy as np
-
-        # the terms of each of rows, then the claims holding each of those terms
-        slot, entries = _spread(np.arange(len(rows)), self.first[rows], self.first[rows + 1])
-        term = self.terms[entries]
-        pick, at = _spread(slot, self.starts[term], self.starts[term + 1])
-        cells = pick * self.n + self.holders[at]
-        return np.bincount(cells, minlength=len(rows) * self.n).reshape(len(rows), self.n)
-
-
-def _spread(labels, starts, ends):
-    """Each label repeated once per index of its range ``starts[k]:ends[k]``,
-    with those indices: ``([l0, l0, l1], [s0, s0 + 1, s1])``."""
-    import numpy as np
-
-    lengths = ends - starts
-    total = int(lengths.sum())
-    skip = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return np.repeat(labels, lengths), np.arange(total) + skip
-
-
-def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Signature, Signature, str, float]]:
+def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
     """Quotations, in order of length, whose wording is nearly the same, one
     of them new, each pair with its context similarity.  Each quote is
     scored only against a sliding window of the shorter ones before it, no
@@ -414,7 +264,7 @@ def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterable[tuple[Sign
                                            score_cutoff=SAME_QUOTE, limit=None):
                 other = choices[j][0]
                 if other.article_id != q.article_id:
-                    yield other, q, "same", context_similarity(other, q)
+                    yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
         window.append((q, text, new))
 
 
@@ -541,6 +391,8 @@ SIGNATURES_KEPT = 10_000  # decoded signatures kept while linking (a claim is in
 
 
 def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
+    from .blocks import block_pairs  # numpy: only linking needs it
+
     new_articles = set(pending)
     decoded: dict[int, Signature] = {}
     for kind, measure, name in blocks:
@@ -580,13 +432,7 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
         f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
         "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
         [int(shortest / QUOTE_STRETCH), int(longest * QUOTE_STRETCH) + 1])
-    yield from _as_rows(quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows)))
-
-
-def _as_rows(pairs: Iterable[tuple[Signature, Signature, str, float]]) -> Iterator[tuple[int, int, str, float]]:
-    """Related pairs as rows of ``claim_pairs`` (either claim may come first)."""
-    for a, b, rel, similarity in pairs:
-        yield a.claim_id, b.claim_id, rel, round(similarity, 3)
+    yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
 
 
 def _regroup(db) -> int:
