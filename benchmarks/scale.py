@@ -102,6 +102,9 @@ def _flush(db, article_rows, claim_rows) -> None:
     with db.atomic():
         db["articles"].insert_all(article_rows, batch_size=1000)
         db["claims"].insert_all(claim_rows, batch_size=1000)
+        # indexed for search as ingest indexes each article (store.FTS_INSERT)
+        db.execute(store.FTS_INSERT.replace("article_id = ?", "article_id between ? and ?"),
+                   [article_rows[0]["id"], article_rows[-1]["id"]])
 
 
 def _ms(seconds: float | None) -> str:

@@ -190,6 +190,62 @@ def test_upgrading_signs_stored_claims_and_sets_their_deadlines(tmp_path):
     assert [r[0] for r in db.execute("select linked from articles")] == [1]
 
 
+def index_matches_claims(db) -> bool:
+    """FTS5's integrity check against the claims table: every claim indexed
+    once, with the text it has now."""
+    try:
+        db.execute("insert into claims_fts (claims_fts, rank) values ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return db.execute("select count(*) from claims_fts").fetchone()[0] == db.execute(
+        "select count(*) from claims").fetchone()[0]
+
+
+def test_every_stored_claim_is_indexed_once_with_its_article(tmp_path, monkeypatch):
+    """m013: claims enter the full-text index in one statement per article,
+    not through a trigger; a new version is indexed like any article, and an
+    article that fails after its claims were indexed leaves no index rows."""
+    db = store.connect(tmp_path / "s.db")
+    assert "claims_ai" not in {t.name for t in db.triggers}
+    store.save_article(db, dict(_article(), origin="x.txt"),
+                       [_claim(), dict(_claim(), span_start=4, span_end=8, surface="sold")])
+    store.save_article(db, dict(_article("Kia sold 7 trucks."), origin="x.txt"),
+                       [dict(_claim(), surface="7", number=7.0)])
+    assert db.execute("select previous_version_id from articles where id = 2").fetchone() == (1,)
+    assert index_matches_claims(db)
+    found = db.execute("select c.surface from claims_fts f join claims c on c.id = f.rowid "
+                       "where claims_fts match 'trucks' order by c.surface").fetchall()
+    assert found == [("5",), ("7",), ("sold",)]  # the replaced version stays searchable in the index
+    assert [r["surface"] for r in store.list_claims(db, store.ClaimFilter(search="trucks"))] == ["7"]
+
+    def fail(db, article_id):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "set_deadlines", fail)  # runs after the claims are indexed
+    with pytest.raises(RuntimeError):
+        store.save_article(db, _article("Kia sold 9 trucks."), [dict(_claim(), surface="9", number=9.0)])
+    assert index_matches_claims(db)
+    assert store.list_claims(db, store.ClaimFilter(search="trucks", unverified=True)) != []
+    assert db.execute("select count(*) from claims_fts").fetchone() == (3,)
+
+
+def test_a_store_indexed_by_trigger_keeps_its_index(tmp_path):
+    """A store from before m013 keeps what its trigger indexed, and claims
+    stored after the upgrade join it."""
+    path = tmp_path / "old.db"
+    db = older_store(path, "m013_index_claims_per_article")
+    db["articles"].insert({"id": 1, "text": "t", "sha256": "1", "ingested_at": "2025-01-01"})
+    db["claims"].insert({"id": 1, "article_id": 1, "kind": "number", "surface": "5", "span_start": 0, "span_end": 1,
+                         "status": "confirmed", "sentence": "Kia sold 5 trucks."})
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)
+    store.save_article(db, _article("Kia sold 7 trucks."), [dict(_claim(), surface="7", number=7.0)])
+    assert "claims_ai" not in {t.name for t in db.triggers}
+    assert index_matches_claims(db)
+    assert sorted(r["surface"] for r in store.list_claims(db, store.ClaimFilter(search="trucks"))) == ["5", "7"]
+
+
 def test_only_a_change_to_searched_text_reindexes_a_claim(tmp_path):
     db = store.connect(tmp_path / "s.db")
     store.save_article(db, _article(), [_claim()])

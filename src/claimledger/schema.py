@@ -324,3 +324,13 @@ end""")
     and related_claim_id = max(old.claim_id, old.related_claim_id);
 end""")
     db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+
+
+@migrations()
+def m013_index_claims_per_article(db: sqlite_utils.Database) -> None:
+    """The full-text index is written once per article (``store.FTS_INSERT``
+    in ``save_article``) instead of by a trigger for each claim.  A trigger
+    runs as a statement of its own for each row, and the index pays for each
+    statement: storing the 300 benchmark articles spent 0.38 s of 1.0 s in
+    that trigger.  The delete and update triggers stay."""
+    db.execute("drop trigger if exists claims_ai")

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "claims.db"
 FTS_COLUMNS = ("surface", "sentence", "attributed_to", "subject")  # what `list --search` searches
+# Every claim enters the full-text index with its article, in one statement
+# (see schema.m013): whatever inserts claims goes through save_article.
+FTS_INSERT = "insert into claims_fts (rowid, {columns}) select id, {columns} from claims where article_id = ?".format(
+    columns=", ".join(f'"{c}"' for c in FTS_COLUMNS))
 BUSY_TIMEOUT_SECONDS = 30
 VERDICTS = {
     # verdict -> schema.org ClaimReview rating (ratingValue on a 1..4 scale, alternateName)
@@ -38,7 +42,7 @@ VERDICTS = {
     "unverifiable": (None, "Unverifiable"),
 }
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
-SCHEMA = "m012_relation_pairs"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m013_index_claims_per_article"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
@@ -284,6 +288,7 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             rows.append(claim)
         if rows:
             _insert(db, "claims", rows)
+            db.execute(FTS_INSERT, [article_id])
             set_deadlines(db, article_id)
             sign(db, article_id, text)
         if previous:
