@@ -167,3 +167,78 @@ def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
     monkeypatch.setattr(blocks, "PAIR_CELLS", 1)  # one new claim at a time
     assert sorted(block_pairs(block, "acme", new)) == sorted(whole)
     assert len(whole) > 100
+
+
+CLAIMS = 24  # over 6 articles, 4 claims each
+
+
+def _grouping_store(path):
+    from claimledger import store
+
+    db = store.connect(path)
+    db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": f"2025-01-0{a}",
+                               "published": f"2024-12-{10 + a}"} for a in range(1, 7))
+    db["claims"].insert_all({"id": c, "article_id": 1 + (c - 1) // 4, "kind": "number", "surface": str(c),
+                             "span_start": c, "span_end": c + 1, "status": "confirmed"} for c in range(1, CLAIMS + 1))
+    db.conn.commit()
+    return db
+
+
+def _groups_by_members(db) -> dict[frozenset, tuple]:
+    """Each group as its set of claims, with its row but not its id."""
+    members: dict[int, set] = {}
+    for claim_id, group_id in db.execute("select id, group_id from claims where group_id is not null"):
+        members.setdefault(group_id, set()).add(claim_id)
+    rows = {r[0]: r[1:] for r in db.execute("select id, kind, surface, first_claim_id, first_article_id, "
+                                            "first_published, sources, members from claim_groups")}
+    assert set(rows) == set(members)  # no group without claims, no claim in a missing group
+    return {frozenset(m): rows[g] for g, m in members.items()}
+
+
+pair = st.tuples(st.integers(1, CLAIMS), st.integers(1, CLAIMS)).filter(lambda p: p[0] != p[1])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rounds=st.lists(st.tuples(st.lists(st.tuples(pair, st.sampled_from(["same", "same", "contradicts"])),
+                                          max_size=6),
+                                 st.sets(st.integers(1, 6), max_size=1)), min_size=1, max_size=5))
+def test_regrouping_what_linking_touched_gives_the_groups_of_a_full_regroup(tmp_path_factory, rounds):
+    """Each round adds related pairs as linking does, and may replace an
+    article (which loses its pairs); regrouping only the claims they touch
+    gives the same groups, with the same rows, as regrouping everything,
+    and a group no round touched keeps its id."""
+    import sqlite_utils
+
+    from claimledger.provenance import _mark_for_regroup, _regroup
+
+    db = _grouping_store(tmp_path_factory.mktemp("regroup") / "s.db")
+    db.execute("create temp table found_relations (claim_id int, related_claim_id int, relation text, similarity real)")
+    for pairs, replaced in rounds:
+        before = {g: {c for (c,) in db.execute("select id from claims where group_id = ?", [g])}
+                  for (g,) in db.execute("select id from claim_groups")}
+        db.execute("delete from temp.found_relations")
+        db.conn.executemany("insert into temp.found_relations values (?, ?, ?, 0.9)",
+                            [(a, b, relation) for (a, b), relation in pairs])
+        db.execute("insert or ignore into claim_pairs select min(claim_id, related_claim_id), "
+                   "max(claim_id, related_claim_id), relation, similarity from temp.found_relations")
+        pending = []
+        for article in replaced:  # a new version of it arrives, with no claims of its own here
+            if db.execute("select superseded_by from articles where id = ?", [article]).fetchone()[0]:
+                continue
+            new = db.execute("insert into articles (text, sha256, ingested_at, previous_version_id) "
+                             "values ('t2', ?, '2025-02-01', ?)", [f"v{article}", article]).lastrowid
+            db.execute("update articles set superseded_by = ? where id = ?", [new, article])
+            db.execute("delete from claim_pairs where claim_id in (select id from claims where article_id = :a) "
+                       "or related_claim_id in (select id from claims where article_id = :a)", {"a": article})
+            pending.append(new)
+        _mark_for_regroup(db, pending)
+        touched = {c for (c,) in db.execute("select claim_id from temp.regroup")}
+        _regroup(db, marked=True)
+        db.conn.commit()
+        full = sqlite_utils.Database(memory=True)
+        db.conn.backup(full.conn)
+        _regroup(full)
+        assert _groups_by_members(db) == _groups_by_members(full)
+        for group_id, claims in before.items():
+            if not claims & touched:
+                assert {c for (c,) in db.execute("select id from claims where group_id = ?", [group_id])} == claims

@@ -356,9 +356,10 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
         db.execute("insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity) "
                    "select min(claim_id, related_claim_id), max(claim_id, related_claim_id), relation, similarity "
                    "from temp.found_relations")
+        _mark_for_regroup(db, pending)
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
-        groups = _regroup(db)
+        groups = _regroup(db, marked=True)
         conflicts = db.execute("select count(*) from claim_pairs where relation = 'contradicts'").fetchone()[0]
     return groups, conflicts
 
@@ -367,6 +368,8 @@ def rebuild(db) -> tuple[int, int]:
     """Forget every relation and link all current claims again."""
     with writing(db):
         db.execute("delete from claim_pairs")
+        db.execute("update claims set group_id = null where group_id is not null")
+        db.execute("delete from claim_groups")
         db.execute("update articles set linked = 0 where superseded_by is null")
     return link(db) or (0, 0)
 
@@ -435,9 +438,27 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
     yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
 
 
-def _regroup(db) -> int:
+def _regroup(db, marked: bool = False) -> int:
     """Groups are the connected sets of *same* relations; each names the
-    claim that appeared first.  Returns how many there are."""
+    claim that appeared first.  Returns how many there are.
+
+    With ``marked``, only the groups of the claims in ``temp.regroup`` are
+    made again (see :func:`_mark_for_regroup`): a group is closed under
+    *same*, so the groups of the marked claims with all their members hold
+    every pair that can join or split them, and the other groups keep their
+    rows and ids.  A group made again takes the lowest id its members' old
+    groups had that is still free, so a group that grew keeps its id."""
+    if marked:
+        # every member of a group a marked claim is in
+        db.execute("insert or ignore into temp.regroup select id from claims where group_id in "
+                   "(select group_id from claims where id in (select claim_id from temp.regroup))")
+        scope = "in (select claim_id from temp.regroup)"
+    else:
+        scope = "is not null"
+    old = dict(db.execute(f"select id, group_id from claims where id {scope} and group_id is not null"))
+    db.execute(f"delete from claim_groups where id in (select group_id from claims where id {scope})" if marked
+               else "delete from claim_groups")
+    db.execute(f"update claims set group_id = null where id {scope} and group_id is not null")
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -447,20 +468,29 @@ def _regroup(db) -> int:
             x = parent[x]
         return x
 
-    for a, b in db.execute("select claim_id, related_claim_id from claim_pairs where relation = 'same'"):
+    # both ends of a same pair are in one group, so the lower one being in
+    # scope is enough
+    for a, b in db.execute(f"select claim_id, related_claim_id from claim_pairs where claim_id {scope} "
+                           "and relation = 'same'"):
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[ra] = rb
-    db.execute("update claims set group_id = null where group_id is not null")
-    db.execute("delete from claim_groups")
     members: dict[int, list[tuple]] = {}
     for row in db.execute(
             "select c.id, c.article_id, c.kind, c.surface, c.span_start, a.published, a.ingested_at "
-            "from claims c join articles a on a.id = c.article_id where c.id in "
-            "(select claim_id from claim_relations where relation = 'same')").fetchall():
+            "from claims c join articles a on a.id = c.article_id where c.id in (select value from json_each(?)) "
+            "order by c.id", [json.dumps(list(parent))]).fetchall():
         members.setdefault(root(row[0]), []).append(row)
+    free = set(old.values())
+    next_id = max([*free, db.execute("select coalesce(max(id), 0) from claim_groups").fetchone()[0]]) + 1
     groups, assigned = [], []
-    for group_id, group in enumerate(members.values(), 1):
+    for group in members.values():
+        reused = min((old[c[0]] for c in group if old.get(c[0]) in free), default=None)
+        if reused is None:
+            group_id, next_id = next_id, next_id + 1
+        else:
+            group_id = reused
+            free.discard(reused)
         claim_id, article_id, kind, surface, _, published, _ = min(
             group, key=lambda c: (c[5] or "9999", c[6], c[1], c[4]))
         groups.append((group_id, kind, surface, claim_id, article_id, published, len({c[1] for c in group}),
@@ -469,7 +499,21 @@ def _regroup(db) -> int:
     db.conn.executemany("insert into claim_groups (id, kind, surface, first_claim_id, first_article_id, "
                         "first_published, sources, members) values (?, ?, ?, ?, ?, ?, ?, ?)", groups)
     db.conn.executemany("update claims set group_id = ? where id = ?", assigned)
-    return len(members)
+    return db.execute("select count(*) from claim_groups").fetchone()[0]
+
+
+def _mark_for_regroup(db, pending: list[int]) -> None:
+    """Put in ``temp.regroup`` the claims whose groups linking ``pending``
+    changes: both ends of each new *same* pair (still in
+    ``temp.found_relations``), and the grouped claims of the versions the
+    pending articles replaced, which lost their pairs."""
+    db.execute("create temp table if not exists regroup (claim_id integer primary key)")
+    db.execute("delete from temp.regroup")
+    db.execute("insert or ignore into temp.regroup select claim_id from temp.found_relations where relation = 'same' "
+               "union select related_claim_id from temp.found_relations where relation = 'same'")
+    db.execute("insert or ignore into temp.regroup select c.id from articles a join claims c "
+               "on c.article_id = a.previous_version_id where a.id in (select value from json_each(?)) "
+               "and c.group_id is not null", [json.dumps(pending)])
 
 
 def related(db, claim_id: int) -> list[dict[str, Any]]:
