@@ -99,6 +99,8 @@ def _relate(db, articles: int) -> None:
 
 
 def _flush(db, article_rows, claim_rows) -> None:
+    if not article_rows:
+        return
     with db.atomic():
         db["articles"].insert_all(article_rows, batch_size=1000)
         db["claims"].insert_all(claim_rows, batch_size=1000)

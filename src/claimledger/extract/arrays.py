@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
@@ -55,9 +54,9 @@ def _condition(vocab, token: dict) -> dict[int, tuple[str, Any]]:
         attr = KEY_NAMES.get(key)
         if attr is None:
             raise NotCompiled(key)
-        test, values = ("IN", [value]) if not isinstance(value, dict) else next(iter(value.items()))
         if isinstance(value, dict) and len(value) != 1:
             raise NotCompiled(f"{key}: {value}")
+        test, values = next(iter(value.items())) if isinstance(value, dict) else ("IN", [value])
         if test == "REGEX" and isinstance(values, str) and attr != IS_SPACE:
             condition[attr] = (test, re.compile(values))
         elif test in ("IN", "NOT_IN") and attr == IS_SPACE and all(isinstance(v, bool) for v in values):
@@ -80,7 +79,7 @@ def _passes(test: str, accepted: Any, value: int, strings) -> bool:
 class Rule:
     __slots__ = ("order", "conditions", "target", "sets")
 
-    def __init__(self, order: int, conditions: list[dict[int, frozenset]], index: int, sets: dict[int, int]):
+    def __init__(self, order: int, conditions: list[dict[int, tuple[str, Any]]], index: int, sets: dict[int, int]):
         self.order = order
         self.conditions = conditions
         # the token the rule sets, from the start of its match
