@@ -4,7 +4,7 @@
 
 The model's attribute ruler and lemmatizer run as array versions of
 themselves (:mod:`claimledger.extract.arrays`): the same rules and the same
-annotations, in a tenth of the time.
+annotations, in a fifth of the time.
 
 Each is a registered spaCy factory (also exposed through the
 ``spacy_factories`` entry point), so the pipeline can be rebuilt from a config
