@@ -38,7 +38,9 @@ from spacy.tokens import Doc
 KEYS = (TAG, LOWER, DEP, IS_SPACE)  # what a pattern may test
 KEY_NAMES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 SETS = (POS, TAG, MORPH, LEMMA, DEP)  # what a rule may set
-CACHE_LIMIT = 200_000  # kept outcomes (a few tens of MiB at most); cleared when full
+# outcomes and lemmas kept, each cleared when full: about 400 and 220 bytes
+# an entry, so some 30 MiB at most (300 articles make 4,300 and 3,200)
+CACHE_LIMIT = 50_000
 
 
 class NotCompiled(Exception):
