@@ -10,7 +10,6 @@ commands that read the store never import numpy.
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from .provenance import (

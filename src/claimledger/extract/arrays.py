@@ -126,10 +126,10 @@ class ArrayAttributeRuler:
             return
         # the single-token rules that can match a token, by its tag (most
         # rules name one tag), in the ruler's order
-        self.any_tag = [rule for rule in single if rule.conditions[0].get(TAG, ("",))[0] != "IN"]
+        tags = [(rule, rule.conditions[0].get(TAG, ("", ()))) for rule in single]
+        self.any_tag = [rule for rule, (test, _) in tags if test != "IN"]
         self.by_tag: dict[int, list[Rule]] = {}
-        for rule in single:
-            test, accepted = rule.conditions[0].get(TAG, ("", ()))
+        for rule, (test, accepted) in tags:
             for tag in accepted if test == "IN" else ():
                 self.by_tag.setdefault(tag, list(self.any_tag)).append(rule)
         for rules in self.by_tag.values():
@@ -201,10 +201,6 @@ class ArrayAttributeRuler:
             values[later, column] = value
             order[later, column] = rule.order
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
-
 
 class ArrayLemmatizer:
     """The rule ``lemmatizer`` with each (form, part of speech, features)
@@ -237,10 +233,6 @@ class ArrayLemmatizer:
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("claim_array_attribute_ruler")
