@@ -101,6 +101,18 @@ def test_back_references_use_the_previous_interval():
     assert parse_date("the same period", REF, previous=None) is None
 
 
+@pytest.mark.parametrize("surface, expected", [
+    ("since then", ("2015-12-31", "2025-06-18")),
+    ("before then", (None, "2015-12-31")),
+    ("after then", ("2016-01-01", None)),
+    ("by then", (None, "2015-12-31")),
+])
+def test_a_bound_on_a_back_reference_to_a_deadline_reads_its_known_side(surface, expected):
+    # "by 2015 ... since then": the interval referred to has an open start
+    deadline = DateValue(None, date(2015, 12, 31))
+    assert parse_date(surface, REF, previous=deadline).iso() == expected
+
+
 def test_a_time_of_day_resolves_to_the_day_just_named():
     day = DateValue(date(2026, 4, 14), date(2026, 4, 14))
     assert parse_date("9:40 p.m.", REF, previous=day) == day

@@ -895,18 +895,26 @@ def find_dates(text: str) -> list[DateMatch]:
 
 def _apply_bounds(value: DateValue, prefix: str | None, suffix: str | None, ctx: DateContext, core: str) -> DateValue:
     how = PREFIXES.get((prefix or "").lower()) or SUFFIXES.get((suffix or "").lower())
+    if how is None:
+        return value
+    # a back-reference ("since then") can point at an interval with one open
+    # side; the bound is then read from the side that is known
+    first = value.start or value.end
+    last = value.end or value.start
+    if first is None:
+        return value
     if how == "by":
-        return DateValue(None, value.end)
+        return DateValue(None, last)
     if how == "before":
         # "before then" points at a moment inside the day it refers to
-        end = value.start if core.lower() == "then" else value.start - timedelta(days=1)
+        end = first if core.lower() == "then" else first - timedelta(days=1)
         return DateValue(None, end)
     if how == "since":
-        return DateValue(value.start, max(ctx.ref, value.start))
+        return DateValue(first, max(ctx.ref, first))
     if how == "from":
-        return DateValue(value.start, None)
+        return DateValue(first, None)
     if how == "after":
-        return DateValue(value.end + timedelta(days=1), None)
+        return DateValue(last + timedelta(days=1), None)
     return value
 
 
