@@ -4,9 +4,9 @@
 
 Ingests each evaluation set (seed, dev) into a temporary store with
 `claims ingest`, scores it with the official ../shared/eval/score.py, builds
-the confusion matrix of statuses over the matched claims, measures the
-normalisers on the third-party cases (benchmarks/external.py), and writes
-every figure to docs/accuracy.md.  Needs the shared evaluation folder beside
+the confusion matrix of statuses over the matched claims, scores real news
+(benchmarks/realnews.py), measures the normalisers on the third-party cases
+(benchmarks/external.py), and writes every figure to docs/accuracy.md.  Needs the shared evaluation folder beside
 the repository; a user's clone has none, so this is a benchmark and not a test.
 """
 from __future__ import annotations
@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import external  # noqa: E402
+import realnews  # noqa: E402
 
 STATUSES = ("confirmed", "projected", "unknown")
 TARGETS = {"strict_f1": 0.90, "span_f1": 0.93, "status_macro_f1": 0.88, "value_accuracy": 0.90,
@@ -128,14 +129,15 @@ def kinds_table(result: dict) -> str:
     return "\n".join(rows)
 
 
-def write_report(results: dict, pairs: dict, external_table: str, path: Path) -> None:
+def write_report(results: dict, pairs: dict, external_table: str, real: str, path: Path) -> None:
     text = f"""# Extraction accuracy
 
 Measured on {date.today().isoformat()} with `python benchmarks/accuracy.py` (Python
 {platform.python_version()}, spaCy pipeline `en_core_web_sm` 3.8). The benchmark ingests
 `../shared/eval/seed` and `../shared/eval/dev` with `claims ingest`, scores the stores with the
-official `../shared/eval/score.py`, and measures the normalisers on the third-party cases in
-`../shared/eval/external`. Scoring rules: `../shared/spec/CLAIMS.md` §6.
+official `../shared/eval/score.py`, scores real published news with the scorers in
+`../shared/eval/real` (`benchmarks/realnews.py`), and measures the normalisers on the third-party
+cases in `../shared/eval/external`. Scoring rules: `../shared/spec/CLAIMS.md` §6.
 
 ## Figures
 
@@ -153,6 +155,7 @@ official `../shared/eval/score.py`, and measures the normalisers on the third-pa
 
 {matrix(pairs['seed'])}
 
+{real}
 ## Normalisers on third-party cases
 
 Cases from Microsoft Recognizers-Text and quantulum3 (`../shared/eval/external`). *Found*: the
@@ -200,8 +203,10 @@ def main() -> None:
     external_table = external.table(*external.measure(args.shared))
     print("## external")
     print(external_table)
+    real = realnews.report(realnews.measure(args.shared))
+    print(real)
     if not args.no_write:
-        write_report(results, pairs, external_table, ROOT / "docs" / "accuracy.md")
+        write_report(results, pairs, external_table, real, ROOT / "docs" / "accuracy.md")
         print(f"\nwrote {ROOT / 'docs' / 'accuracy.md'}")
 
 
