@@ -239,3 +239,43 @@ def test_ingest_without_a_model_says_what_to_install(monkeypatch, isolated_store
 
 def _uncached(cached):
     return cached.__wrapped__
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["groups"], ["conflicts"], ["due"], ["changes"],
+                                     ["export", "-f", "csv"], ["verify", "1", "--verdict", "accurate"],
+                                     ["serve", "--port", "1"]])
+def test_no_command_but_ingest_and_merge_writes_to_a_database_of_something_else(tmp_path, command):
+    import sqlite3
+
+    path = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("create table notes (body text)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    result = invoke(*command, "--db", path)
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {path} is not a claims store (a SQLite database of something else); " \
+                                    "claims never writes to one"
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "1"], ["verify", "1", "--verdict", "accurate"], ["migrate"]])
+def test_an_empty_file_is_no_store_for_commands_that_do_not_create_one(tmp_path, command):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = invoke(*command, "--db", empty)
+    assert result.exit_code == 1 and "no store at" in result.output
+    assert empty.stat().st_size == 0
+
+
+def test_migrate_upgrades_an_older_store_that_readers_refuse(tmp_path):
+    from test_store import older_store
+
+    path = tmp_path / "old.db"
+    older_store(path, store.SCHEMA).close()
+    refused = invoke("list", "--db", path)
+    assert refused.exit_code == 1 and f"upgrade it with 'claims migrate --db {path}'" in refused.output
+    result = invoke("migrate", "--db", path)
+    assert result.exit_code == 0 and "up to date" in result.output
+    assert invoke("list", "--db", path).exit_code == 0

@@ -80,3 +80,54 @@ def test_merge_refuses_a_missing_store_and_the_target_itself(partitions, tmp_pat
     assert result.exit_code == 1 and "no store at" in result.output
     result = invoke("merge", one, "--into", one)
     assert result.exit_code == 1 and "target store itself" in result.output
+
+
+def test_merge_keeps_every_review_even_when_only_the_note_differs(partitions, tmp_path):
+    one, two = partitions
+    db_two = store.connect(two)
+    claim_id, reviewed_at = db_two.execute("select claim_id, reviewed_at from reviews").fetchone()
+    # a second review in the same second by the same reviewer with the same verdict: another judgement
+    db_two["reviews"].insert({"claim_id": claim_id, "verdict": "accurate", "reviewer": "desk",
+                              "reviewed_at": reviewed_at, "note": "checked against the filing",
+                              "evidence": "https://example.org/filing"})
+    db_two.conn.commit()
+    merged = tmp_path / "claims.db"
+    result = invoke("merge", one, two, "--into", merged)
+    assert "2 reviews copied" in result.output
+    notes = [r[0] for r in store.connect(merged).execute("select note from reviews order by id")]
+    assert notes == [None, "checked against the filing"]
+    result = invoke("merge", one, two, "--into", merged)
+    assert "0 reviews copied, 2 already present" in result.output
+    assert store.connect(merged).execute("select count(*) from reviews").fetchone()[0] == 2
+
+
+def test_merging_an_older_text_of_an_article_keeps_the_newer_one_current(nlp, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    old_text = "Brindle Motors said it aims to sell 40,000 electric scooters a year by 2032."
+    new_text = "Brindle Motors said it aims to sell 55,000 electric scooters a year by 2032."
+    write(folder, "story.md", "Daily Ore", "2030-03-01", old_text)
+    old_store = tmp_path / "old.db"
+    assert invoke("ingest", folder / "story.md", "--db", old_store).exit_code == 0
+    write(folder, "story.md", "Daily Ore", "2030-03-09", new_text)  # the same URL, edited a week later
+    new_store = tmp_path / "new.db"
+    assert invoke("ingest", folder / "story.md", "--db", new_store).exit_code == 0
+
+    merged = tmp_path / "claims.db"
+    assert invoke("merge", new_store, "--into", merged).exit_code == 0
+    result = invoke("merge", old_store, "--into", merged)
+    assert "1 articles added (1 as earlier versions)" in result.output
+    db = store.connect(merged)
+    versions = db.execute("select version, published, superseded_by is null from articles order by version").fetchall()
+    assert versions == [(1, "2030-03-01", 0), (2, "2030-03-09", 1)]
+    changes = json.loads(invoke("changes", "--json", "--db", merged).output)
+    assert [(c["change"], c["detail"]) for c in changes] == [("changed", "'40,000' → '55,000'")]
+    listed = {r["surface"] for r in json.loads(invoke("list", "--json", "--db", merged).output)}
+    assert "55,000" in listed and "40,000" not in listed
+
+
+def test_merge_only_reads_the_stores_it_merges(partitions, tmp_path):
+    one, two = partitions
+    before = {p: p.read_bytes() for p in (one, two)}
+    assert invoke("merge", one, two, "--into", tmp_path / "claims.db").exit_code == 0
+    assert {p: p.read_bytes() for p in (one, two)} == before

@@ -56,11 +56,103 @@ def older_store(path, before: str):
     return db
 
 
-def test_reading_an_older_store_migrates_it_first(tmp_path):
+def test_reading_an_older_store_leaves_it_as_it_is_and_says_how_to_upgrade(tmp_path):
     path = tmp_path / "old.db"
     older_store(path, store.SCHEMA).close()
+    before = path.read_bytes()
+    with pytest.raises(store.StoreError, match="older claimledger: upgrade it with 'claims migrate"):
+        store.open_for_reading(path)
+    assert path.read_bytes() == before
+    store.open_existing(path).close()  # a command that writes upgrades it
     conn = store.open_for_reading(path)
     assert conn.execute("select count(*) from _sqlite_migrations where name = ?", [store.SCHEMA]).fetchone() == (1,)
+
+
+def foreign_database(path):
+    conn = sqlite3.connect(path)
+    conn.execute("create table notes (id integer primary key, body text)")
+    conn.execute("insert into notes (body) values ('mine')")
+    conn.commit()
+    conn.close()
+
+
+def test_a_database_of_something_else_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    foreign_database(path)
+    before = path.read_bytes()
+    for opening in (store.open_for_reading, store.open_existing, store.connect):
+        with pytest.raises(store.StoreError, match="not a claims store"):
+            opening(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]  # no journal, no WAL files
+    assert sqlite3.connect(path).execute("pragma journal_mode").fetchone() == ("delete",)
+
+
+def test_a_database_of_another_migration_set_is_not_a_claims_store(tmp_path):
+    import sqlite_utils
+    from sqlite_utils import Migrations
+
+    other = Migrations("someone-else")
+
+    @other()
+    def m001(db):
+        db["things"].create({"id": int}, pk="id")
+
+    path = tmp_path / "other.db"
+    other.apply(sqlite_utils.Database(path))
+    with pytest.raises(store.StoreError, match="not a claims store"):
+        store.connect(path)
+
+
+def test_readers_find_no_store_in_an_empty_or_missing_file_and_create_nothing(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for path in (empty, tmp_path / "missing.db"):
+        with pytest.raises(store.StoreError, match="no store at"):
+            store.open_for_reading(path)
+        with pytest.raises(store.StoreError, match="no store at"):
+            store.open_existing(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+    assert empty.stat().st_size == 0
+
+
+def test_a_device_is_not_a_store(tmp_path):
+    for opening in (store.open_for_reading, store.open_existing, store.connect):
+        with pytest.raises(store.StoreError, match="not a regular file"):
+            opening("/dev/null")
+
+
+def test_reading_leaves_no_files_behind_and_cannot_write(tmp_path):
+    path = tmp_path / "s.db"
+    store.connect(path).close()
+    conn = store.open_for_reading(path)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        conn.execute("insert into reviews (claim_id, verdict, reviewed_at) values (1, 'accurate', 'now')")
+    conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
+
+
+def test_a_new_store_is_created_once_when_several_processes_open_it_at_once(tmp_path):
+    """Checking and applying migrations happen under the write lock: the
+    others wait for it and find the store current."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(4) as pool:
+        for round_ in range(5):
+            path = tmp_path / f"new{round_}.db"
+            start = manager.Barrier(4)
+            assert pool.starmap(_open_and_count, [(str(path), start)] * 4) == [(1, 0)] * 4
+
+
+def _open_and_count(path, start):
+    start.wait()
+    db = store.connect(path)
+    try:
+        applied = db.execute("select count(*) from _sqlite_migrations where name = ?", [store.SCHEMA]).fetchone()[0]
+        return applied, db["articles"].count
+    finally:
+        db.close()
 
 
 def test_relations_are_kept_once_and_read_both_ways(tmp_path):

@@ -142,3 +142,104 @@ def test_the_same_text_again_is_a_duplicate_not_a_version(versions, tmp_path):
     assert "1 duplicate skipped" in result.output
     db, _ = versions
     assert db.execute("select count(*) from articles").fetchone()[0] == 2
+
+
+def test_an_unchanged_claim_of_a_new_version_keeps_its_reviews_and_a_changed_one_does_not(tmp_path):
+    path = tmp_path / "brindle.md"
+    write(path, FIRST)
+    ingest(path)
+    db = store.connect()
+    first = {r["surface"]: r["id"] for r in db.query("select id, surface from claims")}
+    for surface in ("1,200", "40,000"):
+        assert runner.invoke(app, ["verify", str(first[surface]), "--verdict", "accurate", "--by", "ana"]).exit_code == 0
+
+    write(path, SECOND)
+    ingest(path)
+    current = {r["surface"]: r["id"] for r in db.query(
+        "select c.id, c.surface from claims c join articles a on a.id = c.article_id where a.superseded_by is null")}
+    unverified = json.loads(runner.invoke(app, ["list", "--unverified", "--json"]).output)
+    assert current["1,200"] not in {r["id"] for r in unverified}  # unchanged: still settled
+    assert current["55,000"] in {r["id"] for r in unverified}  # changed from 40,000: to be reviewed again
+
+    # linked, not copied: the review still names the claim it was made on
+    shown = json.loads(runner.invoke(app, ["show", str(current["1,200"]), "--json"]).output)
+    assert [(r["claim_id"], r["reviewer"]) for r in shown["reviews"]] == [(first["1,200"], "ana")]
+    assert db.execute("select count(*) from reviews").fetchone()[0] == 2
+    assert "Reviews:     none yet" not in runner.invoke(app, ["show", str(current["1,200"])]).output
+
+    # a review of the new claim settles the old one too: they are one claim
+    assert runner.invoke(app, ["verify", str(current["1,200"]), "--verdict", "misleading"]).exit_code == 0
+    assert [r["verdict"] for r in store.reviews_of(db, first["1,200"])] == ["accurate", "misleading"]
+
+
+def test_lineages_follow_a_chain_of_versions(tmp_path):
+    path = tmp_path / "brindle.md"
+    write(path, FIRST)
+    ingest(path)
+    write(path, SECOND)
+    ingest(path)
+    write(path, SECOND + "\nA third paragraph, with 7 new bikes.\n")
+    ingest(path)
+    db = store.connect()
+    rows = db.execute("select a.version, c.id, c.lineage_id from claims c join articles a on a.id = c.article_id "
+                      "where c.surface = '1,200' order by a.version").fetchall()
+    assert [r[0] for r in rows] == [1, 2, 3]
+    assert {r[2] for r in rows} == {rows[0][1]}
+
+
+def test_a_store_from_before_lineages_gets_them_from_its_recorded_changes(tmp_path):
+    path = tmp_path / "brindle.md"
+    write(path, FIRST)
+    ingest(path)
+    write(path, SECOND)
+    ingest(path)
+    db = store.connect()
+    expected = db.execute("select id, lineage_id from claims order by id").fetchall()
+    db.execute("drop index idx_claims_lineage_id")
+    db.execute("update claims set lineage_id = null")
+    db.execute("delete from _sqlite_migrations where name = 'm014_claim_lineage'")
+    # what m013 left: the view read reviews by claim, and the column did not exist yet
+    db.create_view("unverified_claims", store.UNVERIFIED_TEMPLATE.format(reviewed=store.REVIEWED_BEFORE_LINEAGE),
+                   replace=True)
+    db.execute("alter table claims drop column lineage_id")
+    db.conn.commit()
+    db.close()
+    assert store.connect().execute("select id, lineage_id from claims order by id").fetchall() == expected
+
+
+def _numbers(text):
+    """Claim rows for the figures of ``text``, as extraction would give them."""
+    import re
+
+    return [{"kind": "number", "span_start": m.start(), "span_end": m.end(), "surface": m.group(),
+             "sentence_start": 0, "sentence_end": len(text), "status": "confirmed",
+             "number": float(m.group().replace(",", ""))} for m in re.finditer(r"\d[\d,]*\d|\d", text)]
+
+
+def test_a_version_older_than_the_current_one_takes_its_place_in_the_chain(tmp_path):
+    db = store.connect(tmp_path / "s.db")
+    texts = {
+        "2030-03-01": "The plant employs 1,200 people and makes 40 scooters a day.",
+        "2030-03-05": "The plant employs 1,200 people and makes 45 scooters a day.",
+        "2030-03-09": "The plant employs 1,200 people and makes 45 scooters a day, up from 40.",
+    }
+
+    def save(published):
+        return store.save_article(db, {"text": texts[published], "origin": "https://news.example/plant",
+                                       "published": published}, _numbers(texts[published]))
+
+    first, last = save("2030-03-01"), save("2030-03-09")
+    reviewed = db.execute("select id from claims where article_id = ? and surface = '1,200'", [first]).fetchone()[0]
+    store.add_review(db, reviewed, "accurate")
+    middle = save("2030-03-05")  # arrives last, belongs in the middle
+    chain = db.execute("select id, version, previous_version_id, superseded_by from articles order by version")
+    assert chain.fetchall() == [(first, 1, None, middle), (middle, 2, first, last), (last, 3, middle, None)]
+    recorded = db.execute("select article_id, previous_article_id, change, count(*) from claim_changes "
+                          "group by 1, 2, 3 order by 1, 3").fetchall()
+    assert recorded == [(last, middle, "appeared", 1), (last, middle, "unchanged", 2),
+                        (middle, first, "changed", 1), (middle, first, "unchanged", 1)]
+    # the review of version 1 settles the unchanged claim of every later version
+    employs = db.execute("select lineage_id from claims where surface = '1,200'").fetchall()
+    assert employs == [(reviewed,)] * 3
+    unverified = {r["surface"] for r in store.list_claims(db, store.ClaimFilter(unverified=True))}
+    assert unverified == {"45", "40"}

@@ -306,6 +306,17 @@ def merge(
 
 
 @app.command()
+def migrate(db: DbOption = Path(store.DEFAULT_DB)) -> None:
+    """Upgrade a store written by an older claimledger to the current schema.
+    Commands that only read never change a store; those that write upgrade it themselves."""
+    try:
+        store.open_existing(db).close()
+    except StoreError as exc:
+        raise fail(str(exc))
+    typer.echo(f"{db} is up to date", err=True)
+
+
+@app.command()
 def serve(
     db: DbOption = Path(store.DEFAULT_DB),
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=1, max=65535)] = 8001,
@@ -313,9 +324,6 @@ def serve(
     """Browse the store in Datasette on 127.0.0.1, read-only."""
     from .serve import HOST, serve as run
 
-    try:
-        store.open_existing(db).close()
-    except StoreError as exc:
-        raise fail(str(exc))
+    open_store(db).close()
     typer.echo(f"Serving {db} at http://{HOST}:{port}/", err=True)
     run(db, port)

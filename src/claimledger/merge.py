@@ -2,14 +2,20 @@
 workers or machines (docs/scaling.md), each writing its own store.
 
 An article is stored once, whichever stores hold it (the text's SHA-256
-decides); its claims come with it, and every review is carried over to the
-matching claim in the target, once.  Articles are added with the same
-code as ``claims ingest``, so a changed text from a known origin becomes a
-new version, and groups and conflicts are recomputed at the end.
+decides); its claims come with it.  Articles are added with the same code
+as ``claims ingest``, so a changed text from a known origin becomes a
+version of it, placed among the others by publication date, then by when
+it was first ingested: merging an older text never makes it the current
+one.  Reviews are human judgement and append-only, so every review row is
+carried over to the matching claim; merging the same store again adds
+none twice.  The stores merged in are only read.  Groups and conflicts are
+recomputed at the end.
 """
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -17,21 +23,26 @@ import sqlite_utils
 from . import store
 
 # columns the target sets itself when it stores a claim
-DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id"}
+DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id", "lineage_id"}
 ARTICLE_COLUMNS = ("source", "text", "title", "url", "publisher", "published", "origin", "ingested_at")
+REVIEW_COLUMNS = ("verdict", "evidence", "note", "reviewer", "reviewed_at")
 
 
 @dataclass
 class MergeReport:
     articles: int = 0
     duplicates: int = 0
+    earlier_versions: int = 0  # texts older than the current version of their origin
     claims: int = 0
     reviews: int = 0
+    reviews_present: int = 0
     sources: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.sources)} stores merged: {self.articles} articles added, {self.duplicates} already "
-                f"present, {self.claims} claims, {self.reviews} reviews")
+        earlier = f" ({self.earlier_versions} as earlier versions)" if self.earlier_versions else ""
+        return (f"{len(self.sources)} stores merged: {self.articles} articles added{earlier}, {self.duplicates} "
+                f"already present, {self.claims} claims, {self.reviews} reviews copied, "
+                f"{self.reviews_present} already present")
 
 
 def _claim_key(row: dict) -> tuple:
@@ -44,7 +55,7 @@ def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> Merg
     for path in paths:
         if os.path.realpath(path) == target_file:
             raise store.StoreError(f"{path} is the target store itself")
-        source = store.open_existing(path)
+        source = store.open_for_reading(path)
         try:
             _merge_one(target, source, report)
         finally:
@@ -56,11 +67,10 @@ def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> Merg
     return report
 
 
-def _merge_one(target: sqlite_utils.Database, source: sqlite_utils.Database, report: MergeReport) -> None:
+def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport) -> None:
     claim_ids: dict[int, int] = {}  # source claim id -> target claim id
-    for article in source.query("select * from articles order by id"):
-        claims = [dict(c) for c in source.query("select * from claims where article_id = ? order by id",
-                                                [article["id"]])]
+    for article in store.select(source, "select * from articles order by id"):
+        claims = store.select(source, "select * from claims where article_id = ? order by id", [article["id"]])
         article_id = store.save_article(target, {k: article[k] for k in ARTICLE_COLUMNS},
                                         [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
                                          for c in claims])
@@ -70,26 +80,44 @@ def _merge_one(target: sqlite_utils.Database, source: sqlite_utils.Database, rep
         else:
             report.articles += 1
             report.claims += len(claims)
+            report.earlier_versions += target.execute(
+                "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
         stored = {_claim_key(r): r["id"] for r in target.query(
             "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
         for c in claims:
             if _claim_key(c) in stored:
                 claim_ids[c["id"]] = stored[_claim_key(c)]
-    reviews = []
-    for review in source.query("select * from reviews order by id"):
+    _copy_reviews(target, source, claim_ids, report)
+
+
+def _copy_reviews(target: sqlite_utils.Database, source: sqlite3.Connection, claim_ids: dict[int, int],
+                  report: MergeReport) -> None:
+    """Every review row of the source, on its claim in the target.  A review
+    is its whole row (claim, verdict, evidence, note, reviewer, time and the
+    claim examined for a group review), and rows are counted: the target
+    gets as many of each as the source has beyond those it holds, so two
+    reviews that differ only in their note are both kept, and merging a
+    store twice copies nothing the second time."""
+    wanted: Counter = Counter()
+    for review in store.select(source, "select * from reviews order by id"):
         claim_id = claim_ids.get(review["claim_id"])
         if claim_id is None:
             continue
-        exists = target.execute(
-            "select 1 from reviews where claim_id = ? and verdict = ? and reviewed_at = ? "
-            "and coalesce(reviewer, '') = coalesce(?, '')",
-            [claim_id, review["verdict"], review["reviewed_at"], review["reviewer"]]).fetchone()
-        if exists:
-            continue
         via = review.get("via_claim_id")
-        reviews.append({**{k: review[k] for k in ("verdict", "evidence", "note", "reviewer", "reviewed_at")},
-                        "claim_id": claim_id, "via_claim_id": claim_ids.get(via) if via else None})
+        wanted[(claim_id, *(review[k] for k in REVIEW_COLUMNS), claim_ids.get(via) if via else None)] += 1
+    if not wanted:
+        return
+    held: Counter = Counter()
+    for claim_id in {key[0] for key in wanted}:
+        held.update(tuple(r) for r in target.execute(
+            f"select claim_id, {', '.join(REVIEW_COLUMNS)}, via_claim_id from reviews where claim_id = ?",
+            [claim_id]))
+    rows = []
+    for key, count in wanted.items():
+        present = min(count, held[key])
+        report.reviews_present += present
+        rows += [dict(zip(("claim_id", *REVIEW_COLUMNS, "via_claim_id"), key))] * (count - present)
     with store.writing(target):
-        if reviews:
-            target["reviews"].insert_all(reviews)
-    report.reviews += len(reviews)
+        if rows:
+            target["reviews"].insert_all(rows)
+    report.reviews += len(rows)

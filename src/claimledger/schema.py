@@ -20,7 +20,9 @@ from .store import (
     MIGRATION_SET,
     PROJECTIONS_SQL,
     RELATIONS_SQL,
+    REVIEWED_BEFORE_LINEAGE,
     UNVERIFIED_SQL,
+    UNVERIFIED_TEMPLATE,
     set_deadlines,
 )
 
@@ -219,7 +221,7 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     db["reviews"].add_column("via_claim_id", int)
     # the daily lists show the current version of each article only, and the
     # views give each claim's anchor within its sentence so Datasette can mark it
-    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+    db.create_view("unverified_claims", UNVERIFIED_TEMPLATE.format(reviewed=REVIEWED_BEFORE_LINEAGE), replace=True)
     db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
     db.create_view("conflicts", CONFLICTS_SQL, replace=True)
     db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
@@ -334,3 +336,21 @@ def m013_index_claims_per_article(db: sqlite_utils.Database) -> None:
     statement: storing the 300 benchmark articles spent 0.38 s of 1.0 s in
     that trigger.  The delete and update triggers stay."""
     db.execute("drop trigger if exists claims_ai")
+
+
+@migrations()
+def m014_claim_lineage(db: sqlite_utils.Database) -> None:
+    """Reviews carry forward to new versions of an article: each claim's
+    ``lineage_id`` is the first claim of the chain of versions it repeats
+    unchanged (its own id when it is new or changed), and a review of any
+    claim of a lineage settles all of them (``store.REVIEWED``).  Stored
+    versions get their lineages from the changes recorded for them."""
+    db["claims"].add_column("lineage_id", int)
+    db.execute("update claims set lineage_id = id")
+    for claim_id, previous in db.execute(
+            "select ch.claim_id, ch.previous_claim_id from claim_changes ch join articles a on a.id = ch.article_id "
+            "where ch.change = 'unchanged' order by a.origin, a.version").fetchall():
+        db.execute("update claims set lineage_id = (select lineage_id from claims where id = ?) where id = ?",
+                   [previous, claim_id])
+    db["claims"].create_index(["lineage_id"])
+    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)

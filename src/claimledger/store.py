@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -42,7 +43,7 @@ VERDICTS = {
     "unverifiable": (None, "Unverifiable"),
 }
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
-SCHEMA = "m013_index_claims_per_article"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m014_claim_lineage"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
@@ -69,17 +70,27 @@ def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> N
         db.execute(DEADLINE_SQL.format(where="article_id = ? and +status = 'projected'"), [article_id])
 
 
-UNVERIFIED_SQL = """
+# Whether a review settles a claim: one made on it, or on a claim of an
+# earlier version of its article that it carries forward unchanged.  A
+# claim's ``lineage_id`` is the first claim of that chain (its own id when
+# it is new or changed), so the review stays on the claim it was made on
+# and every unchanged successor reads it through the lineage.
+REVIEWED = ("exists (select 1 from claims lineage join reviews on reviews.claim_id = lineage.id "
+            "where lineage.lineage_id = claims.lineage_id)")
+REVIEWED_BEFORE_LINEAGE = "exists (select 1 from reviews where reviews.claim_id = claims.id)"  # up to m013
+
+UNVERIFIED_TEMPLATE = """
 select claims.id, claims.kind, claims.surface, claims.status, claims.cue,
        claims.attributed_to, claims.subject, claims.date_start, claims.date_end,
        claims.number, claims.unit, claims.qualifier, claims.sentence,
        articles.title as article_title, articles.published, articles.id as article_id,
        claims.span_start - claims.sentence_start as anchor_start, claims.span_end - claims.sentence_start as anchor_end
 from claims join articles on articles.id = claims.article_id
-where not exists (select 1 from reviews where reviews.claim_id = claims.id)
+where not {reviewed}
   and articles.superseded_by is null
 order by articles.published desc, claims.article_id, claims.span_start
 """
+UNVERIFIED_SQL = UNVERIFIED_TEMPLATE.format(reviewed=REVIEWED)
 
 PROJECTIONS_SQL = """
 select claims.id, claims.surface, claims.date_start, claims.date_end, claims.cue,
@@ -163,52 +174,156 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     conn.commit()
 
 
-def connect(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the store at ``path``."""
-    import sqlite_utils
+def connect(path: str | os.PathLike | None = None, *, create: bool = True) -> sqlite_utils.Database:
+    """Open and migrate the store at ``path``, creating it when ``create``
+    (``claims ingest`` and ``claims merge``) and it does not exist yet.
 
-    from .schema import migrations
+    A file that holds a SQLite database of something else is refused, never
+    written to.  Checking the schema and applying what is missing happen
+    under the write lock (``BEGIN IMMEDIATE``), so when several processes
+    open a new store at once, one creates it while the others wait their
+    turn (the busy timeout) and then find it current."""
+    import sqlite_utils
 
     path = _path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file")
     if not path.parent.exists():
         raise StoreError(f"folder {path.parent} does not exist")
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-        db = sqlite_utils.Database(conn)
-        db.execute("pragma foreign_keys = on")
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        migrations.apply(db)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
-    return db
-
-
-def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
-    """Like :func:`connect`, for commands that only make sense on a store that exists."""
-    return connect(_existing(path))
-
-
-def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connection:
-    """An existing store for commands that only read it.  A store at the
-    newest schema opens with the standard library alone; an older one (or a
-    file that is not a store) goes through :func:`connect`, which migrates it
-    or says what is wrong."""
-    path = _existing(path)
+    if not create:
+        _existing(path)
     conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-        current = conn.execute("select 1 from _sqlite_migrations where migration_set = ? and name = ?",
-                               [MIGRATION_SET, SCHEMA]).fetchone()
-    except sqlite3.DatabaseError:
-        current = None
-    if current:
-        return conn
-    if conn is not None:
+        state = _state(conn, path)
+        db = sqlite_utils.Database(conn)
+        db.execute("pragma foreign_keys = on")
+        if state != CURRENT or _pending(db):
+            _upgrade(db, path)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
+    except StoreError:
         conn.close()
-    return connect(path).conn
+        raise
+    return db
+
+
+def _upgrade(db: sqlite_utils.Database, path: Path) -> None:
+    """Create or migrate the store, holding the write lock from the check to
+    the last migration: sqlite-utils' ``Migrations.apply`` reads what is
+    pending before it writes, so two processes applying at once would both
+    find the same migrations pending."""
+    from .schema import migrations
+
+    _wal(db.conn)
+    db.conn.execute("begin immediate")
+    try:
+        _state(db.conn, path)  # what another process made of the file while this one waited
+        if _pending(db):
+            migrations.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def _pending(db: sqlite_utils.Database) -> bool:
+    from .schema import migrations
+
+    return bool(migrations.pending(db))
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch a store to WAL (once: the mode is kept in the file).  The switch
+    needs the database to itself, so while another process holds it, wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if conn.execute("pragma journal_mode").fetchone()[0] == "wal":
+                return
+            conn.execute("pragma journal_mode = wal")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+# what a database file holds, for the purpose of opening it as a store
+EMPTY, OLDER, CURRENT = "empty", "older", "current"
+
+
+def _state(conn: sqlite3.Connection, path: Path) -> str:
+    """``EMPTY`` (no tables: a new store), ``OLDER`` (a claims store that
+    lacks migrations), ``CURRENT``; a database of something else is refused."""
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    if not tables:
+        return EMPTY
+    if "_sqlite_migrations" in tables:
+        names = {r[0] for r in conn.execute("select name from _sqlite_migrations where migration_set = ?",
+                                            [MIGRATION_SET])}
+        if SCHEMA in names:
+            return CURRENT
+        if names:
+            return OLDER
+    raise StoreError(f"{path} is not a claims store (a SQLite database of something else); "
+                     "claims never writes to one")
+
+
+def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Like :func:`connect`, for commands that write but only make sense on
+    a store that exists (``claims verify``): never creates one."""
+    return connect(path, create=False)
+
+
+def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connection:
+    """An existing store for commands that only read it, opened read-only
+    (see :func:`_reading_connection`) with the standard library alone:
+    reading never creates, migrates or changes a file.  A store an older claimledger wrote is not
+    upgraded here; ``claims migrate`` (or any command that writes) does it."""
+    path = _existing(path)
+    conn = None
+    try:
+        conn = _reading_connection(path)
+        state = _state(conn, path)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
+    except StoreError:
+        conn.close()
+        raise
+    if state == CURRENT:
+        return conn
+    conn.close()
+    if state == EMPTY:
+        raise StoreError(f"no store at {path} (an empty database): run 'claims ingest' first")
+    raise StoreError(f"the store {path} was written by an older claimledger: "
+                     f"upgrade it with 'claims migrate --db {path}'")
+
+
+def _reading_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (``query_only``).  It opens the file for
+    writing where it may, because the last connection to close a WAL store
+    removes its ``-wal`` and ``-shm`` files, and a ``mode=ro`` one leaves
+    them behind; on a file or folder it may not write to, ``mode=ro``, and
+    on a read-only medium, where no writer can exist, ``immutable=1``."""
+    uri = path.resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for mode in ("", "?mode=ro", "?immutable=1"):
+        conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            conn.execute("pragma query_only = on")
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:  # cannot open it this way: try the next
+            conn.close()
+            error = exc
+    raise error
 
 
 def _path(path: str | os.PathLike | None) -> Path:
@@ -216,9 +331,16 @@ def _path(path: str | os.PathLike | None) -> Path:
 
 
 def _existing(path: str | os.PathLike | None) -> Path:
+    """``path`` when a store may be there: a missing or empty file is no store."""
     path = _path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
     if not path.exists():
         raise StoreError(f"no store at {path}: run 'claims ingest' first")
+    if not path.is_file():
+        raise StoreError(f"{path} is not a regular file")
+    if path.stat().st_size == 0:
+        raise StoreError(f"no store at {path} (an empty file): run 'claims ingest' first")
     return path
 
 
@@ -248,7 +370,10 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
     Returns the new article id, or ``None`` when the same text is stored
     already (the unique hash decides, so two writers cannot both store it).
     When another text from the same origin (URL, else file) is stored, the
-    new one becomes its next version and the changes are recorded.
+    new one becomes a version of it, placed by date (:func:`_newer`): the
+    current version when it is the newest, which is the usual case, else an
+    earlier version in its place in the chain, and the changes between
+    neighbouring versions are recorded.
     """
     from .provenance import sign
     from .versions import selector
@@ -271,16 +396,20 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
     with writing(db):
         if article_id_for(db, row["sha256"]) is not None:
             return None
-        previous = db.execute(
-            "select id, version from articles where origin = ? and superseded_by is null order by id desc limit 1",
-            [origin],
-        ).fetchone() if origin else None
-        if previous:
-            row["previous_version_id"], row["version"] = previous[0], previous[1] + 1
+        chain = select(db, "select id, published, ingested_at from articles where origin = ? order by version",
+                       [origin]) if origin else []
+        later = [a for a in chain if _newer(a, row)]
+        if chain and not later:
+            row["previous_version_id"], row["version"] = chain[-1]["id"], len(chain) + 1
         article_id = _insert(db, "articles", [row])
         rows = []
+        # ids given here, under the write lock, so that each new claim can
+        # start its own lineage in the same statement
+        next_id = db.execute("select coalesce(max(id), 0) + 1 from claims").fetchone()[0]
         for claim in claims:
             claim = dict(claim)
+            claim["id"] = claim["lineage_id"] = next_id
+            next_id += 1
             claim["article_id"] = article_id
             claim["sentence"] = text[claim["sentence_start"] : claim["sentence_end"]]
             anchor = selector(text, claim["span_start"], claim["span_end"])
@@ -291,9 +420,20 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             db.execute(FTS_INSERT, [article_id])
             set_deadlines(db, article_id)
             sign(db, article_id, text)
-        if previous:
-            _record_changes(db, previous[0], article_id, text)
+        if later:
+            _place_earlier(db, article_id, chain, later[0]["id"])
+        elif chain:
+            _record_changes(db, chain[-1]["id"], article_id)
     return article_id
+
+
+def _newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether version ``a`` of an article comes after version ``b``: by
+    publication date when both have one and they differ, else by when each
+    was first ingested (kept through merges)."""
+    if a["published"] and b["published"] and a["published"] != b["published"]:
+        return a["published"] > b["published"]
+    return a["ingested_at"] > b["ingested_at"]
 
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> int:
@@ -307,20 +447,73 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -
     return db.conn.execute(sql, last).lastrowid  # executemany leaves lastrowid unset
 
 
-def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int, text: str) -> None:
+def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int) -> None:
+    """The new current version replaces ``previous_id``."""
+    _compare_versions(db, previous_id, article_id)
+    db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
+    # a replaced version leaves the links; the new one is linked like any new article
+    db.execute("delete from claim_pairs where claim_id in (select id from claims where article_id = :a) "
+               "or related_claim_id in (select id from claims where article_id = :a)", {"a": previous_id})
+
+
+def _compare_versions(db: sqlite_utils.Database, previous_id: int, article_id: int) -> list[dict[str, Any]]:
+    """Record what ``article_id`` changed from the version before it, and
+    carry reviews forward to the claims it repeats unchanged."""
     from .versions import diff
 
     def claims_of(aid: int) -> list[dict[str, Any]]:
         return select(db, "select * from claims where article_id = ? order by span_start", [aid])
 
+    text = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
     changes = diff(claims_of(previous_id), claims_of(article_id), text)
     db["claim_changes"].insert_all(
         {**c, "article_id": article_id, "previous_article_id": previous_id} for c in changes
     )
-    db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
-    # a replaced version leaves the links; the new one is linked like any new article
-    db.execute("delete from claim_pairs where claim_id in (select id from claims where article_id = :a) "
-               "or related_claim_id in (select id from claims where article_id = :a)", {"a": previous_id})
+    carry_reviews(db, changes)
+    return changes
+
+
+def _place_earlier(db: sqlite_utils.Database, article_id: int, chain: list[dict[str, Any]], following: int) -> None:
+    """Put a version older than the current one in its place in the chain:
+    between the version before it (if any) and ``following``.  The changes
+    recorded for ``following`` are made again against it, and the lineages
+    of every version from it on are traced again, in order."""
+    ids = [a["id"] for a in chain]
+    at = ids.index(following)
+    ids.insert(at, article_id)
+    for version, (aid, before, after) in enumerate(zip(ids, [None, *ids[:-1]], [*ids[1:], None]), start=1):
+        if aid == ids[-1]:  # the current version stays current
+            after = None
+        db.execute("update articles set version = ?, previous_version_id = ?, superseded_by = coalesce(?, "
+                   "superseded_by) where id = ?", [version, before, after, aid])
+    db.execute("delete from claim_changes where article_id = ?", [following])
+    later = ids[at:]
+    db.execute(f"update claims set lineage_id = id where article_id in ({', '.join('?' * len(later))})", later)
+    for previous, aid in zip(ids[at - 1:] if at else ids[at:], later[0 if at else 1:]):
+        if aid in (article_id, following):
+            _compare_versions(db, previous, aid)
+        else:
+            carry_reviews(db, select(db, "select change, claim_id, previous_claim_id from claim_changes "
+                                         "where article_id = ?", [aid]))
+
+
+def carry_reviews(db: sqlite_utils.Database, changes: Iterable[dict[str, Any]]) -> None:
+    """An unchanged claim of a new version joins the lineage of the claim it
+    repeats, so the reviews of that claim settle it too; a changed claim
+    starts a lineage of its own and must be reviewed again."""
+    db.conn.executemany(
+        "update claims set lineage_id = (select lineage_id from claims where id = :previous_claim_id) "
+        "where id = :claim_id",
+        [c for c in changes if c["change"] == "unchanged"])
+
+
+def reviews_of(db: Readable, claim_id: int) -> list[dict[str, Any]]:
+    """The reviews that settle a claim, oldest first: those made on it and on
+    the claims of earlier versions it carries forward unchanged.  Each names
+    the claim it was made on (``claim_id``)."""
+    return select(db, "select reviews.* from claims lineage join reviews on reviews.claim_id = lineage.id "
+                      "where lineage.lineage_id = (select lineage_id from claims where id = ?) "
+                      "order by reviews.id", [claim_id])
 
 
 def changes(db: Readable, article_id: int | None = None) -> list[dict[str, Any]]:
@@ -356,7 +549,7 @@ def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
     if not f.all_versions and f.article is None:
         where.append("articles.superseded_by is null")
     if f.unverified:
-        where.append("not exists (select 1 from reviews where reviews.claim_id = claims.id)")
+        where.append("not " + REVIEWED)
     if f.status:
         where.append("claims.status = ?")
         params.append(f.status)
@@ -407,7 +600,7 @@ def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
     if not found:
         raise StoreError(f"no claim with id {claim_id}")
     claim = found[0]
-    claim["reviews"] = select(db, "select * from reviews where claim_id = ? order by id", [claim_id])
+    claim["reviews"] = reviews_of(db, claim_id)
     claim["versions"] = select(
         db,
         "select change, previous_claim_id, previous_article_id, claim_id, article_id, detail from claim_changes "
