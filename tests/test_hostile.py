@@ -291,8 +291,7 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_stored(nlp, tmp_path, isolat
     assert after[0] >= before[0] and consistent(isolated_store, before[1]) == after[0]
 
 
-def test_an_article_failing_inside_a_batch_keeps_the_ones_stored_before_it(nlp, tmp_path, isolated_store,
-                                                                           monkeypatch):
+def test_an_article_failing_to_store_is_one_line_and_the_others_land(nlp, tmp_path, isolated_store, monkeypatch):
     from claimledger import provenance
 
     write_articles(tmp_path / "articles", 5)
@@ -307,9 +306,58 @@ def test_an_article_failing_inside_a_batch_keeps_the_ones_stored_before_it(nlp, 
     monkeypatch.setattr(provenance, "sign", sign)
     result = invoke("ingest", tmp_path / "articles")
     assert result.exit_code == 1
-    assert errors(result) == ["Error: cannot write to the store: constraint failed (2 articles stored before this)"]
+    assert errors(result) == [f"Error: {tmp_path / 'articles' / '002.txt'}: storage failed: IntegrityError: "
+                              "constraint failed"]
+    assert "4 articles stored, 0 duplicates skipped, 1 failed" in result.output
     monkeypatch.undo()
-    assert consistent(isolated_store, counts(isolated_store)[1] // 2) == 2
+    assert consistent(isolated_store, counts(isolated_store)[1] // 4) == 4  # the failed one left nothing behind
+
+
+BREAK_VALUES = """
+from claimledger.extract import values
+
+real = values.ValueNormalizer.__call__
+
+
+def broken(self, doc):
+    if "Ruiz" in doc.text:
+        raise TypeError("'>' not supported between instances of 'NoneType' and 'datetime.date'")
+    return real(self, doc)
+
+
+values.ValueNormalizer.__call__ = broken
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_article_failing_in_extraction_is_one_line_and_the_others_land(nlp, tmp_path, workers):
+    """One process and --workers alike: the batch is extracted again an
+    article at a time, so only the article that fails is lost.  The fault is
+    installed in every process by a sitecustomize module."""
+    folder = tmp_path / "articles"
+    write_articles(folder, 6)
+    (folder / "003.txt").write_text("Ana Ruiz said profits rose 4% last year.\n", encoding="utf-8")
+    for i in (0, 1, 2, 4, 5):
+        (folder / f"{i:03d}.txt").write_text(f"Brindle Motors will sell {1000 + i:,} scooters in 2030.\n")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(BREAK_VALUES, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    db = tmp_path / "claims.db"
+    run = subprocess.run(claims_cmd("ingest", folder, "--db", db, "--workers", workers), env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert [line for line in run.stderr.splitlines() if line.startswith("Error:")] == [
+        f"Error: {folder / '003.txt'}: extraction failed: TypeError: '>' not supported between instances of "
+        "'NoneType' and 'datetime.date'"]
+    assert "Traceback" not in run.stderr
+    assert counts(db)[0] == 5
+    if workers != "1":
+        return
+    debug = subprocess.run(claims_cmd("--debug", "ingest", folder / "003.txt", "--db", db), env=env,
+                           capture_output=True, text=True)
+    assert debug.returncode == 1
+    assert "Traceback (most recent call last)" in debug.stderr and "in broken" in debug.stderr
 
 
 def test_a_read_only_store_is_one_line(nlp, tmp_path, isolated_store, monkeypatch):

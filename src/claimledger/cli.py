@@ -23,6 +23,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+DEBUG = {"on": False}  # set by --debug (or CLAIMS_DEBUG) for the command that runs
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", envvar="CLAIMS_DEBUG",
+                                        help="Also print the traceback of each failure, for bug reports.")] = False,
+) -> None:
+    """Turn news articles into checkable claims with exact provenance."""
+    DEBUG["on"] = debug
+
+
 DbOption = Annotated[
     Path,
     typer.Option("--db", envvar="CLAIMS_DB", help="The claims store (SQLite).", show_default=True),
@@ -99,6 +111,9 @@ def ingest(
         raise fail(str(exc))
     for source, reason in report.failures:
         typer.echo(f"Error: {source}: {reason}", err=True)
+    if DEBUG["on"]:
+        for trace in report.tracebacks:
+            typer.echo(trace, err=True)
     if not quiet:
         for line in report.versions:
             typer.echo(line, err=True)

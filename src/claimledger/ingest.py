@@ -44,6 +44,7 @@ class IngestReport:
     statuses: Counter = field(default_factory=Counter)
     article_ids: list[int] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)  # one line per new version of a stored article
+    tracebacks: list[str] = field(default_factory=list)  # of the articles that failed in extraction or storage
 
     @property
     def claims(self) -> int:
@@ -131,6 +132,23 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
     return report
 
 
+@dataclass
+class Failed:
+    """What extracting or storing one article raised: the article becomes a
+    one-line failure and the rest of the run goes on."""
+    reason: str
+    traceback: str
+
+    @classmethod
+    def now(cls, step: str) -> "Failed":
+        """The exception being handled, for ``step`` ("extraction", "storage")."""
+        import traceback
+
+        kind, exc, _ = sys.exc_info()
+        message = str(exc).splitlines()[0] if str(exc).strip() else ""
+        return cls(f"{step} failed: {kind.__name__}{': ' + message if message else ''}", traceback.format_exc())
+
+
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     batch: list[T] = []
     for item in items:
@@ -191,10 +209,17 @@ def _docs(jobs: list[tuple], claims: bool = True) -> Iterator:
     return extract_docs(((piece, published) for _, _, piece, published in jobs), claims=claims)
 
 
-def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict]]:
-    """Claim rows for each ``(text, published)``: the unit of work of a worker process."""
-    jobs = _jobs(pairs)
-    return _collect(len(pairs), jobs, _docs(jobs))
+def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict] | Failed]:
+    """Claim rows for each ``(text, published)``: the unit of work of a worker
+    process.  When the unit fails, each article is extracted alone, so only
+    the one that fails is lost (as a :class:`Failed`)."""
+    try:
+        jobs = _jobs(pairs)
+        return _collect(len(pairs), jobs, _docs(jobs))
+    except Exception:
+        if len(pairs) == 1:
+            return [Failed.now("extraction")]
+    return [extract_rows([pair])[0] for pair in pairs]
 
 
 def _read_by_model(pairs: list[tuple[str, date | None]]) -> tuple[int, list[tuple], list]:
@@ -209,6 +234,15 @@ def _finish_rows(read: tuple[int, list[tuple], list]) -> list[list[dict]]:
 
     count, jobs, docs = read
     return _collect(count, jobs, docs, add_claims)
+
+
+def _rows_of_batch(batch: list[Article], future) -> list[list[dict] | Failed]:
+    """The rows the model thread and this one made of a batch; when either
+    step fails, the batch's articles one at a time (see :func:`extract_rows`)."""
+    try:
+        return _finish_rows(future.result())
+    except Exception:
+        return extract_rows(_pairs(batch))
 
 
 def _warm_worker() -> None:
@@ -262,8 +296,7 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
 
         try:
             yield from _windowed(_batches(loading_early(articles), batch_size),
-                                 lambda b: model.submit(_read_by_model, _pairs(b)),
-                                 lambda b, future: _finish_rows(future.result()), ahead=1)
+                                 lambda b: model.submit(_read_by_model, _pairs(b)), _rows_of_batch, ahead=1)
         finally:
             model.shutdown(wait=True, cancel_futures=True)
         return
@@ -321,7 +354,19 @@ def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict
     conn.execute("begin immediate")
     try:
         for article, rows in batch:
-            article_id = save_article(db, article.as_dict(), rows)
+            if isinstance(rows, Failed):
+                _failed(report, article, rows)
+                tick()
+                continue
+            try:
+                article_id = save_article(db, article.as_dict(), rows)
+            except Exception as exc:
+                if about_the_store(exc):
+                    raise  # a full disk, a read-only file: nothing more can be stored
+                # this article only: its savepoint is rolled back, the batch goes on
+                _failed(report, article, Failed.now("storage"))
+                tick()
+                continue
             if article_id is None:
                 report.duplicates += 1  # another writer stored it first
             else:
@@ -338,6 +383,18 @@ def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict
         raise
     conn.commit()
     _count(db, stored, report)
+
+
+def about_the_store(exc: BaseException) -> bool:
+    """Whether storing an article failed because of the store (a full disk,
+    a read-only or damaged file) rather than because of the article."""
+    return (isinstance(exc, (sqlite3.OperationalError, sqlite3.InternalError, sqlite3.NotSupportedError))
+            or type(exc) is sqlite3.DatabaseError)
+
+
+def _failed(report: IngestReport, article: Article, failure: Failed) -> None:
+    report.failures.append((article.source, failure.reason))
+    report.tracebacks.append(f"{article.source}:\n{failure.traceback}")
 
 
 def _count(db: sqlite_utils.Database, stored: list[tuple[int, list[dict]]], report: IngestReport) -> None:
