@@ -50,9 +50,65 @@ def test_windows_1252_curly_quotes_are_detected():
     assert decode(data) == "Kia said “we will sell 90,000 trucks” in 2026 – a bold target, café owners say."
 
 
-def test_invalid_bytes_inside_utf8_text_become_replacement_characters():
-    data = "Émilie said 90,000 — ".encode("utf-8") + b"\xff\xfe" + " units by 2030.".encode("utf-8")
-    assert decode(data) == "Émilie said 90,000 — \ufffd\ufffd units by 2030."
+WESTERN = [
+    # text, encoding: undeclared Western bytes are windows-1252 / Latin-1, however short
+    ("Le maire a annoncé une naïve réforme du café.", "cp1252"),
+    ("Naïve.", "cp1252"),
+    ("€5 million", "cp1252"),
+    ("“We will open 12 plants,” she said.", "cp1252"),
+    ("Señor Núñez of Ærø", "latin-1"),
+    ("Zoë Brontë and François Núñez — “quoted” at 3½%.", "cp1252"),
+    ("Die Regierung beschloss am Mittwoch höhere Ausgaben für Straßen.", "cp1252"),
+]
+
+
+@pytest.mark.parametrize("text, encoding", WESTERN)
+def test_undeclared_western_bytes_are_read_as_windows_1252(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Правительство утвердило бюджет в среду, сообщило агентство.", "cp1251"),
+    ("Η κυβέρνηση ενέκρινε τον προϋπολογισμό την Τετάρτη.", "cp1253"),
+    ("Rząd przyjął budżet w wysokości 500 miliardów złotych w środę, poinformował minister.", "cp1250"),
+    ("東京で会議が開かれ、政府は予算を承認した。", "shift_jis"),
+])
+def test_other_scripts_are_still_detected_when_the_evidence_is_strong(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+def test_a_utf8_file_with_one_windows_1252_paragraph_keeps_both():
+    data = ("Émilie Roy said the plant — in Lyon — will open.\n\n".encode("utf-8")
+            + "“It will cost €40 million,” she said – twice.\n\n".encode("cp1252")
+            + "Deliveries start in 2027 at the café’s door.\n".encode("utf-8"))
+    assert decode(data) == ("Émilie Roy said the plant — in Lyon — will open.\n\n"
+                            "“It will cost €40 million,” she said – twice.\n\n"
+                            "Deliveries start in 2027 at the café’s door.\n")
+
+
+def test_a_page_that_declares_utf8_but_holds_windows_1252_keeps_its_quotation_marks(nlp, tmp_path):
+    page = ('<html><head><meta charset="utf-8"><title>Plant</title></head><body><article>'
+            '<p>The mayor said “the plant will employ 1,200 people” on Monday.</p></article></body></html>')
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    assert "“the plant will employ 1,200 people”" in read_article(str(path)).text
+
+
+def test_a_declared_charset_is_used_when_the_bytes_agree_with_it():
+    # Latin-9 puts the euro sign where windows-1252 has the currency sign ¤
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15"></head>' \
+           '<body><p>It costs €5 million.</p></body></html>'
+    assert "€5 million" in decode(page.encode("iso-8859-15"))
+    assert decode("Правительство".encode("koi8-r"), declared="koi8-r") == "Правительство"
+    # a page labelled Latin-1 is read as windows-1252, as browsers read it
+    latin1 = '<meta charset="iso-8859-1"><p>“Quoted”</p>'
+    assert decode(latin1.encode("cp1252")) == latin1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_refused(encoding):
+    text = "Kia sold “90,000” trucks in 2025, the company said.\n"
+    assert decode(text.encode(encoding)) == text
 
 
 @pytest.mark.parametrize("data", [

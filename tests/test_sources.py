@@ -68,3 +68,43 @@ def test_missing_path_and_empty_folder_are_reported(tmp_path):
     items = list(expand_paths([str(tmp_path / "nope.txt"), str(tmp_path / "empty")]))
     assert items == [(str(tmp_path / "nope.txt"), "no such file or folder"),
                      (str(tmp_path / "empty"), "no articles found (.txt, .md, .html) in this folder")]
+
+
+def test_an_html_page_without_a_date_in_its_metadata_has_no_publication_date(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Plant</title></head><body><article>"
+                    "<p>The plant, built in 2019, will employ 1,200 people by 2027, the mayor said on Monday.</p>"
+                    "<p>It replaces a mill that closed in 2011 after a long decline in orders.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    assert read_article(str(path)).published is None  # not 1 January 2019
+
+
+@pytest.mark.parametrize("text, published", [
+    ("OSLO, March 3, 2026 — The wind farm opened on Monday.", date(2026, 3, 3)),
+    ("Wind farm opens\n\nBERGEN, Norway, 3 March 2026 (Reuters) - The farm opened.", date(2026, 3, 3)),
+    ("WASHINGTON, Sept. 12, 2016 — Lawmakers voted.", date(2016, 9, 12)),
+    ("The farm, planned since 2019, opened. OSLO, March 3, 2026 — it said.", None),  # not at a paragraph's start
+    ("NEW YORK (AP) — A dateline with no date.", None),
+    ("The plant opened on March 3, 2026, officials said.", None),  # a date in the body is not a dateline
+])
+def test_a_text_without_metadata_is_dated_by_its_dateline_only(tmp_path, text, published):
+    path = tmp_path / "story.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert read_article(str(path)).published == published
+
+
+def test_front_matter_dates_an_article_before_its_dateline(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("---\npublished: 2026-03-04\n---\nOSLO, March 3, 2026 — The farm opened.\n", encoding="utf-8")
+    assert read_article(str(path)).published == date(2026, 3, 4)
+
+
+def test_relative_dates_in_a_text_file_resolve_against_its_dateline(extract, tmp_path):
+    from claimledger.ingest import read_sources
+
+    path = tmp_path / "story.txt"
+    path.write_text("OSLO, March 3, 2026 — Nordvind opened the farm on Monday. It will add turbines next year.\n",
+                    encoding="utf-8")
+    [article] = read_sources([str(path)])
+    rows = {r["surface"]: r for r in extract(article.text, article.published)}
+    assert (rows["Monday"]["date_start"], rows["next year"]["date_start"]) == ("2026-03-02", "2027-01-01")
