@@ -163,6 +163,8 @@ def test_article_page_highlights_every_claim_and_lists_them(desk):
         assert f'id="claim-{claim_id}"' in html
         assert f'<a href="/claims/claims/{claim_id}">claim {claim_id}</a>' in html
     assert f"<h3>{len(ids)} claims</h3>" in html
+    assert "Links from other tables" in html and 'href="/claims/claims?article_id=1"' in html
+    assert "claim_signatures" not in html  # internal tables are not offered
 
 
 def test_the_plugin_stylesheet_is_served(desk):
@@ -539,3 +541,15 @@ def test_names_are_faceted_regardless_of_case(desk, store_copy):
 
 def test_no_description_carries_markdown_backticks(desk):
     assert "`" not in json.dumps(desk.metadata())
+
+
+def test_only_web_addresses_become_links_on_the_card(desk, store_copy):
+    # evidence typed at the terminal and an article's URL from its front matter are not checked there
+    CliRunner().invoke(app, ["verify", "2", "--verdict", "accurate", "--evidence", "javascript:alert(1)"])
+    conn = sqlite3.connect(store_copy)
+    conn.execute("update articles set url = 'javascript:alert(2)' where id = 1")
+    conn.commit()
+    conn.close()
+    html = get(desk, "/claims/claims/2").text
+    assert 'href="javascript:' not in html
+    assert "javascript:alert(1)" in html and "javascript:alert(2)" in html  # shown as text

@@ -128,3 +128,15 @@ def startup():
     import datasette.handle_exception
 
     datasette.handle_exception.rich = None
+
+
+@hookimpl
+def extra_template_vars(template, database, datasette):
+    if template != "row.html" or not database:
+        return None
+
+    async def hidden():
+        # the row page offers no links into internal tables (signatures, linking's postings)
+        return {"claimledger_hidden_tables": await datasette.get_database(database).hidden_table_names()}
+
+    return hidden

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
@@ -79,6 +79,15 @@ async def _read(datasette, db, fn: Callable) -> Any:
             return fn(conn)
 
     return await db.execute_fn(run)
+
+
+def web_url(value: Any) -> str | None:
+    """``value`` if it is an http(s) address to link to, else None: an article's URL comes from its
+    front matter and a review's evidence may come from claims verify, so neither is trusted as a link."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def _since(days: int) -> str:
@@ -309,7 +318,7 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
         "article_href": datasette.urls.row(database, "articles", str(claim["article_id"])) + f"#claim-{claim_id}",
         "first_href": (_card_href(datasette, database, claim["first_appearance"]["claim_id"])
                        if claim.get("first_appearance") else None),
-        "queue": nav, "review": allowed, "reviewer": review.reviewer_name(datasette, request),
+        "queue": nav, "review": allowed, "web_url": web_url, "reviewer": review.reviewer_name(datasette, request),
         "verdicts": list(store.VERDICTS), "form": form or {}, "error": error,
         "action": datasette.urls.row(database, "claims", str(claim_id)) + "/review",
         "json_url": datasette.urls.row(database, "claims", str(claim_id), format="json"),
