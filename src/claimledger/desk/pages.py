@@ -19,7 +19,6 @@ from . import charts, review
 from .guard import BadParameter, check_params
 from .markup import marked_sentence, status_label
 
-PLUGIN = "claimledger"
 # the canned queries the desk shows as lists of claims, and the column naming each row's claim
 QUEUES = {
     "unverified_claims": "id",
