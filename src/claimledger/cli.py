@@ -334,11 +334,23 @@ def migrate(db: DbOption = Path(store.DEFAULT_DB)) -> None:
 @app.command()
 def serve(
     db: DbOption = Path(store.DEFAULT_DB),
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.", min=1, max=65535)] = 8001,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8001,
+    host: Annotated[str, typer.Option(help="Address to listen on. Beyond loopback, reviewing needs a signed-in reviewer (--accounts).")] = "127.0.0.1",
+    reviewer: Annotated[Optional[str], typer.Option(help="Who reviews are recorded as when no one is signed in (default: the user name).")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="No review form: the desk only reads.")] = False,
+    accounts: Annotated[Optional[Path], typer.Option(metavar="FILE", help="JSON object of reviewer names and password hashes (from 'datasette hash-password') who may sign in.")] = None,
+    allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", metavar="NAME", help="Also answer requests addressed to this host name (a proxy's public name); repeatable.")] = None,
 ) -> None:
-    """Browse the store in Datasette on 127.0.0.1, read-only."""
-    from .serve import HOST, serve as run
+    """Open the store in Datasette as a fact-checker's desk: read-only but for the review form."""
+    from .serve import is_loopback, read_accounts, serve as run
 
     open_store(db).close()
-    typer.echo(f"Serving {db} at http://{HOST}:{port}/", err=True)
-    run(db, port)
+    try:
+        logins = read_accounts(accounts) if accounts else None
+    except ValueError as exc:
+        raise fail(str(exc))
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Serving {db} at http://{shown}:{port}/" + (" (read-only)" if read_only else ""), err=True)
+    if not is_loopback(host) and not read_only and not logins:
+        typer.echo("No --accounts: reviewing needs a signed-in reviewer, so no one can review.", err=True)
+    run(db, port, host=host, read_only=read_only, reviewer=reviewer, extra_hosts=allow_host or (), accounts=logins)

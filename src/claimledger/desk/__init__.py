@@ -1,90 +1,39 @@
 """The Datasette plugin that makes the store a fact-checker's desk.
 
 Registered through the ``datasette`` entry point, so ``claims serve`` (or any
-``datasette claims.db``) loads it.  It only changes how cells are shown:
+``datasette claims.db``) loads it.  It adds:
 
-- a claim's ``sentence`` with its anchor marked (``<mark>``), wherever a row
-  carries the offsets to place it (the claims table, and the views that give
-  ``anchor_start``/``anchor_end`` within the sentence);
-- a claim's ``status`` as a coloured label;
-- an article's ``text`` with every claim highlighted and linked, followed by
-  the list of its claims (shown in full on the article's own page; the
-  articles table shows the beginning).
+- the desk's own pages (:mod:`.pages`): a home page that says what needs
+  doing today, a card for each claim (its sentence with the anchor marked,
+  its value, status, speaker, article, related claims, outcome and review
+  history, then the review form), and the canned queries as lists of claims
+  one can work through;
+- the one write, a review from the card (:mod:`.review`), allowed by the
+  ``claimledger-review`` permission;
+- the door every request passes first (:mod:`.guard`): known hosts only, no
+  method that writes but the review, canned query parameters checked;
+- SQLite's length limit on every connection Datasette opens (``serve.limit``);
+- in Datasette's own tables: a claim's ``sentence`` with its anchor marked
+  (``<mark>``), a ``status`` as a coloured label, ids linked to their claim
+  and article, an article's ``text`` with every claim highlighted and linked,
+  and a facet that counts names regardless of case (:mod:`.facets`).
 
-Offsets are Python string indices, which are code points, and everything is
-cut in Python, so no JavaScript ever touches them.  All text is escaped;
-only the markup built here is trusted.
+Without the configuration ``claims serve`` gives it (``plugins.claimledger``
+in the metadata), reviewing is off and any host is answered.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
-
 from datasette import hookimpl
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-STATUSES = ("confirmed", "projected", "unknown")
+from . import guard, pages, review
+from .facets import NameFacet
+from .markup import STATUSES, highlight, marked_sentence, status_label
+
 PLUGIN = "claimledger"
+DB = r"(?P<database>[^/.]+)"
 
-
-def status_label(status: str) -> Markup:
-    return Markup('<span class="cl-status cl-{0}">{0}</span>').format(status)
-
-
-def _mark_open(claim_id: int | None, status: str | None, href: str | None) -> Markup:
-    attrs = Markup(' class="cl-{}"').format(status) if status in STATUSES else Markup("")
-    if claim_id is not None:
-        attrs += Markup(' id="claim-{0}" title="claim {0}: {1}"').format(claim_id, status or "")
-    return Markup("<mark{}>").format(attrs) + (Markup('<a href="{}">').format(href) if href else Markup(""))
-
-
-def _mark_close(href: str | None) -> Markup:
-    return Markup("</a></mark>" if href else "</mark>")
-
-
-def highlight(text: str, spans: Iterable[tuple[int, int, int | None, str | None, str | None]],
-              lo: int = 0, hi: int | None = None) -> Markup:
-    """``text[lo:hi]`` escaped, with each ``(start, end, claim_id, status, href)``
-    span wrapped in ``<mark>``.  A span inside another nests; one that
-    crosses the end of another is cut at that end."""
-    hi = len(text) if hi is None else hi
-    spans = sorted((s for s in spans if lo <= s[0] < hi and s[1] > s[0]), key=lambda s: (s[0], -s[1]))
-    out, pos, i = [], lo, 0
-    while i < len(spans):
-        start, end, claim_id, status, href = spans[i]
-        if start < pos:  # crosses the span just closed
-            i += 1
-            continue
-        end = min(end, hi)
-        j = i + 1
-        while j < len(spans) and spans[j][0] < end:
-            j += 1
-        out += [escape(text[pos:start]), _mark_open(claim_id, status, href),
-                highlight(text, spans[i + 1: j], start, end), _mark_close(href)]
-        pos, i = end, j
-    out.append(escape(text[pos:hi]))
-    return Markup("").join(out)
-
-
-def _anchor(row: Any) -> tuple[int, int] | None:
-    """The anchor's offsets within ``row["sentence"]``, when the row has them."""
-    keys = set(row.keys())
-    if {"span_start", "span_end", "sentence_start"} <= keys:
-        return row["span_start"] - row["sentence_start"], row["span_end"] - row["sentence_start"]
-    if {"anchor_start", "anchor_end"} <= keys:
-        return row["anchor_start"], row["anchor_end"]
-    return None
-
-
-def marked_sentence(row: Any) -> Markup | None:
-    anchor = _anchor(row)
-    sentence = row["sentence"]
-    if anchor is None or not isinstance(sentence, str) or None in anchor:
-        return None
-    start, end = anchor
-    if not 0 <= start < end <= len(sentence):
-        return None
-    status = row["status"] if "status" in row.keys() else None
-    return Markup('<span class="cl-sentence">{}</span>').format(highlight(sentence, [(start, end, None, status, None)]))
+__all__ = ["highlight", "marked_sentence", "status_label"]
 
 
 async def article_text(datasette, database: str, article_id: int, text: str) -> Markup:
@@ -126,9 +75,68 @@ def render_cell(row, value, column, table, database, datasette):
         return marked_sentence(row)
     if table == "articles" and column == "text" and isinstance(value, str) and "id" in keys:
         return article_text(datasette, database, row["id"], value)
+    # recently_ingested: each article links to its page
+    if column == "id" and isinstance(value, int) and {"title", "ingested_at"} <= set(keys) and table is None:
+        return _link(datasette, database, "articles", value)
     return None
 
 
 @hookimpl
 def extra_css_urls(datasette):
     return [datasette.urls.static_plugins(PLUGIN, "desk.css")]
+
+
+@hookimpl
+def register_routes():
+    queries = "|".join(pages.LISTS)
+    return [
+        (r"^/$", pages.home),
+        (rf"^/{DB}/claims/(?P<id>\d+)$", pages.card),
+        (rf"^/{DB}/claims/(?P<id>\d+)/review$", pages.review_route),
+        (rf"^/{DB}/(?P<query>{queries})$", pages.queue_page),
+    ]
+
+
+@hookimpl
+def prepare_connection(conn):
+    from ..serve import limit
+
+    limit(conn)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return guard.wrapper(datasette)
+
+
+@hookimpl
+def permission_allowed(datasette, actor, action):
+    return review.permission(datasette, actor, action)
+
+
+@hookimpl
+def register_facet_classes():
+    return [NameFacet]
+
+
+@hookimpl
+def startup():
+    # Datasette 0.65 prints every handled error through rich with the
+    # request's locals (its cookies among them), a 404 too; and for a path
+    # no route matches, rich fails outside an except block, turning the 404
+    # into a 500.  Without rich it prints only real failures, plainly.
+    import datasette.handle_exception
+
+    datasette.handle_exception.rich = None
+
+
+@hookimpl
+def extra_template_vars(template, database, datasette):
+    if template != "row.html" or not database:
+        return None
+
+    async def hidden():
+        # the row page offers no links into internal tables (signatures, linking's postings)
+        return {"claimledger_hidden_tables": await datasette.get_database(database).hidden_table_names()}
+
+    return hidden
