@@ -215,12 +215,12 @@ def test_list_imports_neither_sqlite_utils_nor_pydantic(tmp_path):
     code = (
         "import sys\n"
         f"sys.argv = ['claims', 'list', '--unverified', '--limit', '50', '--db', {str(path)!r}]\n"
-        "from claimledger.cli import app\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "from claimledger.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('spacy', 'sqlite_utils', 'numpy', 'pydantic') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stdout.splitlines() == ["No claims.", "[]"], out.stderr
+    assert out.stdout.splitlines() == ["[]"] and out.stderr == "No claims.\n", out.stderr
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -61,7 +61,7 @@ def test_a_repeated_target_is_one_group_with_its_first_appearance(brindle):
 
 def test_a_differing_figure_is_a_conflict_with_both_sources(brindle):
     rows = json.loads(invoke("conflicts", "--json").output)
-    pairs = {(r["publisher"], r["surface"], r["other_publisher"], r["other_surface"]) for r in rows}
+    pairs = {(r["publisher"], r["surface"], r["other"]["publisher"], r["other"]["surface"]) for r in rows}
     assert ("Daily Ore", "40,000", "Scooter Times", "55,000") in pairs
 
 
@@ -70,9 +70,9 @@ def test_show_json_lists_related_claims_and_first_appearance(brindle):
     shown = json.loads(invoke("show", repeat, "--json").output)
     relations = {(r["relation"], r["publisher"]) for r in shown["related"]}
     assert relations == {("same", "Daily Ore"), ("contradicts", "Scooter Times")}
-    assert all({"claim_id", "article_id", "relation", "published", "publisher"} <= set(r) for r in shown["related"])
+    assert all({"id", "article_id", "relation", "published", "publisher", "url"} <= set(r) for r in shown["related"])
     assert shown["first_appearance"]["publisher"] == "Daily Ore"
-    assert shown["first_appearance"]["claim_id"] == claim_id(brindle, "Daily Ore", "40,000")
+    assert shown["first_appearance"]["id"] == claim_id(brindle, "Daily Ore", "40,000")
 
 
 def test_a_projection_past_its_deadline_is_due_until_a_later_report(brindle, tmp_path):

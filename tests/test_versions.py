@@ -131,7 +131,7 @@ def test_show_tells_the_claim_history(versions):
     db, _ = versions
     new_id = db.execute("select id from claims where surface = '55,000'").fetchone()[0]
     shown = json.loads(runner.invoke(app, ["show", str(new_id), "--json"]).output)
-    assert shown["article_version"] == 2
+    assert shown["version"] == 2
     assert [v["change"] for v in shown["versions"]] == ["changed"]
     text = runner.invoke(app, ["show", str(new_id)]).output
     assert "changed from claim" in text and "'40,000' → '55,000'" in text

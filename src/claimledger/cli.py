@@ -5,6 +5,7 @@ spaCy is imported only by ``ingest``, so ``--help``, ``list``, ``show`` and
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -23,16 +24,95 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DEBUG = {"on": False}  # set by --debug (or CLAIMS_DEBUG) for the command that runs
+# set for the command that runs: --debug (or CLAIMS_DEBUG), and the store it opened
+STATE: dict = {"debug": False, "db": None}
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot exist
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"claims {version('claimledger')}")
+        raise typer.Exit()
 
 
 @app.callback()
-def main(
+def options(
     debug: Annotated[bool, typer.Option("--debug", envvar="CLAIMS_DEBUG",
                                         help="Also print the traceback of each failure, for bug reports.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
     """Turn news articles into checkable claims with exact provenance."""
-    DEBUG["on"] = debug
+    STATE["debug"] = debug
+
+
+def main(args: list[str] | None = None) -> None:
+    """The ``claims`` command: the app, with every failure as one line.
+
+    Usage errors are Typer's messages on one line (exit 2); a store
+    damaged on disk says how to recover it; anything unexpected names its
+    exception, and ``--debug`` adds the traceback.  A closed pipe
+    (``claims export | head``) ends quietly with status 0."""
+    STATE.update(debug=bool(os.environ.get("CLAIMS_DEBUG")), db=None)
+    try:
+        code = app(args=args, prog_name="claims", standalone_mode=False)
+    except BrokenPipeError:
+        code = _pipe_closed()
+    except Exception as exc:
+        code = _failure(exc)
+    sys.exit(code or 0)
+
+
+def _failure(exc: Exception) -> int:
+    """Print an exception that reached the top as one line; its exit status."""
+    import sqlite3
+
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # Typer's usage errors
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is printed already
+            return exc.exit_code
+        typer.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
+        return exc.exit_code
+    if STATE["debug"]:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    if store.is_damaged(exc):
+        typer.echo(f"Error: {store.damaged(STATE['db'], exc)}", err=True)
+    elif isinstance(exc, sqlite3.Error):
+        typer.echo(f"Error: cannot use the store {STATE['db'] or ''}: {exc}".replace("  ", " "), err=True)
+    else:
+        first = str(exc).splitlines()[0] if str(exc).strip() else ""
+        typer.echo(f"Error: unexpected {type(exc).__name__}{': ' + first if first else ''}"
+                   + ("" if STATE["debug"] else " (run 'claims --debug …' for the traceback)"), err=True)
+    return 1
+
+
+def _pipe_closed() -> int:
+    """The reader of standard output went away (``| head``): nothing more to
+    say, and nothing wrong.  Standard output is pointed at /dev/null so that
+    flushing it at exit does not raise again."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a file (a test's capture): nothing to flush
+        return 0
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    return 0
+
+
+def emit(text: str) -> None:
+    """Data to standard output; a reader that went away ends the command quietly."""
+    try:
+        typer.echo(text)
+    except BrokenPipeError:
+        raise typer.Exit(_pipe_closed())
+
+
+def note(text: str) -> None:
+    """A message about the data (none found, how many written) to standard error."""
+    typer.echo(text, err=True)
 
 
 DbOption = Annotated[
@@ -68,13 +148,14 @@ def fail(message: str) -> typer.Exit:
 def echo_json(value) -> None:
     import json  # only here: 5 ms of every command's start-up otherwise
 
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    emit(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def open_store(db: Path, writing: bool = False):
     """The existing store at ``db``, or a one-line error and exit 1.  Unless
     the command writes, it is opened without sqlite-utils (see
     :func:`claimledger.store.open_for_reading`)."""
+    STATE["db"] = db
     try:
         return store.open_existing(db) if writing else store.open_for_reading(db)
     except StoreError as exc:
@@ -90,36 +171,91 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = MAX_BYTES,
 ) -> None:
     """Read articles, extract their claims and store both."""
-    from .ingest import ingest as run, one_malloc_arena, read_found
+    from itertools import chain
+
+    from .ingest import IngestReport, ingest as run, one_malloc_arena, read_found
     from .models import ModelMissing
     from .sources import expand_paths
 
-    try:
-        database = store.connect(db)
-    except StoreError as exc:
-        raise fail(str(exc))
+    STATE["db"] = db
     found = list(expand_paths(paths))  # the names only: each article is read when its turn comes
-    one_malloc_arena()  # before the model thread starts
     items = read_found(found, max_bytes=max_bytes)
-    try:
-        if len(found) > 3 and not quiet:
-            with typer.progressbar(length=len(found), label="Ingesting", file=sys.stderr) as bar:
-                report = run(database, items, on_item=lambda: bar.update(1), workers=workers)
-        else:
-            report = run(database, items, workers=workers)
-    except (ModelMissing, StoreError) as exc:
-        raise fail(str(exc))
+    unreadable, items = _first_article(items)
+    report = IngestReport()
+    if items is not None or db.exists():  # a run with nothing readable creates no store
+        try:
+            database = store.connect(db)
+        except StoreError as exc:
+            raise fail(str(exc))
+        one_malloc_arena()  # before the model thread starts
+        every = chain(unreadable, items if items is not None else ())
+        with _stop_on_ctrl_c() as stop:
+            try:
+                if len(found) > 3 and not quiet:
+                    with typer.progressbar(length=len(found), label="Ingesting", file=sys.stderr) as bar:
+                        report = run(database, every, on_item=lambda: bar.update(1), workers=workers, stop=stop)
+                else:
+                    report = run(database, every, workers=workers, stop=stop)
+            except (ModelMissing, StoreError) as exc:
+                raise fail(str(exc))
+    else:
+        report.failures += unreadable
     for source, reason in report.failures:
         typer.echo(f"Error: {source}: {reason}", err=True)
-    if DEBUG["on"]:
+    if STATE["debug"]:
         for trace in report.tracebacks:
             typer.echo(trace, err=True)
-    if not quiet:
+    if not quiet or report.interrupted:
         for line in report.versions:
-            typer.echo(line, err=True)
-        typer.echo(report.summary(), err=True)
+            note(line)
+        note(report.summary())
+    if report.interrupted:
+        note("Interrupted: the articles above are stored whole; run the same command again to store the rest.")
+        raise typer.Exit(130)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _first_article(items):
+    """The failures before the first readable article, and the items from that
+    article on (``None`` when there is none)."""
+    from itertools import chain
+
+    failures = []
+    for item in items:
+        if isinstance(item, tuple):
+            failures.append(item)
+        else:
+            return failures, chain([item], items)
+    return failures, None
+
+
+def _stop_on_ctrl_c():
+    """A context in which the first Ctrl-C asks the ingest to stop after the
+    article it is storing (the second stops at once)."""
+    import contextlib
+    import signal
+    import threading
+
+    @contextlib.contextmanager
+    def handled():
+        requested = threading.Event()
+        if threading.current_thread() is not threading.main_thread():
+            yield requested.is_set
+            return
+
+        def on_interrupt(signum, frame):
+            requested.set()
+            signal.signal(signal.SIGINT, previous)
+            note("\nStopping after the article being stored (Ctrl-C again to stop at once)…")
+
+        previous = signal.signal(signal.SIGINT, on_interrupt)
+        try:
+            yield requested.is_set
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    return handled()
 
 
 @app.command("list")
@@ -128,15 +264,17 @@ def list_(
     unverified: Annotated[bool, typer.Option("--unverified", help="Only claims no review has settled.")] = False,
     status: Annotated[Optional[Status], typer.Option(help="Only claims with this status.")] = None,
     kind: Annotated[Optional[Kind], typer.Option(help="Only claims of this kind.")] = None,
-    article: Annotated[Optional[int], typer.Option(help="Only claims from this article id.")] = None,
+    article: Annotated[Optional[int], typer.Option(help="Only claims from this article id.", min=1, max=MAX_ID)] = None,
     search: Annotated[Optional[str], typer.Option(help="Full-text search in the claim's sentence, speaker and subject.")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.", min=1)] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many claims.", min=1, max=MAX_ID)] = None,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Include claims of articles a newer version replaced.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array of claim objects.")] = False,
 ) -> None:
     """List claims of each article's current version, as a table or as JSON."""
+    if search is not None and not search.split():
+        raise fail("--search needs at least one word")
+    database = open_store(db)
     try:
-        database = store.open_for_reading(db)
         rows = store.list_claims(
             database,
             ClaimFilter(unverified=unverified, status=status.value if status else None,
@@ -147,15 +285,22 @@ def list_(
         raise fail(str(exc))
     if as_json:
         echo_json(rows)
-        return
-    from .display import claims_table
+    elif not rows:
+        note("No claims.")
+    else:
+        from .display import claims_table
 
-    typer.echo(claims_table(rows))
+        emit(claims_table(rows))
 
 
-@app.command()
+# "-1" is an id to refuse as out of range, not an unknown option
+ID_COMMAND = {"ignore_unknown_options": True}
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The claim id.", min=1, max=MAX_ID)]
+
+
+@app.command(context_settings=ID_COMMAND)
 def show(
-    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim id.")],
+    claim_id: IdArgument,
     db: DbOption = Path(store.DEFAULT_DB),
     as_json: Annotated[bool, typer.Option("--json", help="The claim as a JSON object.")] = False,
 ) -> None:
@@ -180,12 +325,12 @@ def show(
         return
     from .display import claim_detail
 
-    typer.echo(claim_detail(claim, color=sys.stdout.isatty()))
+    emit(claim_detail(claim, color=sys.stdout.isatty()))
 
 
-@app.command()
+@app.command(context_settings=ID_COMMAND)
 def verify(
-    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim id.")],
+    claim_id: IdArgument,
     verdict: Annotated[Verdict, typer.Option(help="The reviewer's verdict.")],
     evidence: Annotated[Optional[str], typer.Option(help="URL of the evidence.")] = None,
     note: Annotated[Optional[str], typer.Option(help="A note on the review.")] = None,
@@ -202,24 +347,28 @@ def verify(
             reviewer = getpass.getuser()
         except Exception:  # no user name in this environment
             reviewer = None
+    import sqlite3
+
     try:
         review_ids = store.add_review(open_store(db, writing=True), claim_id, verdict.value, evidence, note, reviewer, group=group)
     except StoreError as exc:
         raise fail(str(exc))
-    typer.echo(f"Review {review_ids[0]}: claim {claim_id} is {verdict.value}")
+    except sqlite3.OperationalError as exc:  # a read-only file or medium, a full disk
+        raise fail(f"cannot write to the store {db}: {exc}")
+    emit(f"Review {review_ids[0]}: claim {claim_id} is {verdict.value}")
     if len(review_ids) > 1:
-        typer.echo(f"  and {len(review_ids) - 1} more claims of its group (reviews {review_ids[1]}-{review_ids[-1]})")
+        emit(f"  and {len(review_ids) - 1} more claims of its group (reviews {review_ids[1]}-{review_ids[-1]})")
 
 
 def _table_or_json(rows: list[dict], as_json: bool, columns: list[str], empty: str) -> None:
     if as_json:
         echo_json(rows)
     elif not rows:
-        typer.echo(empty, err=True)
+        note(empty)
     else:
         from .display import table
 
-        typer.echo(table(rows, columns))
+        emit(table(rows, columns))
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")]
@@ -239,8 +388,8 @@ def conflicts(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False
     """Pairs of claims about the same thing whose values cannot both be true."""
     from . import provenance
 
-    columns = ["claim_id", "surface", "publisher", "published",
-               "other_claim_id", "other_surface", "other_publisher", "other_published"]
+    columns = ["id", "surface", "publisher", "published",
+               "other.id", "other.surface", "other.publisher", "other.published"]
     _table_or_json(provenance.conflicts(open_store(db)), as_json, columns, "No conflicting claims.")
 
 
@@ -266,12 +415,17 @@ def due(
 @app.command()
 def changes(
     db: DbOption = Path(store.DEFAULT_DB),
-    article: Annotated[Optional[int], typer.Option(help="Only the changes to or from this article id.")] = None,
+    article: Annotated[Optional[int], typer.Option(help="Only the changes to or from this article id.", min=1,
+                                                   max=MAX_ID)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Claims that appeared, disappeared or changed when an article was stored again with edits."""
     columns = ["article_id", "version", "change", "claim_id", "previous_claim_id", "surface", "detail"]
-    _table_or_json(store.changes(open_store(db), article), as_json, columns, "No article has a second version.")
+    database = open_store(db)
+    if article is not None and not database.execute("select 1 from articles where id = ?", [article]).fetchone():
+        raise fail(f"no article with id {article}")
+    empty = f"Article {article} has no other version." if article else "No article has a second version."
+    _table_or_json(store.changes(database, article), as_json, columns, empty)
 
 
 class ExportFormat(str, Enum):
@@ -293,10 +447,14 @@ def export(
     try:
         with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
             count = run(database, format.value, out)
+    except BrokenPipeError:
+        if output:
+            raise fail(f"cannot write {output}: broken pipe")
+        raise typer.Exit(_pipe_closed())  # standard output closed by its reader (| head): a quiet end
     except OSError as exc:
         raise fail(f"cannot write {output or 'to standard output'}: {exc.strerror or exc}")
     if output:
-        typer.echo(f"{count} records written to {output}", err=True)
+        note(f"{count} records written to {output}")
 
 
 def _stdout():
@@ -308,16 +466,19 @@ def _stdout():
 @app.command()
 def merge(
     stores: Annotated[list[Path], typer.Argument(metavar="STORE...", help="Claim stores to merge in.")],
-    into: Annotated[Path, typer.Option("--into", help="The store to merge into (created if missing).")],
+    db: Annotated[Path, typer.Option("--db", "--into", envvar="CLAIMS_DB", show_default=True,
+                                     help="The store to merge into (created if missing); --into is the older name.")
+                  ] = Path(store.DEFAULT_DB),
 ) -> None:
     """Combine claim stores (from workers or machines) into one, storing each article once."""
     from .merge import merge as run
 
+    STATE["db"] = db
     try:
-        report = run(store.connect(into), stores)
+        report = run(store.connect(db), stores)
     except StoreError as exc:
         raise fail(str(exc))
-    typer.echo(report.summary(), err=True)
+    note(report.summary())
 
 
 @app.command()
@@ -328,7 +489,7 @@ def migrate(db: DbOption = Path(store.DEFAULT_DB)) -> None:
         store.open_existing(db).close()
     except StoreError as exc:
         raise fail(str(exc))
-    typer.echo(f"{db} is up to date", err=True)
+    note(f"{db} is up to date")
 
 
 @app.command()

@@ -62,15 +62,15 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
     if claim.get("subject"):
         lines.append(f"About:       {claim['subject']}")
     lines += [
-        f"Article:     {claim['article_id']}: {claim.get('article_title') or '(untitled)'}",
-        f"Source:      {claim.get('article_url') or claim.get('article_source') or ''}",
-        f"Publisher:   {claim.get('article_publisher') or ''}",
-        f"Published:   {claim.get('article_published') or 'unknown'}",
-        f"Offsets:     {a0}-{a1} in article text (sha256 {claim['article_sha256'][:12]}…)",
+        f"Article:     {claim['article_id']}: {claim.get('title') or '(untitled)'}",
+        f"Source:      {claim.get('url') or claim.get('source') or ''}",
+        f"Publisher:   {claim.get('publisher') or ''}",
+        f"Published:   {claim.get('published') or 'unknown'}",
+        f"Offsets:     {a0}-{a1} in article text (sha256 {claim['sha256'][:12]}…)",
     ]
-    if claim.get("article_version", 1) > 1 or claim.get("article_superseded_by"):
-        lines.append(f"Version:     {claim.get('article_version')}" + (
-            f" (replaced by article {claim['article_superseded_by']})" if claim.get("article_superseded_by") else ""))
+    if claim.get("version", 1) > 1 or claim.get("superseded_by"):
+        lines.append(f"Version:     {claim.get('version')}" + (
+            f" (replaced by article {claim['superseded_by']})" if claim.get("superseded_by") else ""))
     for v in claim.get("versions") or []:
         if v["change"] == "appeared":
             lines.append(f"  appeared in article {v['article_id']} (not in article {v['previous_article_id']})")
@@ -82,14 +82,14 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
             lines.append(f"  changed in the next version to claim {v['claim_id']}: {v['detail']}")
     first = claim.get("first_appearance")
     if first:
-        lines.append(f"First seen:  claim {first['claim_id']}, article {first['article_id']} "
+        lines.append(f"First seen:  claim {first['id']}, article {first['article_id']} "
                      f"({first.get('publisher') or 'unknown publisher'}, {first.get('published') or 'undated'}); "
                      f"{first['sources']} sources")
     if claim.get("outcome"):
         lines.append(f"Outcome:     {claim['outcome']}")
     for r in claim.get("related") or []:
         verb = "repeated by" if r["relation"] == "same" else "contradicted by"
-        lines.append(f"  {verb} claim {r['claim_id']} ({r['surface']}) in article {r['article_id']}, "
+        lines.append(f"  {verb} claim {r['id']} ({r['surface']}) in article {r['article_id']}, "
                      f"{r.get('publisher') or 'unknown publisher'}, {r.get('published') or 'undated'}")
     reviews = claim.get("reviews") or []
     lines.append("Reviews:" + ("     none yet" if not reviews else ""))
@@ -102,6 +102,13 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Rows as a plain table of the named columns, long text clipped."""
-    return tabulate([[_clip(str(r[c])) if r.get(c) is not None else "" for c in columns] for r in rows],
-                    headers=columns)
+    """Rows as a plain table of the named columns, long text clipped.  A
+    column ``other.x`` is the field ``x`` of the row's ``other`` record, and
+    a list is shown comma-separated."""
+    def cell(row: dict[str, Any], column: str) -> str:
+        value = row.get("other", {}).get(column[6:]) if column.startswith("other.") else row.get(column)
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        return "" if value is None else _clip(str(value))
+
+    return tabulate([[cell(r, c) for c in columns] for r in rows], headers=columns)

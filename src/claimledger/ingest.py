@@ -45,6 +45,7 @@ class IngestReport:
     article_ids: list[int] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)  # one line per new version of a stored article
     tracebacks: list[str] = field(default_factory=list)  # of the articles that failed in extraction or storage
+    interrupted: bool = False  # stopped on request before every article was read
 
     @property
     def claims(self) -> int:
@@ -87,12 +88,15 @@ def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]],
            batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
-           workers: int = 1) -> IngestReport:
+           workers: int = 1, stop: Callable[[], bool] = lambda: False) -> IngestReport:
     """Extract and store every readable article; duplicates are skipped, failures reported.
 
     Articles stream through: at most a few batches are held in memory
     however many ``items`` there are.  With ``workers`` > 1, extraction runs
-    in that many processes while this one writes.
+    in that many processes while this one writes.  Once ``stop()`` says so
+    (Ctrl-C at the command line), the article being stored is finished and
+    nothing more is read; the report is ``interrupted``, and the next run
+    links what this one stored.
     """
     report = IngestReport()
     seen: set[str] = set()
@@ -103,6 +107,8 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
 
     def fresh() -> Iterator[Article]:
         for item in items:
+            if stop():
+                return
             if isinstance(item, tuple):
                 report.failures.append(item)
                 tick()
@@ -119,8 +125,13 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
         from .provenance import link
 
         with workers_pool(workers) as pool:
-            for batch in extracted(fresh(), batch_size, pool, window=2 * workers):
-                _store_batch(db, batch, report, tick)
+            batches = extracted(fresh(), batch_size, pool, window=2 * workers)
+            for batch in batches:
+                _store_batch(db, batch, report, tick, stop)
+                if stop():
+                    report.interrupted = True
+                    batches.close()  # waits for the model's current batch only
+                    return report
             # new articles can repeat or contradict stored ones; an article an
             # interrupted run stored but did not link is linked by the next run.
             # Workers, once their articles are done, share the comparing (a
@@ -251,6 +262,15 @@ def _warm_worker() -> None:
     load_pipeline()
 
 
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to the process that writes, which finishes the
+    article it is storing and stops the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_worker()
+
+
 def _pairs(batch: list[Article]) -> list[tuple[str, date | None]]:
     return [(a.text, a.published) for a in batch]
 
@@ -317,7 +337,7 @@ def workers_pool(workers: int) -> Iterator[Pool | None]:
         yield None
         return
     require_model()  # here, not in each worker, where a failure would only start another
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=_warm_worker) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_start_worker) as pool:
         yield pool
 
 
@@ -344,7 +364,7 @@ def one_malloc_arena() -> bool:
 
 
 def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict]]], report: IngestReport,
-                 tick: Callable[[], None]) -> None:
+                 tick: Callable[[], None], stop: Callable[[], bool] = lambda: False) -> None:
     """Store a batch in one transaction, each article whole or not at all
     (``save_article`` takes a savepoint inside it).  When one fails, the
     articles stored before it are kept; the report counts an article once
@@ -354,6 +374,8 @@ def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict
     conn.execute("begin immediate")
     try:
         for article, rows in batch:
+            if stop():
+                break
             if isinstance(rows, Failed):
                 _failed(report, article, rows)
                 tick()

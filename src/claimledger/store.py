@@ -50,6 +50,19 @@ class StoreError(Exception):
     """A problem with the store that the user can act on."""
 
 
+def is_damaged(exc: BaseException) -> bool:
+    """Whether SQLite found the file's pages damaged (not merely not a database)."""
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in message or "corrupt" in message)
+
+
+def damaged(path: str | os.PathLike | None, exc: BaseException) -> StoreError:
+    """The one-line error for a damaged store, with what to do about it."""
+    name = path or "the store"
+    return StoreError(f"the store {name} is damaged ({exc}): recover what it holds with "
+                      f"'sqlite3 {name} .recover | sqlite3 recovered.db'")
+
+
 # A projection's deadline: a projected date's own end; for a figure or a
 # quote, the earliest projected date its sentence names ("90,000 a year by 2027").
 # The unary ``+`` keeps SQLite from reaching the claims of one article
@@ -77,6 +90,25 @@ def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> N
 # and every unchanged successor reads it through the lineage.
 REVIEWED = ("exists (select 1 from claims lineage join reviews on reviews.claim_id = lineage.id "
             "where lineage.lineage_id = claims.lineage_id)")
+# the verdict of the latest review that settles a claim (see REVIEWED)
+VERDICT = ("(select verdict from reviews where id = (select max(reviews.id) from claims lineage "
+           "join reviews on reviews.claim_id = lineage.id where lineage.lineage_id = {c}.lineage_id))")
+
+
+def claim_columns(c: str = "claims", a: str = "articles") -> str:
+    """The columns of a claim record, the same in every command's JSON: the
+    claim's own columns, its article's ``title``, ``publisher``,
+    ``published`` and ``url``, and its review state (``verdict``; see
+    :func:`records` for ``reviewed``).  ``c`` and ``a`` name the claims and
+    articles tables in the query."""
+    return f"{c}.*, {a}.title, {a}.publisher, {a}.published, {a}.url, {VERDICT.format(c=c)} as verdict"
+
+
+def records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claim rows selected with :func:`claim_columns`, with ``reviewed``."""
+    for row in rows:
+        row["reviewed"] = row["verdict"] is not None
+    return rows
 REVIEWED_BEFORE_LINEAGE = "exists (select 1 from reviews where reviews.claim_id = claims.id)"  # up to m013
 
 UNVERIFIED_TEMPLATE = """
@@ -205,6 +237,8 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = True) -> sq
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
+        if is_damaged(exc):
+            raise damaged(path, exc) from None
         raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
     except StoreError:
         conn.close()
@@ -293,6 +327,8 @@ def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connectio
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
+        if is_damaged(exc):
+            raise damaged(path, exc) from None
         raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
     except StoreError:
         conn.close()
@@ -315,13 +351,15 @@ def _reading_connection(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri()
     error: sqlite3.Error | None = None
     for mode in ("", "?mode=ro", "?immutable=1"):
-        conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = None
         try:
+            conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
             conn.execute("pragma query_only = on")
             conn.execute("select count(*) from sqlite_master").fetchone()
             return conn
-        except sqlite3.OperationalError as exc:  # cannot open it this way: try the next
-            conn.close()
+        except sqlite3.OperationalError as exc:  # cannot open it this way (a full disk…): try the next
+            if conn is not None:
+                conn.close()
             error = exc
     raise error
 
@@ -567,8 +605,7 @@ def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
     # a plain join had SQLite first read every article into a Bloom filter
     # (14 ms on the million-claim benchmark store, against 0.1 ms for 50 claims).
     sql = (
-        "select claims.*, articles.title as article_title, articles.published as article_published "
-        "from claims left join articles on articles.id = claims.article_id"
+        f"select {claim_columns()} from claims left join articles on articles.id = claims.article_id"
         + (" where " + " and ".join(where) if where else "")
         + " order by claims.article_id, claims.span_start"
     )
@@ -576,7 +613,7 @@ def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
         sql += " limit ?"
         params.append(f.limit)
     try:
-        return select(db, sql, params)
+        return records(select(db, sql, params))
     except sqlite3.OperationalError as exc:
         raise StoreError(f"bad search: {exc}") from None
 
@@ -587,16 +624,13 @@ def _fts_query(search: str) -> str:
 
 
 def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
-    found = select(
+    found = records(select(
         db,
-        "select claims.*, articles.title as article_title, articles.source as article_source, "
-        "articles.url as article_url, articles.publisher as article_publisher, "
-        "articles.published as article_published, articles.sha256 as article_sha256, "
-        "articles.version as article_version, articles.superseded_by as article_superseded_by, "
+        f"select {claim_columns()}, articles.source, articles.sha256, articles.version, articles.superseded_by, "
         "articles.text as article_text "
         "from claims join articles on articles.id = claims.article_id where claims.id = ?",
         [claim_id],
-    )
+    ))
     if not found:
         raise StoreError(f"no claim with id {claim_id}")
     claim = found[0]
@@ -610,6 +644,17 @@ def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
     return claim
 
 
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an absolute http(s) URL with a host: what evidence must be."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in text.strip())
+
+
 def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence: str | None = None,
                note: str | None = None, reviewer: str | None = None, group: bool = False) -> list[int]:
     """Append a review of ``claim_id``; with ``group``, the same review of
@@ -617,6 +662,8 @@ def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence:
     Returns the new review ids."""
     if verdict not in VERDICTS:
         raise StoreError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    if evidence is not None and not is_web_address(evidence):
+        raise StoreError(f"evidence must be an http(s) URL, not {evidence!r}")
     row = db.execute("select group_id from claims where id = ?", [claim_id]).fetchone()
     if row is None:
         raise StoreError(f"no claim with id {claim_id}")
