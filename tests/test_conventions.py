@@ -298,3 +298,17 @@ def test_ctrl_c_finishes_the_article_prints_what_was_stored_and_exits_130(nlp, t
     rerun = subprocess.run([sys.executable, "-m", "claimledger", "ingest", str(folder), "--db", str(db), "-q"])
     assert rerun.returncode == 0
     assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 80
+
+
+def test_serve_on_a_busy_port_or_an_unknown_host_is_one_line(linked, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = claims(capsys, "serve", "--port", port)
+    assert code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in one_error_line(err) and "Serving" not in err
+    code, _, err = claims(capsys, "serve", "--host", "no-such-host.invalid")
+    assert code == 1 and "no address for host 'no-such-host.invalid'" in one_error_line(err)

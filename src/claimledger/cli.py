@@ -503,12 +503,13 @@ def serve(
     allow_host: Annotated[Optional[list[str]], typer.Option("--allow-host", metavar="NAME", help="Also answer requests addressed to this host name (a proxy's public name); repeatable.")] = None,
 ) -> None:
     """Open the store in Datasette as a fact-checker's desk: read-only but for the review form."""
-    from .serve import is_loopback, read_accounts, serve as run
+    from .serve import check_address, is_loopback, read_accounts, serve as run
 
     open_store(db).close()
     try:
         logins = read_accounts(accounts) if accounts else None
-    except ValueError as exc:
+        check_address(host, port)
+    except (ValueError, OSError) as exc:
         raise fail(str(exc))
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"Serving {db} at http://{shown}:{port}/" + (" (read-only)" if read_only else ""), err=True)

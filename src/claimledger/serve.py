@@ -192,6 +192,23 @@ def build_datasette(db_path: str | Path, host: str = HOST, read_only: bool = Fal
     return ds
 
 
+def check_address(host: str, port: int) -> None:
+    """Raise ``OSError`` with a reason a person can act on when the desk
+    could not listen on ``host``:``port`` (no such host, the port taken), so
+    the command can say so in one line before it starts the server."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise OSError(f"no address for host {host!r}: {exc.strerror}") from None
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server sets it
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise OSError(f"cannot listen on {host}:{port}: {exc.strerror} (choose another --port)") from None
+
+
 def serve(db_path: str | Path, port: int, host: str = HOST, **options: Any) -> None:
     import uvicorn
 
