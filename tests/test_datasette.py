@@ -544,9 +544,11 @@ def test_no_description_carries_markdown_backticks(desk):
 
 
 def test_only_web_addresses_become_links_on_the_card(desk, store_copy):
-    # evidence typed at the terminal and an article's URL from its front matter are not checked there
-    CliRunner().invoke(app, ["verify", "2", "--verdict", "accurate", "--evidence", "javascript:alert(1)"])
+    # an article's URL comes from its front matter unchecked, and a store written before evidence was
+    # checked may hold any evidence: the card must not trust either
     conn = sqlite3.connect(store_copy)
+    conn.execute("insert into reviews (claim_id, verdict, evidence, reviewed_at) "
+                 "values (2, 'accurate', 'javascript:alert(1)', '2030-01-01T00:00:00+00:00')")
     conn.execute("update articles set url = 'javascript:alert(2)' where id = 1")
     conn.commit()
     conn.close()

@@ -343,14 +343,19 @@ def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connectio
 
 
 def _reading_connection(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write (``query_only``).  It opens the file for
-    writing where it may, because the last connection to close a WAL store
-    removes its ``-wal`` and ``-shm`` files, and a ``mode=ro`` one leaves
-    them behind; on a file or folder it may not write to, ``mode=ro``, and
-    on a read-only medium, where no writer can exist, ``immutable=1``."""
+    """A connection that cannot write (``query_only``).  On a store with no
+    ``-wal`` file it opens the file for writing where it may, because the
+    last connection to close a WAL store removes the ``-wal`` and ``-shm``
+    files it made, and a ``mode=ro`` one leaves them behind; otherwise, or on
+    a file or folder it may not write to, ``mode=ro``; on a read-only medium,
+    where no writer can exist, ``immutable=1``."""
     uri = path.resolve().as_uri()
     error: sqlite3.Error | None = None
-    for mode in ("", "?mode=ro", "?immutable=1"):
+    # With a -wal file beside it, another connection is writing or left
+    # changes to fold in: closing a writable connection last would fold
+    # them into the file, so read with mode=ro, which leaves that to writers
+    modes = ("?mode=ro", "?immutable=1") if Path(f"{path}-wal").exists() else ("", "?mode=ro", "?immutable=1")
+    for mode in modes:
         conn = None
         try:
             conn = sqlite3.connect(uri + mode, uri=True, timeout=BUSY_TIMEOUT_SECONDS)

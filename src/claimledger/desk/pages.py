@@ -299,10 +299,10 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
     claim["marked"] = marked_sentence(claim)
     before, after = _context(text, claim["sentence_start"], claim["sentence_end"])
     related = claim["related"]
-    details = await _claim_details(db, [r["claim_id"] for r in related])
+    details = await _claim_details(db, [r["id"] for r in related])
     for r in related:
-        r["detail"] = details.get(r["claim_id"])
-        r["href"] = _card_href(datasette, database, r["claim_id"])
+        r["detail"] = details.get(r["id"])
+        r["href"] = _card_href(datasette, database, r["id"])
     group_size = 0
     if claim.get("group_id") is not None:
         group_size = (await db.execute("select count(*) from claims where group_id = ?", [claim["group_id"]])).rows[0][0]
@@ -315,7 +315,7 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
         "contradicts": [r for r in related if r["relation"] == "contradicts"],
         "group_size": group_size, "status_label": status_label,
         "article_href": datasette.urls.row(database, "articles", str(claim["article_id"])) + f"#claim-{claim_id}",
-        "first_href": (_card_href(datasette, database, claim["first_appearance"]["claim_id"])
+        "first_href": (_card_href(datasette, database, claim["first_appearance"]["id"])
                        if claim.get("first_appearance") else None),
         "queue": nav, "review": allowed, "web_url": web_url, "reviewer": review.reviewer_name(datasette, request),
         "verdicts": list(store.VERDICTS), "form": form or {}, "error": error,
