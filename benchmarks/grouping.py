@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger import provenance, store  # noqa: E402
+from claimledger import store  # noqa: E402
+from claimledger.provenance.linking import stored_signatures  # noqa: E402
+from claimledger.provenance.relations import relation  # noqa: E402
 from claimledger.ingest import ingest, read_sources  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "data" / "kia-pairs.jsonl"
@@ -45,13 +47,13 @@ def main() -> None:
         db = store.connect(Path(tmp) / "claims.db")
         ingest(db, read_sources([str(ROOT / "corpus")]))
         keys = claim_keys(db)
-        sigs = provenance.stored_signatures(db)
+        sigs = stored_signatures(db)
         tally: Counter = Counter()
         errors = []
         pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
         for pair in pairs:
             ids = [keys[(p["article"], p["kind"], p["surface"], p["occurrence"])] for p in (pair["a"], pair["b"])]
-            got = provenance.relation(sigs[ids[0]], sigs[ids[1]]) or "none"
+            got = relation(sigs[ids[0]], sigs[ids[1]]) or "none"
             want = pair["relation"]
             tally[(want, got)] += 1
             if got != want:

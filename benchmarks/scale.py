@@ -87,7 +87,7 @@ def _relate(db, articles: int) -> None:
     figure is paired with the same figure of the next telling, seven in ten
     pairs the same claim and three in ten a contradiction, so the conflicts
     and groups have rows."""
-    from claimledger.provenance import _regroup
+    from claimledger.provenance.linking import _regroup
 
     pairs = []
     for a in range(1, articles - ORGS + 1):

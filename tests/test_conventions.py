@@ -13,6 +13,7 @@ import time
 import pytest
 
 from claimledger import store
+from claimledger.store import opening
 from claimledger.cli import main
 
 from test_provenance import ARTICLES, write
@@ -197,7 +198,7 @@ def test_readers_still_read_on_a_full_disk_or_a_read_only_medium(linked, capsys,
             raise sqlite3.OperationalError(failure)
         return real(path, **kw)
 
-    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    monkeypatch.setattr(opening.sqlite3, "connect", connect)
     code, out, _ = claims(capsys, "list", "--json")
     assert code == 0 and json.loads(out)
 
@@ -250,12 +251,12 @@ def test_merge_takes_db_like_every_command_and_keeps_into(linked, capsys, tmp_pa
 
 
 def test_an_unexpected_failure_is_one_line_and_debug_shows_the_traceback(linked, capsys, monkeypatch):
-    from claimledger import provenance
+    from claimledger.provenance import reports
 
     def broken(db, claim_id):
         raise ValueError("something inside broke")
 
-    monkeypatch.setattr(provenance, "related", broken)
+    monkeypatch.setattr(reports, "related", broken)
     code, _, err = claims(capsys, "show", 2)
     assert code == 1
     assert one_error_line(err) == ("Error: unexpected ValueError: something inside broke "

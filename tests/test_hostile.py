@@ -348,18 +348,18 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_stored(nlp, tmp_path, isolat
 
 
 def test_an_article_failing_to_store_is_one_line_and_the_others_land(nlp, tmp_path, isolated_store, monkeypatch):
-    from claimledger import provenance
+    from claimledger.store import articles
 
     write_articles(tmp_path / "articles", 5)
-    real, calls = provenance.sign, []
+    real, calls = articles.set_deadlines, []
 
-    def sign(db, article_id, text):  # fails on the third article, after its rows are written
+    def set_deadlines(db, article_id=None):  # fails on the third article, after its rows are written
         calls.append(article_id)
         if len(calls) == 3:
             raise sqlite3.IntegrityError("constraint failed")
-        real(db, article_id, text)
+        real(db, article_id)
 
-    monkeypatch.setattr(provenance, "sign", sign)
+    monkeypatch.setattr(articles, "set_deadlines", set_deadlines)
     result = invoke("ingest", tmp_path / "articles")
     assert result.exit_code == 1
     assert errors(result) == [f"Error: {tmp_path / 'articles' / '002.txt'}: storage failed: IntegrityError: "

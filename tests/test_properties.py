@@ -65,8 +65,9 @@ signatures = st.lists(
 @given(rows=signatures)
 def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     """Blocking and the word index only skip pairs that cannot relate."""
-    from claimledger.blocks import block_pairs
-    from claimledger.provenance import Signature, context_similarity, relation
+    from claimledger.provenance.blocks import block_pairs
+    from claimledger.provenance.relations import context_similarity, relation
+    from claimledger.provenance.signature import Signature
 
     sigs = [Signature(i, article, "number", "projected", "count", None, value, value, set(names), set(words))
             for i, (article, value, names, words, _) in enumerate(rows)]
@@ -103,8 +104,9 @@ judged = st.tuples(
 def test_blocks_judge_every_pair_as_relation_does(case):
     """Judged a block at a time, dates and figures of every status, period,
     qualifier and open end get the relation relation() gives the pair."""
-    from claimledger.blocks import block_pairs
-    from claimledger.provenance import Signature, relation
+    from claimledger.provenance.blocks import block_pairs
+    from claimledger.provenance.relations import relation
+    from claimledger.provenance.signature import Signature
 
     kind, rows = case
     values = DATE_VALUES if kind == "date" else NUMBER_VALUES
@@ -135,7 +137,8 @@ quotes = st.lists(st.tuples(st.integers(1, 3), st.one_of(st.sampled_from(QUOTES)
 def test_the_length_window_finds_every_near_identical_quote_pair(rows):
     from rapidfuzz import fuzz
 
-    from claimledger.provenance import SAME_QUOTE, Signature, quote_pairs
+    from claimledger.provenance.relations import SAME_QUOTE, quote_pairs
+    from claimledger.provenance.signature import Signature
 
     sigs = [Signature(i, article, "quote", "confirmed", "quote", None, None, None, quote=text)
             for i, (article, text, _) in enumerate(rows)]
@@ -153,9 +156,9 @@ def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
     """PAIR_CELLS bounds the memory of a large block; the slices it cuts change nothing."""
     import random
 
-    from claimledger import blocks
-    from claimledger.blocks import block_pairs
-    from claimledger.provenance import Signature
+    from claimledger.provenance import blocks
+    from claimledger.provenance.blocks import block_pairs
+    from claimledger.provenance.signature import Signature
 
     rng = random.Random(7)
     words = ["target", "sell", "build", "price", "plant", "battery", "truck", "market"]
@@ -209,7 +212,7 @@ def test_regrouping_what_linking_touched_gives_the_groups_of_a_full_regroup(tmp_
     and a group no round touched keeps its id."""
     import sqlite_utils
 
-    from claimledger.provenance import _mark_for_regroup, _regroup
+    from claimledger.provenance.linking import _mark_for_regroup, _regroup
 
     db = _grouping_store(tmp_path_factory.mktemp("regroup") / "s.db")
     db.execute("create temp table found_relations (claim_id int, related_claim_id int, relation text, similarity real)")

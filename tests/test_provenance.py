@@ -7,7 +7,10 @@ from typer.testing import CliRunner
 
 from claimledger import provenance, store
 from claimledger.cli import app
-from claimledger.provenance import Signature, relation, values_agree
+from claimledger.provenance.linking import rebuild
+from claimledger.provenance.relations import relation, values_agree
+from claimledger.provenance.reports import outcome
+from claimledger.provenance.signature import Signature
 
 ARTICLES = {
     "a.md": ("Daily Ore", "2030-03-01",
@@ -79,14 +82,14 @@ def test_a_projection_past_its_deadline_is_due_until_a_later_report(brindle, tmp
     target = claim_id(brindle, "Daily Ore", "40,000")
     assert target not in [r["id"] for r in json.loads(invoke("due", "--as-of", "2032-06-01", "--json").output)]
     assert target in [r["id"] for r in json.loads(invoke("due", "--as-of", "2033-01-01", "--json").output)]
-    assert provenance.outcome(brindle, target, date(2033, 1, 1)) == "due"
+    assert outcome(brindle, target, date(2033, 1, 1)) == "due"
 
     later = tmp_path / "later"
     later.mkdir()
     write(later, "d.md", *LATER)
     assert invoke("ingest", later).exit_code == 0
     assert target not in [r["id"] for r in json.loads(invoke("due", "--as-of", "2034-01-01", "--json").output)]
-    assert provenance.outcome(brindle, target, date(2034, 1, 1)) == "kept"
+    assert outcome(brindle, target, date(2034, 1, 1)) == "kept"
 
 
 def test_due_refuses_a_bad_date(brindle):
@@ -236,7 +239,7 @@ def test_a_replaced_version_leaves_the_links(brindle, tmp_path):
 
 def test_rebuild_finds_again_the_relations_and_groups_ingest_found(brindle):
     expected = links(brindle)
-    groups, conflicts = provenance.rebuild(brindle)
+    groups, conflicts = rebuild(brindle)
     assert links(brindle) == expected
     assert groups == len(expected[1]) == 1
     assert conflicts == sum(r[2] == "contradicts" for r in expected[0]) // 2 == 2  # 55,000 against both

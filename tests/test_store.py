@@ -3,6 +3,8 @@ import sqlite3
 import pytest
 
 from claimledger import store
+from claimledger.provenance.linking import link
+from claimledger.store import articles
 
 from conftest import as_if_large
 
@@ -32,7 +34,7 @@ def test_schema_names_the_newest_migration():
     """The reading path trusts a store that has ``store.SCHEMA``; it must be the last migration."""
     import sqlite_utils
 
-    from claimledger.schema import migrations
+    from claimledger.store.schema import migrations
 
     assert migrations.pending(sqlite_utils.Database(memory=True))[-1].name == store.SCHEMA
 
@@ -49,7 +51,7 @@ def older_store(path, before: str):
     """A store with every migration up to ``before``, as an older version left it."""
     import sqlite_utils
 
-    from claimledger.schema import migrations
+    from claimledger.store.schema import migrations
 
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before=before)
@@ -277,8 +279,11 @@ def test_upgrading_signs_stored_claims_and_sets_their_deadlines(tmp_path):
     db.conn.commit()
     db.close()
     db = store.connect(path)
-    assert db["claim_signatures"].count == 2
     assert [r[0] for r in db.execute("select deadline from claims order by id")] == ["2030-12-31", "2030-12-31"]
+    # the articles wait for the next link, which signs and relates them
+    assert [r[0] for r in db.execute("select linked from articles")] == [0]
+    link(db)
+    assert db["claim_signatures"].count == 2
     assert [r[0] for r in db.execute("select linked from articles")] == [1]
 
 
@@ -313,7 +318,7 @@ def test_every_stored_claim_is_indexed_once_with_its_article(tmp_path, monkeypat
     def fail(db, article_id):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "set_deadlines", fail)  # runs after the claims are indexed
+    monkeypatch.setattr(articles, "set_deadlines", fail)  # runs after the claims are indexed
     with pytest.raises(RuntimeError):
         store.save_article(db, _article("Kia sold 9 trucks."), [dict(_claim(), surface="9", number=9.0)])
     assert index_matches_claims(db)

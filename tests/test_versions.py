@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from claimledger import store
 from claimledger.cli import app
-from claimledger.versions import diff, refind, selector
+from claimledger.store.versions import diff, refind, selector
 
 runner = CliRunner()
 

@@ -309,16 +309,16 @@ def show(
     projection, what became of it."""
     from datetime import date
 
-    from . import provenance
+    from .provenance import reports
 
     database = open_store(db)
     try:
         claim = store.get_claim(database, claim_id)
     except StoreError as exc:
         raise fail(str(exc))
-    claim["related"] = provenance.related(database, claim_id)
-    claim["first_appearance"] = provenance.first_appearance(database, claim_id)
-    claim["outcome"] = provenance.outcome(database, claim_id, date.today())
+    claim["related"] = reports.related(database, claim_id)
+    claim["first_appearance"] = reports.first_appearance(database, claim_id)
+    claim["outcome"] = reports.outcome(database, claim_id, date.today())
     if as_json:
         claim.pop("article_text")
         echo_json(claim)
@@ -377,20 +377,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead o
 @app.command()
 def groups(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Claims stated alike in several articles, with their first appearance and number of sources."""
-    from . import provenance
+    from .provenance import reports
 
     columns = ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"]
-    _table_or_json(provenance.groups(open_store(db)), as_json, columns, "No claim appears in more than one article.")
+    _table_or_json(reports.groups(open_store(db)), as_json, columns, "No claim appears in more than one article.")
 
 
 @app.command()
 def conflicts(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Pairs of claims about the same thing whose values cannot both be true."""
-    from . import provenance
+    from .provenance import reports
 
     columns = ["id", "surface", "publisher", "published",
                "other.id", "other.surface", "other.publisher", "other.published"]
-    _table_or_json(provenance.conflicts(open_store(db)), as_json, columns, "No conflicting claims.")
+    _table_or_json(reports.conflicts(open_store(db)), as_json, columns, "No conflicting claims.")
 
 
 @app.command()
@@ -402,14 +402,14 @@ def due(
     """Projections whose deadline has passed with no later report of the outcome."""
     from datetime import date
 
-    from . import provenance
+    from .provenance import reports
 
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
         raise fail(f"--as-of must be a date like 2030-01-01, not {as_of!r}")
     columns = ["id", "surface", "deadline", "attributed_to", "publisher", "published"]
-    _table_or_json(provenance.due(open_store(db), day), as_json, columns, f"No projection is due as of {day}.")
+    _table_or_json(reports.due(open_store(db), day), as_json, columns, f"No projection is due as of {day}.")
 
 
 @app.command()

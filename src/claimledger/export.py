@@ -7,7 +7,7 @@ import csv
 import json
 from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
-from .provenance import first_appearance
+from .provenance.reports import first_appearance
 from .store import VERDICTS, ClaimFilter, list_claims, select
 
 if TYPE_CHECKING:

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from .models import require_model
 from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
+from .provenance.linking import link
 from .store import StoreError, article_id_for, save_article, sha256
 
 T = TypeVar("T")
@@ -122,8 +123,6 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
             yield item
 
     try:
-        from .provenance import link
-
         with workers_pool(workers) as pool:
             batches = extracted(fresh(), batch_size, pool, window=2 * workers)
             for batch in batches:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from . import store
+from .provenance.linking import link
 
 # columns the target sets itself when it stores a claim
 DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id", "lineage_id"}
@@ -61,8 +62,6 @@ def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> Merg
         finally:
             source.close()
         report.sources.append(str(path))
-    from .provenance import link
-
     link(target)
     return report
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from markupsafe import Markup
 
+from ..serve import limit
 from . import guard, pages, review
 from .facets import NameFacet
 from .markup import STATUSES, highlight, marked_sentence, status_label
@@ -99,8 +100,6 @@ def register_routes():
 
 @hookimpl
 def prepare_connection(conn):
-    from ..serve import limit
-
     limit(conn)
 
 

@@ -6,6 +6,7 @@ the one write, a review, goes through :func:`claimledger.desk.review.record`.
 """
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 from urllib.parse import urlencode, urlsplit
@@ -13,7 +14,9 @@ from urllib.parse import urlencode, urlsplit
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import Response
 
-from .. import provenance, store
+from .. import store
+from ..provenance import reports
+from ..provenance.sql import DUE_SQL
 from ..display import value_text
 from . import charts, review
 from .guard import BadParameter, check_params
@@ -108,7 +111,7 @@ async def home(datasette, request):
     by_status = {s: sum(r["n"] for r in unverified if r["status"] == s) for s in review.STATUSES}
     kinds = ("date", "number", "quote")
     grid = {(r["status"], r["kind"]): r["n"] for r in unverified}
-    due = (await db.execute(f"select count(*) from ({store.DUE_SQL.format(as_of='?')})", [today.isoformat()])).rows[0][0]
+    due = (await db.execute(f"select count(*) from ({DUE_SQL.format(as_of='?')})", [today.isoformat()])).rows[0][0]
     new_conflicts = await _rows(
         db, "select c.* from conflicts c join articles a on a.id = c.article_id join articles b on b.id = c.other_article_id "
             "where max(a.ingested_at, b.ingested_at) >= ? order by max(a.ingested_at, b.ingested_at) desc, c.claim_id",
@@ -287,9 +290,9 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
             claim = store.get_claim(conn, claim_id)
         except store.StoreError:
             return None
-        claim["related"] = provenance.related(conn, claim_id)
-        claim["first_appearance"] = provenance.first_appearance(conn, claim_id)
-        claim["outcome"] = provenance.outcome(conn, claim_id, today)
+        claim["related"] = reports.related(conn, claim_id)
+        claim["first_appearance"] = reports.first_appearance(conn, claim_id)
+        claim["outcome"] = reports.outcome(conn, claim_id, today)
         return claim
 
     claim = await _read(datasette, db, read)
@@ -373,10 +376,42 @@ async def _queue_nav(datasette, db, database: str, claim_id: int, request) -> di
 async def review_route(datasette, request):
     if request.method != "POST":
         raise DeskError(405, "Send a review with the form on the claim's page.")
-    return await review.post(datasette, request, request.url_vars["database"], int(request.url_vars["id"]))
+    return await _post_review(datasette, request, request.url_vars["database"], int(request.url_vars["id"]))
 
 
 home = route(home)
 queue_page = route(queue_page)
 card = route(card)
 review_route = route(review_route)
+
+
+async def _post_review(datasette, request, database: str, claim_id: int) -> Response:
+    """The review form's submission: checked, recorded through the library
+    (:func:`claimledger.desk.review.record`), then back to the card."""
+    form = await request.post_vars()
+    values = {k: form.get(k, "") for k in ("verdict", "evidence", "note", "group")}
+    problem = review._csrf_problem(datasette, request, form)
+    if problem:
+        return await render_card(datasette, request, database, claim_id, status=403, form=values, error=problem)
+    access = await review.allowed(datasette, request)
+    if not access["allowed"]:
+        return await render_card(datasette, request, database, claim_id, status=403, form=values, error=access["why"])
+    try:
+        fields = review.check_form(form)
+    except review.Invalid as exc:
+        return await render_card(datasette, request, database, claim_id, status=400, form=values, error=str(exc))
+    db = datasette.get_database(database)
+    try:
+        ids = await asyncio.to_thread(review.record, db.path, claim_id, fields, review.reviewer_name(datasette, request))
+    except store.StoreError as exc:
+        status = 404 if "no claim with id" in str(exc) else 400
+        return await render_card(datasette, request, database, claim_id, status=status, form=values, error=str(exc))
+    message = f"Review {ids[0]} recorded: claim {claim_id} is {fields['verdict']}."
+    if len(ids) > 1:
+        message += f" The same review was recorded for the {len(ids) - 1} other claims of its group."
+    datasette.add_message(request, message, datasette.INFO)
+    queue = form.get("queue") if form.get("queue") in QUEUES else None
+    params = {k: form.get(k, "") for k in ("status", "kind", "as_of") if form.get(k)}
+    at = form.get("at")
+    href = _card_href(datasette, database, claim_id, queue, params, int(at) if at and at.isdigit() else None)
+    return Response.redirect(href, status=303)

@@ -20,12 +20,10 @@ worker thread, since SQLite may make it wait for another writer.
 """
 from __future__ import annotations
 
-import asyncio
 import getpass
 from typing import Any
 from urllib.parse import urlsplit
 
-from datasette.utils.asgi import Response
 from itsdangerous import BadSignature
 
 from .. import store
@@ -133,35 +131,3 @@ def record(path: str, claim_id: int, fields: dict[str, Any], reviewer: str | Non
                                 group=fields["group"])
     finally:
         db.conn.close()
-
-
-async def post(datasette, request, database: str, claim_id: int) -> Response:
-    from .pages import QUEUES, _card_href, render_card
-
-    form = await request.post_vars()
-    values = {k: form.get(k, "") for k in ("verdict", "evidence", "note", "group")}
-    problem = _csrf_problem(datasette, request, form)
-    if problem:
-        return await render_card(datasette, request, database, claim_id, status=403, form=values, error=problem)
-    access = await allowed(datasette, request)
-    if not access["allowed"]:
-        return await render_card(datasette, request, database, claim_id, status=403, form=values, error=access["why"])
-    try:
-        fields = check_form(form)
-    except Invalid as exc:
-        return await render_card(datasette, request, database, claim_id, status=400, form=values, error=str(exc))
-    db = datasette.get_database(database)
-    try:
-        ids = await asyncio.to_thread(record, db.path, claim_id, fields, reviewer_name(datasette, request))
-    except store.StoreError as exc:
-        status = 404 if "no claim with id" in str(exc) else 400
-        return await render_card(datasette, request, database, claim_id, status=status, form=values, error=str(exc))
-    message = f"Review {ids[0]} recorded: claim {claim_id} is {fields['verdict']}."
-    if len(ids) > 1:
-        message += f" The same review was recorded for the {len(ids) - 1} other claims of its group."
-    datasette.add_message(request, message, datasette.INFO)
-    queue = form.get("queue") if form.get("queue") in QUEUES else None
-    params = {k: form.get(k, "") for k in ("status", "kind", "as_of") if form.get(k)}
-    at = form.get("at")
-    href = _card_href(datasette, database, claim_id, queue, params, int(at) if at and at.isdigit() else None)
-    return Response.redirect(href, status=303)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from rapidfuzz import fuzz
-
 CONTEXT_CHARS = 32
 # rapidfuzz ratios (0..100) for "these are the same surroundings"
 SAME_PLACE = 60
@@ -34,6 +32,8 @@ def selector(text: str, start: int, end: int) -> dict[str, str]:
 def _place_score(prefix: str, suffix: str, other_prefix: str, other_suffix: str) -> float:
     """How alike two sets of surroundings are: the better of the two sides,
     so an edit on one side of a claim does not lose it."""
+    from rapidfuzz import fuzz  # here: only writing a version needs it, and every command imports the store
+
     return max(fuzz.ratio(prefix, other_prefix), fuzz.ratio(suffix, other_suffix))
 
 

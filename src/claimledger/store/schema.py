@@ -2,7 +2,10 @@
 the store opens for writing, so an older ``claims.db`` upgrades in place.
 
 Only :func:`claimledger.store.connect` imports this module: reading an
-up-to-date store needs neither it nor sqlite-utils.
+up-to-date store needs neither it nor sqlite-utils.  The tables and views
+of following claims across articles are created here too, from the SQL
+text that feature keeps (:mod:`claimledger.provenance.sql`); what fills
+them is :mod:`claimledger.provenance.linking`.
 """
 from __future__ import annotations
 
@@ -12,19 +15,12 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from .normalize.timex import timex
-from .store import (
-    CONFLICTS_SQL,
-    DUE_SQL,
-    FTS_COLUMNS,
-    MIGRATION_SET,
-    PROJECTIONS_SQL,
-    RELATIONS_SQL,
-    REVIEWED_BEFORE_LINEAGE,
-    UNVERIFIED_SQL,
-    UNVERIFIED_TEMPLATE,
-    set_deadlines,
-)
+from ..normalize.timex import timex
+from ..provenance.sql import CONFLICTS_SQL, DUE_SQL, RELATIONS_SQL
+from .articles import set_deadlines
+from .core import MIGRATION_SET
+from .sql import FTS_COLUMNS, PROJECTIONS_SQL, REVIEWED_BEFORE_LINEAGE, UNVERIFIED_SQL, UNVERIFIED_TEMPLATE
+from .versions import selector
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -187,8 +183,6 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     (TextQuoteSelector prefix and suffix) so a new version can re-find it,
     and ``claim_changes`` records what a new version changed.
     """
-    from .versions import selector
-
     articles = db["articles"]
     articles.add_column("origin", str)
     articles.add_column("version", int, not_null_default=1)
@@ -251,10 +245,9 @@ def m009_signatures(db: sqlite_utils.Database) -> None:
     """Claim signatures, stored with each article, and the names that block
     them: linking reads them back one block at a time and relates only the
     claims of articles not linked yet (``articles.linked``).  Articles
-    already stored count as linked: every ingest before this relinked the
-    whole store when it finished."""
-    from .provenance import sign
-
+    already stored are left not linked: the next link signs them and
+    relates them again, as every ingest before this relinked the whole
+    store when it finished."""
     db["claim_signatures"].create({
         "claim_id": int, "article_id": int, "kind": str, "status": str, "measure": str, "period": str,
         "low": float, "high": float, "qualifier": str, "quote": str, "quote_length": int,
@@ -266,9 +259,6 @@ def m009_signatures(db: sqlite_utils.Database) -> None:
                                  foreign_keys=[("claim_id", "claims", "id")])
     db["signature_names"].create_index(["kind", "measure", "name"])
     db["articles"].add_column("linked", int, not_null_default=0)
-    for (article_id,) in db.execute("select id from articles").fetchall():
-        sign(db, article_id, db.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
-    db.execute("update articles set linked = 1")
 
 
 @migrations()

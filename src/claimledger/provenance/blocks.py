@@ -1,9 +1,9 @@
 """Judging a whole block of claims at once, with numpy.
 
 A block holds the dates or figures of one kind and measure that name one
-name (see :func:`claimledger.provenance.link`).  Counting the words each new
+name (see :func:`claimledger.provenance.linking.link`).  Counting the words each new
 claim shares with every claim of its block, then applying the rules of
-:func:`claimledger.provenance.relation` as array operations, finds the same
+:func:`claimledger.provenance.relations.relation` as array operations, finds the same
 pairs as comparing them one by one (``tests/test_properties.py`` checks it)
 in a fraction of the time.  Only linking imports this module, so the
 commands that read the store never import numpy.
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .provenance import (
+from .relations import (
     APPROXIMATE_TOLERANCE,
     CONFLICT_CONTEXT,
     CONFLICT_RATIO,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
     VALUE_TOLERANCE,
-    Signature,
 )
+from .signature import Signature
 
 # a block's candidate pairs are counted in slices of new claims, each slice
 # holding at most this many (new claim, block claim) cells or posting reads:

@@ -1,0 +1,144 @@
+"""A claim's signature: what it is about, in a form two claims from
+different articles can be compared on (its entities, measure, period,
+value and the words around it).  Built from the stored claim alone, so it
+needs no spaCy."""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..normalize.numbers import MEASURES
+
+WINDOW_BEFORE, WINDOW_AFTER = 10, 8
+
+STOPWORDS = set(
+    """a an the and or but of to in on at by for with from as is are was were be been being it its this that
+    these those their his her he she they we our you your i has have had will would could should may might
+    can do does did not no than then there here which who whom whose what when where while also about
+    into over under after before up down out more most less such said says say told according per
+    company firm year years month months week weeks day days quarter time next last first""".split()
+)
+
+# capitalised words that are not names: calendar words, abbreviations of titles and periods
+CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S"}
+
+CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+# Words that name one predicate in different ways: a target is a target
+# whether it is "targeted", "aimed at" or "wanted"; a sale is "sold".
+PREDICATES = {
+    "intend": {"target", "goal", "aim", "want", "plan", "intend", "objective", "ambition", "expect", "forecast",
+               "project", "projection", "guidance", "outlook", "meant", "promise", "pledge", "seek"},
+    "sell": {"sell", "sale", "sold", "deliver", "delivery", "deliverie", "shipment", "ship"},
+    "build": {"build", "built", "produce", "production", "manufacture", "assemble", "output", "capacity"},
+    "price": {"price", "cost", "priced", "start", "fare", "charge"},
+    "launch": {"launch", "arrive", "arrival", "debut", "release", "introduce", "unveil", "available", "begin"},
+    "invest": {"invest", "investment", "spend", "spending", "fund", "funding"},
+    "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
+}
+
+PREDICATE_OF = {word: name for name, words in PREDICATES.items() for word in words}
+
+@dataclass(slots=True)
+class Signature:
+    """What a claim is about, in a form two claims can be compared on."""
+
+    claim_id: int
+    article_id: int
+    kind: str
+    status: str
+    measure: str | None
+    period: str | None
+    low: Any
+    high: Any
+    entities: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    quote: str | None = None
+    qualifier: str = "="
+
+    def __post_init__(self) -> None:
+        # a date's ends are compared as day numbers, read once here rather than in every comparison
+        if self.kind == "date":
+            self.low, self.high = day_number(self.low), day_number(self.high)
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    word = word.lower().strip("'’-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+def context_words(text: str) -> set[str]:
+    words = {stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
+    return {PREDICATE_OF.get(w, w) for w in words}
+
+def _names(text: str) -> Iterable[str]:
+    """Capitalised words that are not function words: the names in ``text``."""
+    for m in WORD.finditer(text):
+        word = m.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
+            yield word.lower()
+
+@lru_cache(maxsize=4_096)  # claims of one sentence share it
+def names_in(text: str) -> frozenset[str]:
+    return frozenset(_names(text))
+
+def article_entity(text: str) -> str | None:
+    """The name an article mentions most: whom an unnamed "the company" means."""
+    counts = Counter(_names(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
+    if claim["kind"] != "number":
+        return claim["kind"], None
+    unit = claim.get("unit") or ""
+    base, _, period = unit.partition("/")
+    # currencies (ISO codes), percentages and measurement units are measures;
+    # anything else is a counted noun: units, sales, vehicles...
+    if base in MEASURE_UNITS or base[:1].isupper():
+        return base, period or None
+    return "count", period or None
+
+MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
+
+def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Signature:
+    measure, period = _measure(claim)
+    if claim["kind"] == "date":
+        low, high = claim.get("date_start"), claim.get("date_end")
+    else:
+        low, high = claim.get("number"), claim.get("number_high") or claim.get("number")
+    sentence_start = claim["sentence_start"]
+    sentence = article_text[sentence_start: claim["sentence_end"]]
+    # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."
+    before = CLAUSE_BREAK.split(article_text[sentence_start: claim["span_start"]])[-1].split()[-WINDOW_BEFORE:]
+    after = CLAUSE_BREAK.split(article_text[claim["span_end"]: claim["sentence_end"]])[0].split()[:WINDOW_AFTER]
+    entities = set().union(names_in(sentence), names_in(" " + (claim.get("attributed_to") or "")),
+                           names_in(" " + (claim.get("subject") or "")))
+    if topic:
+        entities.add(topic)
+    return Signature(
+        claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
+        measure=measure, period=period, low=low, high=high, entities=entities,
+        context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")) - entities,
+        quote=claim.get("quote") if claim["kind"] == "quote" else None,
+        qualifier=claim.get("qualifier") or "=",
+    )
+
+def day_number(value: str | float | None) -> int | None:
+    """An ISO date as its proleptic ordinal (days are then plain integers);
+    a number is taken as an ordinal already (read back from the store)."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    return date.fromisoformat(value[:10]).toordinal()
