@@ -62,11 +62,11 @@ def main() -> None:
     print(f"{len(pairs)} annotated pairs ({sum(p['relation'] != 'none' for p in pairs)} related)\n")
     print("| relation | annotated | found | correct | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
-    for relation in ("same", "contradicts"):
-        annotated = sum(n for (w, _), n in tally.items() if w == relation)
-        found = sum(n for (_, g), n in tally.items() if g == relation)
-        correct = tally[(relation, relation)]
-        print(f"| {relation} | {annotated} | {found} | {correct} | {correct / found if found else 0:.3f} | "
+    for kind in ("same", "contradicts"):
+        annotated = sum(n for (w, _), n in tally.items() if w == kind)
+        found = sum(n for (_, g), n in tally.items() if g == kind)
+        correct = tally[(kind, kind)]
+        print(f"| {kind} | {annotated} | {found} | {correct} | {correct / found if found else 0:.3f} | "
               f"{correct / annotated if annotated else 0:.3f} |")
     if args.errors:
         print("\n" + "\n".join(errors))
