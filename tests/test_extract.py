@@ -276,7 +276,7 @@ def test_worker_processes_store_and_relate_what_one_process_does(tmp_path):
         stored[workers] = db.execute("select a.source, c.surface, c.status, c.number, c.date_end from claims c "
                                      "join articles a on a.id = c.article_id order by a.id, c.span_start").fetchall()
         related[workers] = set(db.execute(
-            "select a.source, c.surface, r.relation, ka.source, k.surface, r.similarity from claim_relations r "
+            "select a.source, c.surface, r.relation, ka.source, k.surface from claim_relations r "
             "join claims c on c.id = r.claim_id join articles a on a.id = c.article_id "
             "join claims k on k.id = r.related_claim_id join articles ka on ka.id = k.article_id").fetchall())
     assert stored[2] == stored[1]

@@ -351,15 +351,15 @@ def test_an_article_failing_to_store_is_one_line_and_the_others_land(nlp, tmp_pa
     from claimledger.store import articles
 
     write_articles(tmp_path / "articles", 5)
-    real, calls = articles.set_deadlines, []
+    real, calls = articles.deadlines, []
 
-    def set_deadlines(db, article_id=None):  # fails on the third article, after its rows are written
-        calls.append(article_id)
+    def deadlines(claims):  # fails on the third article, after its row is written
+        calls.append(claims)
         if len(calls) == 3:
             raise sqlite3.IntegrityError("constraint failed")
-        real(db, article_id)
+        real(claims)
 
-    monkeypatch.setattr(articles, "set_deadlines", set_deadlines)
+    monkeypatch.setattr(articles, "deadlines", deadlines)
     result = invoke("ingest", tmp_path / "articles")
     assert result.exit_code == 1
     assert errors(result) == [f"Error: {tmp_path / 'articles' / '002.txt'}: storage failed: IntegrityError: "

@@ -2,7 +2,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimledger.extract.claim import KINDS, STATUSES
@@ -172,7 +172,7 @@ def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
     assert len(whole) > 100
 
 
-CLAIMS = 24  # over 6 articles, 4 claims each
+CLAIMS = 30  # over 6 articles, 5 claims each
 
 
 def _grouping_store(path):
@@ -180,68 +180,93 @@ def _grouping_store(path):
 
     db = store.connect(path)
     db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": f"2025-01-0{a}",
-                               "published": f"2024-12-{10 + a}"} for a in range(1, 7))
-    db["claims"].insert_all({"id": c, "article_id": 1 + (c - 1) // 4, "kind": "number", "surface": str(c),
+                               "published": f"2024-12-{10 + a % 3}"} for a in range(1, 7))
+    db["claims"].insert_all({"id": c, "article_id": 1 + (c - 1) // 5, "kind": "number", "surface": str(c),
                              "span_start": c, "span_end": c + 1, "status": "confirmed"} for c in range(1, CLAIMS + 1))
+    db["claim_signatures"].insert_all({"claim_id": c, "article_id": 1 + (c - 1) // 5, "kind": "number",
+                                       "measure": "count", "names": '["acme"]', "words": "[]"}
+                                      for c in range(1, CLAIMS + 1))
+    db["signature_names"].insert_all({"claim_id": c, "kind": "number", "measure": "count", "name": "acme"}
+                                     for c in range(1, CLAIMS + 1))
     db.conn.commit()
     return db
 
 
-def _groups_by_members(db) -> dict[frozenset, tuple]:
-    """Each group as its set of claims, with its row but not its id."""
+def _check_groups(db, present: set[int], same: list[tuple[int, int]]) -> None:
+    """What a store's groups must be, whatever was linked and left before."""
+    from claimledger.provenance.groups import FIRST_KEY, REPRESENTATIVES, UnionFind
+
     members: dict[int, set] = {}
     for claim_id, group_id in db.execute("select id, group_id from claims where group_id is not null"):
         members.setdefault(group_id, set()).add(claim_id)
-    rows = {r[0]: r[1:] for r in db.execute("select id, kind, surface, first_claim_id, first_article_id, "
-                                            "first_published, sources, members from claim_groups")}
-    assert set(rows) == set(members)  # no group without claims, no claim in a missing group
-    return {frozenset(m): rows[g] for g, m in members.items()}
+    assert set().union(*members.values()) == present  # every linked claim in a group, a left one in none
+    rows = {r[0]: r[1:] for r in db.execute("select id, members, sources, first_claim_id, representatives "
+                                            "from claim_groups")}
+    assert set(rows) == set(members)
+    for group_id, claims in members.items():
+        count, sources, first, reps = rows[group_id]
+        assert count == len(claims)
+        assert sources == db.execute("select count(distinct article_id) from claims where group_id = ?",
+                                     [group_id]).fetchone()[0]
+        assert first == db.execute(f"select c.id from claims c join articles a on a.id = c.article_id "
+                                   f"where c.group_id = ? order by {', '.join(FIRST_KEY)} limit 1",
+                                   [group_id]).fetchone()[0]
+        held = {r[0] for r in db.execute("select claim_id from claim_signatures where representative = 1 "
+                                         "and claim_id in (select id from claims where group_id = ?)", [group_id])}
+        assert reps == len(held) and 1 <= reps <= REPRESENTATIVES
+    blocked = {r[0] for r in db.execute("select claim_id from signature_names")}
+    represented = {r[0] for r in db.execute("select claim_id from claim_signatures where representative = 1")}
+    assert blocked & present == represented  # only representatives stay in the blocks
+    # a same pair of two present claims is in one group, and a group never joins claims no pairs connect
+    group_of = {c: g for g, claims in members.items() for c in claims}
+    sets = UnionFind()
+    for a, b in same:
+        sets.union(a, b)
+        if a in present and b in present:
+            assert group_of[a] == group_of[b]
+    for claims in members.values():
+        assert len({sets.root(c) for c in claims}) == 1
+    for group, other, claim, other_claim in db.execute("select * from group_conflicts"):
+        assert group < other and group_of.get(claim) == group and group_of.get(other_claim) == other
 
 
 pair = st.tuples(st.integers(1, CLAIMS), st.integers(1, CLAIMS)).filter(lambda p: p[0] != p[1])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rounds=st.lists(st.tuples(st.lists(st.tuples(pair, st.sampled_from(["same", "same", "contradicts"])),
-                                          max_size=6),
+@given(rounds=st.lists(st.tuples(st.sets(st.integers(1, 6), min_size=1, max_size=3),
+                                 st.lists(st.tuples(pair, st.sampled_from(["same", "same", "contradicts"])),
+                                          max_size=8),
                                  st.sets(st.integers(1, 6), max_size=1)), min_size=1, max_size=5))
-def test_regrouping_what_linking_touched_gives_the_groups_of_a_full_regroup(tmp_path_factory, rounds):
-    """Each round adds related pairs as linking does, and may replace an
-    article (which loses its pairs); regrouping only the claims they touch
-    gives the same groups, with the same rows, as regrouping everything,
-    and a group no round touched keeps its id."""
-    import sqlite_utils
+@example(rounds=[({1, 2, 3}, [((1, 6), "same"), ((2, 11), "same"), ((6, 12), "contradicts")], set()),
+                 ({4}, [((16, 1), "same"), ((16, 2), "same")], set())])  # claim 16 bridges two groups
+@example(rounds=[({1, 2}, [((1, 6), "same"), ((1, 7), "same"), ((2, 8), "same"), ((3, 9), "same")], set()),
+                 ({3}, [((11, 1), "same"), ((12, 6), "same")], {1})])  # a group's first and a representative leave
+def test_groups_keep_their_members_statistics_and_representatives_whatever_is_linked_and_left(
+        tmp_path_factory, rounds):
+    """Each round links the claims of some articles not linked yet, with the
+    same and contradicting pairs linking found among them and the claims
+    linked before, and may have an article's claims leave (a newer version
+    replaced it); the groups keep every invariant (:func:`_check_groups`)."""
+    from claimledger.provenance import groups
 
-    from claimledger.provenance.linking import _mark_for_regroup, _regroup
-
-    db = _grouping_store(tmp_path_factory.mktemp("regroup") / "s.db")
-    db.execute("create temp table found_relations (claim_id int, related_claim_id int, relation text, similarity real)")
-    for pairs, replaced in rounds:
-        before = {g: {c for (c,) in db.execute("select id from claims where group_id = ?", [g])}
-                  for (g,) in db.execute("select id from claim_groups")}
-        db.execute("delete from temp.found_relations")
-        db.conn.executemany("insert into temp.found_relations values (?, ?, ?, 0.9)",
-                            [(a, b, relation) for (a, b), relation in pairs])
-        db.execute("insert or ignore into claim_pairs select min(claim_id, related_claim_id), "
-                   "max(claim_id, related_claim_id), relation, similarity from temp.found_relations")
-        pending = []
-        for article in replaced:  # a new version of it arrives, with no claims of its own here
-            if db.execute("select superseded_by from articles where id = ?", [article]).fetchone()[0]:
-                continue
-            new = db.execute("insert into articles (text, sha256, ingested_at, previous_version_id) "
-                             "values ('t2', ?, '2025-02-01', ?)", [f"v{article}", article]).lastrowid
-            db.execute("update articles set superseded_by = ? where id = ?", [new, article])
-            db.execute("delete from claim_pairs where claim_id in (select id from claims where article_id = :a) "
-                       "or related_claim_id in (select id from claims where article_id = :a)", {"a": article})
-            pending.append(new)
-        _mark_for_regroup(db, pending)
-        touched = {c for (c,) in db.execute("select claim_id from temp.regroup")}
-        _regroup(db, marked=True)
+    db = _grouping_store(tmp_path_factory.mktemp("groups") / "s.db")
+    present: set[int] = set()
+    gone: set[int] = set()  # a replaced version's claims never come back
+    same_so_far: list[tuple[int, int]] = []
+    for articles, pairs, replaced in rounds:
+        new = sorted(c for c in range(1, CLAIMS + 1)
+                     if 1 + (c - 1) // 5 in articles and c not in present | gone)
+        known = present | set(new)
+        usable = [(a, b, relation) for (a, b), relation in pairs if (a in new or b in new) and {a, b} <= known]
+        same = [(a, b, 0.9) for a, b, relation in usable if relation == "same"]
+        groups.assign(db, new, same, [(a, b) for a, b, relation in usable if relation == "contradicts"])
+        present |= set(new)
+        same_so_far += [(a, b) for a, b, _ in same]
+        for article in replaced:
+            leaving = sorted(c for c in present if 1 + (c - 1) // 5 == article)
+            groups.leave(db, leaving)
+            present -= set(leaving)
+            gone |= set(leaving)
         db.conn.commit()
-        full = sqlite_utils.Database(memory=True)
-        db.conn.backup(full.conn)
-        _regroup(full)
-        assert _groups_by_members(db) == _groups_by_members(full)
-        for group_id, claims in before.items():
-            if not claims & touched:
-                assert {c for (c,) in db.execute("select id from claims where group_id = ?", [group_id])} == claims
+        _check_groups(db, present, same_so_far)

@@ -6,7 +6,7 @@ from claimledger import store
 from claimledger.provenance.linking import link
 from claimledger.store import articles
 
-from conftest import as_if_large
+from conftest import ROOT, as_if_large
 
 
 def test_schema_has_contract_columns(tmp_path):
@@ -169,9 +169,9 @@ def test_relations_are_kept_once_and_read_both_ways(tmp_path):
     both_ways = [(1, 2, "same", 0.5), (2, 1, "same", 0.5), (4, 3, "contradicts", 0.4), (3, 4, "contradicts", 0.4)]
     db.conn.executemany("insert into claim_relations values (?, ?, ?, ?)", both_ways)
     db.conn.commit()
-    db.close()
+    from claimledger.store.schema import migrations
 
-    db = store.connect(path)
+    migrations.apply(db, stop_before="m016_groups_not_pairs")  # as m012 to m015 left it
     assert db.execute("select * from claim_pairs order by claim_id").fetchall() == [
         (1, 2, "same", 0.5), (3, 4, "contradicts", 0.4)]
     assert sorted(db.execute("select * from claim_relations").fetchall()) == sorted(both_ways)
@@ -182,6 +182,37 @@ def test_relations_are_kept_once_and_read_both_ways(tmp_path):
     db.execute("delete from claim_relations where claim_id = 2 and related_claim_id = 1")
     assert db.execute("select * from claim_pairs order by claim_id").fetchall() == [
         (1, 4, "same", 0.6), (3, 4, "contradicts", 0.4)]
+
+
+def test_a_store_of_pairs_is_grouped_again_by_the_next_link(tmp_path, nlp):
+    """m016: pairs and the groups made of them are forgotten, every current
+    article waits for the next link, and that link groups it again."""
+    from claimledger.ingest import ingest, read_sources
+    from claimledger.store.schema import migrations
+
+    corpus = str(ROOT / "corpus")
+    path = tmp_path / "old.db"
+    db = older_store(path, "m016_groups_not_pairs")
+    db.close()
+    db = store.connect(tmp_path / "new.db")
+    ingest(db, read_sources([corpus]))
+    expected = db.execute("select count(*) from claim_groups where sources > 1").fetchone()[0]
+    assert expected > 5
+    db = sqlite_utils_db(path)
+    migrations.apply(db, stop_before="m016_groups_not_pairs")
+    db.conn.execute("insert into claim_pairs values (1, 2, 'same', 0.9)")
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)  # m016
+    assert db.execute("select count(*) from claim_pairs").fetchone() == (0,)
+    ingest(db, read_sources([corpus]))
+    assert db.execute("select count(*) from claim_groups where sources > 1").fetchone()[0] == expected
+
+
+def sqlite_utils_db(path):
+    import sqlite_utils
+
+    return sqlite_utils.Database(path)
 
 
 def test_reading_a_file_that_is_not_a_store_says_so(tmp_path):
@@ -259,32 +290,29 @@ def test_sentence_text_is_stored_for_search(tmp_path):
 
 
 def test_upgrading_signs_stored_claims_and_sets_their_deadlines(tmp_path):
+    """A store from before signatures and deadlines (m007) gets its deadlines
+    from m008, and its articles wait for the next link, which signs and
+    groups them."""
     path = tmp_path / "old.db"
-    db = store.connect(path)
+    db = older_store(path, "m008_deadlines")
     text = "Kia will sell 90,000 trucks a year by 2030."
-    store.save_article(db, _article(text), [
-        dict(_claim(), span_start=14, span_end=20, surface="90,000", sentence_end=len(text), status="projected",
-             number=90000.0),
-        dict(_claim(), kind="date", span_start=38, span_end=45, surface="by 2030", sentence_end=len(text),
-             status="projected", number=None, date_end="2030-12-31"),
+    db["articles"].insert({"id": 1, "source": "x.txt", "text": text, "sha256": "x", "ingested_at": "2025-01-01",
+                           "origin": "/x.txt"})
+    db["claims"].insert_all([
+        dict(_claim(), id=1, article_id=1, span_start=14, span_end=20, surface="90,000", sentence_end=len(text),
+             status="projected", number=90000.0),
+        dict(_claim(), id=2, article_id=1, kind="date", span_start=38, span_end=45, surface="by 2030",
+             sentence_end=len(text), status="projected", number=None, date_end="2030-12-31"),
     ])
-    # the store as it was before signatures and deadlines
-    for table in ("claim_signatures", "signature_names"):
-        db[table].drop()
-    db.execute("drop view due_projections")
-    db.execute("drop index idx_claims_status_deadline")
-    db.execute("alter table claims drop column deadline")
-    db.execute("alter table articles drop column linked")
-    db.execute("delete from _sqlite_migrations where name in ('m008_deadlines', 'm009_signatures')")
     db.conn.commit()
     db.close()
     db = store.connect(path)
     assert [r[0] for r in db.execute("select deadline from claims order by id")] == ["2030-12-31", "2030-12-31"]
-    # the articles wait for the next link, which signs and relates them
     assert [r[0] for r in db.execute("select linked from articles")] == [0]
     link(db)
     assert db["claim_signatures"].count == 2
     assert [r[0] for r in db.execute("select linked from articles")] == [1]
+    assert db.execute("select count(*) from claims where group_id is null").fetchone() == (0,)
 
 
 def index_matches_claims(db) -> bool:
@@ -315,12 +343,13 @@ def test_every_stored_claim_is_indexed_once_with_its_article(tmp_path, monkeypat
     assert found == [("5",), ("7",), ("sold",)]  # the replaced version stays searchable in the index
     assert [r["surface"] for r in store.list_claims(db, store.ClaimFilter(search="trucks"))] == ["7"]
 
-    def fail(db, article_id):
+    def fail(db, previous_id, article_id):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(articles, "set_deadlines", fail)  # runs after the claims are indexed
+    monkeypatch.setattr(articles, "_compare_versions", fail)  # a new version's changes: after the claims are indexed
     with pytest.raises(RuntimeError):
-        store.save_article(db, _article("Kia sold 9 trucks."), [dict(_claim(), surface="9", number=9.0)])
+        store.save_article(db, dict(_article("Kia sold 9 trucks."), origin="x.txt"),
+                           [dict(_claim(), surface="9", number=9.0)])
     assert index_matches_claims(db)
     assert store.list_claims(db, store.ClaimFilter(search="trucks", unverified=True)) != []
     assert db.execute("select count(*) from claims_fts").fetchone() == (3,)
@@ -366,3 +395,32 @@ def test_an_article_deadlines_are_set_through_its_own_claims(tmp_path):
     [sql] = [s for s in statements if s.lstrip().startswith("update claims")]
     plan = " ".join(r[3] for r in db.execute("explain query plan " + sql))
     assert "status" not in plan and plan.count("idx_claims_article_id_span_start") == 2
+
+
+def test_deadlines_given_at_storing_are_the_ones_the_sql_gives(tmp_path):
+    """A projection's deadline is worked out in one pass over the article's
+    claims; the SQL that fills in older stores gives the same."""
+    db = store.connect(tmp_path / "s.db")
+    text = "Kia will sell 90,000 trucks a year by 2030 and 5 models by 2028. It sold 7 in 2024. Maybe 3 by 2029."
+    rows, cursor = [], 0
+    for surface, kind, status, date_end in (("90,000", "number", "projected", None),
+                                            ("by 2030", "date", "projected", "2030-12-31"),
+                                            ("5", "number", "projected", None),
+                                            ("by 2028", "date", "projected", "2028-12-31"),
+                                            ("7", "number", "confirmed", None),
+                                            ("2024", "date", "confirmed", "2024-12-31"),
+                                            ("3", "number", "projected", None),
+                                            ("by 2029", "date", "unknown", "2029-12-31")):
+        start = cursor = text.index(surface, cursor)
+        sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+        rows.append(dict(_claim(), kind=kind, span_start=start, span_end=start + len(surface), surface=surface,
+                         sentence_start=sentence_start, sentence_end=len(text), status=status,
+                         date_end=date_end, number=None))
+    article = store.save_article(db, _article(text), rows)
+    given = db.execute("select surface, deadline from claims where article_id = ? order by id", [article]).fetchall()
+    db.execute("update claims set deadline = null")
+    store.set_deadlines(db, article)
+    assert db.execute("select surface, deadline from claims where article_id = ? order by id",
+                      [article]).fetchall() == given
+    assert dict(given) == {"90,000": "2028-12-31", "by 2030": "2030-12-31", "5": "2028-12-31",
+                           "by 2028": "2028-12-31", "7": None, "2024": None, "3": None, "by 2029": None}

@@ -151,6 +151,18 @@ def echo_json(value) -> None:
     emit(json.dumps(value, indent=2, ensure_ascii=False))
 
 
+def stream_json(rows) -> None:
+    """A JSON array printed an element at a time, as the rows arrive."""
+    import json
+
+    first = True
+    for row in rows:
+        text = json.dumps(row, indent=2, ensure_ascii=False)
+        emit(("[\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+        first = False
+    emit("[]" if first else "]")
+
+
 def open_store(db: Path, writing: bool = False):
     """The existing store at ``db``, or a one-line error and exit 1.  Unless
     the command writes, it is opened without sqlite-utils (see
@@ -275,7 +287,7 @@ def list_(
         raise fail("--search needs at least one word")
     database = open_store(db)
     try:
-        rows = store.list_claims(
+        rows = store.iter_claims(
             database,
             ClaimFilter(unverified=unverified, status=status.value if status else None,
                         kind=kind.value if kind else None, article=article, search=search, limit=limit,
@@ -284,13 +296,16 @@ def list_(
     except StoreError as exc:
         raise fail(str(exc))
     if as_json:
-        echo_json(rows)
-    elif not rows:
-        note("No claims.")
-    else:
-        from .display import claims_table
+        stream_json(rows)
+        return
+    from .display import claims_table
 
-        emit(claims_table(rows))
+    printed = False
+    for line in claims_table(rows):
+        emit(line)
+        printed = True
+    if not printed:
+        note("No claims.")
 
 
 # "-1" is an id to refuse as out of range, not an unknown option
@@ -360,46 +375,63 @@ def verify(
         emit(f"  and {len(review_ids) - 1} more claims of its group (reviews {review_ids[1]}-{review_ids[-1]})")
 
 
-def _table_or_json(rows: list[dict], as_json: bool, columns: list[str], empty: str) -> None:
+def _table_or_json(rows, as_json: bool, columns: list[str], empty: str) -> None:
+    """Rows (a list or a stream) as JSON or as a table, printed as they arrive."""
     if as_json:
-        echo_json(rows)
-    elif not rows:
-        note(empty)
-    else:
-        from .display import table
+        stream_json(rows)
+        return
+    from .display import stream_table
 
-        emit(table(rows, columns))
+    printed = False
+    for line in stream_table(rows, columns):
+        emit(line)
+        printed = True
+    if not printed:
+        note(empty)
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="A JSON array instead of a table.")]
+LimitOption = Annotated[Optional[int], typer.Option(help="At most this many rows.", min=1, max=MAX_ID)]
 
 
 @app.command()
-def groups(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """Claims stated alike in several articles, with their first appearance and number of sources."""
+def groups(db: DbOption = Path(store.DEFAULT_DB), limit: LimitOption = None, as_json: JsonOption = False) -> None:
+    """Claims stated alike in several articles, most sources first, with their first appearance."""
     from .provenance import reports
 
     columns = ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"]
-    _table_or_json(reports.groups(open_store(db)), as_json, columns, "No claim appears in more than one article.")
+    _table_or_json(reports.groups(open_store(db), limit), as_json, columns, "No claim appears in more than one article.")
+
+
+class ConflictOrder(str, Enum):
+    newest = "newest"
+    oldest = "oldest"
+    published = "published"
 
 
 @app.command()
-def conflicts(db: DbOption = Path(store.DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """Pairs of claims about the same thing whose values cannot both be true."""
+def conflicts(
+    db: DbOption = Path(store.DEFAULT_DB),
+    limit: LimitOption = None,
+    order: Annotated[ConflictOrder, typer.Option(help="newest or oldest found first (streams), or by publication date.")] = ConflictOrder.newest,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims about the same thing whose values cannot both be true: one row for each pair of groups."""
     from .provenance import reports
 
     columns = ["id", "surface", "publisher", "published",
                "other.id", "other.surface", "other.publisher", "other.published"]
-    _table_or_json(reports.conflicts(open_store(db)), as_json, columns, "No conflicting claims.")
+    _table_or_json(reports.conflicts(open_store(db), limit, order.value), as_json, columns, "No conflicting claims.")
 
 
 @app.command()
 def due(
     db: DbOption = Path(store.DEFAULT_DB),
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="The day to judge deadlines on (default: today).")] = None,
+    limit: LimitOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Projections whose deadline has passed with no later report of the outcome."""
+    """Projections whose deadline has passed with no later report of the outcome, earliest deadline first."""
     from datetime import date
 
     from .provenance import reports
@@ -409,7 +441,7 @@ def due(
     except ValueError:
         raise fail(f"--as-of must be a date like 2030-01-01, not {as_of!r}")
     columns = ["id", "surface", "deadline", "attributed_to", "publisher", "published"]
-    _table_or_json(reports.due(open_store(db), day), as_json, columns, f"No projection is due as of {day}.")
+    _table_or_json(reports.due(open_store(db), day, limit), as_json, columns, f"No projection is due as of {day}.")
 
 
 @app.command()
@@ -485,10 +517,14 @@ def merge(
 def migrate(db: DbOption = Path(store.DEFAULT_DB)) -> None:
     """Upgrade a store written by an older claimledger to the current schema.
     Commands that only read never change a store; those that write upgrade it themselves."""
+    from .provenance.linking import link
+
     try:
-        store.open_existing(db).close()
+        database = store.open_existing(db)
     except StoreError as exc:
         raise fail(str(exc))
+    link(database)  # an upgrade can leave articles to group again
+    database.close()
     note(f"{db} is up to date")
 
 

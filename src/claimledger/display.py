@@ -1,7 +1,8 @@
 """Text views of claims for the terminal."""
 from __future__ import annotations
 
-from typing import Any
+from itertools import islice
+from typing import Any, Iterable, Iterator
 
 from tabulate import tabulate
 
@@ -31,15 +32,18 @@ def _clip(text: str | None, width: int = SURFACE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def claims_table(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "No claims."
-    table = [
-        [r["id"], r["kind"], r["status"], _clip(r["surface"]), value_text(r), _clip(r.get("attributed_to"), 24),
-         r["article_id"]]
-        for r in rows
-    ]
-    return tabulate(table, headers=["id", "kind", "status", "claim", "value", "said by", "article"])
+CLAIM_COLUMNS = ["id", "kind", "status", "claim", "value", "said by", "article"]
+
+
+def claim_line(r: dict[str, Any]) -> dict[str, Any]:
+    """A claim record as a row of the claims table (CLAIM_COLUMNS)."""
+    return {"id": r["id"], "kind": r["kind"], "status": r["status"], "claim": _clip(r["surface"]),
+            "value": value_text(r), "said by": _clip(r.get("attributed_to"), 24), "article": r["article_id"]}
+
+
+def claims_table(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The claims table's lines as the claims arrive (:func:`stream_table`)."""
+    return stream_table(map(claim_line, rows), CLAIM_COLUMNS)
 
 
 def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
@@ -112,3 +116,28 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
         return "" if value is None else _clip(str(value))
 
     return tabulate([[cell(r, c) for c in columns] for r in rows], headers=columns)
+
+
+FIRST_ROWS = 50  # rows a streamed table reads before it prints: they set its column widths
+
+
+def stream_table(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """A table's lines as its rows arrive: the first FIRST_ROWS set the
+    column widths and print at once, and the rest follow in those widths
+    (clipped), so a hundred thousand rows are never held to print one."""
+    rows = iter(rows)
+    head = list(islice(rows, FIRST_ROWS))
+    if not head:
+        return
+    lines = table(head, columns).splitlines()
+    yield from lines
+    widths = [len(part) for part in lines[1].split("  ")]  # tabulate's rule line: one run of dashes a column
+    for row in rows:
+        cells = []
+        for column, width in zip(columns, widths):
+            value = row.get("other", {}).get(column[6:]) if column.startswith("other.") else row.get(column)
+            if isinstance(value, list):
+                value = ",".join(map(str, value))
+            text = "" if value is None else _clip(str(value), width)
+            cells.append(text.rjust(width) if isinstance(value, (int, float)) else text.ljust(width))
+        yield "  ".join(cells).rstrip()

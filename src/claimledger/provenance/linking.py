@@ -1,24 +1,30 @@
 """Linking: relate the claims of new articles to the stored ones and group
 the claims that state the same thing.
 
-Each new article's claims are signed (:mod:`.signature`), put in blocks by
-the names they mention, and compared within their blocks (:mod:`.blocks`,
-with numpy, by the rules of :mod:`.relations`); the related pairs go to
-``claim_pairs``, and groups are the connected sets of *same* pairs.  A
-version an article's new text replaced leaves its relations here.
+Each new article's claims are signed (:mod:`.signature`) and put in blocks
+by the names they mention (a quotation by how it begins and ends).  Within
+a block, a new claim is compared with the *representatives* of the groups
+there (:mod:`.groups`) and with the other new claims, by the rules of
+:mod:`.relations` (for dates and figures a whole block at once, with numpy:
+:mod:`.blocks`).  What it is found the same as decides its group; what it
+contradicts is kept once per pair of groups.  Articles are linked a slice
+at a time, so one slice's new groups and representatives are what the next
+is compared with.  A version a newer text replaced leaves its groups here.
 """
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..store import select, writing
+from . import groups
 from .blocks import block_pairs
-from .relations import QUOTE_STRETCH, quote_pairs
-from .signature import Signature, article_entity, signature
+from .relations import quote_pairs
+from .signature import Signature, article_entity, signature, supported_names
 
 CLAIM_COLUMNS = (
     "claims.id, claims.article_id, kind, status, surface, span_start, span_end, sentence_start, sentence_end, "
@@ -30,25 +36,40 @@ FLUSH_ROWS = 10_000
 SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, "
                      "s.qualifier, s.quote, s.names, s.words")
 
-CURRENT = "join articles a on a.id = s.article_id and a.superseded_by is null"
+# a signature a slice compares with: a representative, or a claim of the slice
+COMPARED = "(s.representative = 1 or s.article_id in (select value from json_each(?)))"
 
 def sign(db, article_id: int, text: str) -> None:
     """Store the signatures of a stored article's claims, and the names that
-    put them in blocks.  Runs in the transaction that stores the article, so
-    linking later reads signatures back instead of re-reading texts."""
+    put them in blocks, so linking reads signatures back instead of
+    re-reading texts (and worker processes read them from the file)."""
     topic = article_entity(text)
+    supported = supported_names(text)
     rows, names = [], []
     for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):
-        s = signature(claim, text, topic)
+        s = signature(claim, text, topic, supported)
         rows.append((s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, s.qualifier,
                      s.quote, len(s.quote) if s.quote else None,
                      json.dumps(sorted(s.entities)), json.dumps(sorted(s.context))))
         if s.kind != "quote":
             names += [(s.claim_id, s.kind, s.measure, name) for name in s.entities]
+        elif s.quote:
+            names += [(s.claim_id, "quote", end, words) for end, words in quote_ends(s.quote)]
     db.conn.executemany("insert into claim_signatures (claim_id, article_id, kind, status, measure, period, low, "
                         "high, qualifier, quote, quote_length, names, words) "
                         "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)", names)
+
+QUOTE_END = 16  # characters of a quotation's start and of its end that block it
+
+
+def quote_ends(quote: str) -> list[tuple[str, str]]:
+    """The blocks of a quotation: how it begins and how it ends.  Two
+    quotations nearly the same (a ratio of SAME_QUOTE) all but always share
+    one of them."""
+    text = " ".join(re.sub(r"[^\w]+", " ", quote.lower()).split())
+    return [("head", text[:QUOTE_END]), ("tail", text[-QUOTE_END:])] if text else []
+
 
 def _signature_of(row: tuple) -> Signature:
     claim_id, article_id, kind, status, measure, period, low, high, qualifier, quote, names, words = row
@@ -59,20 +80,31 @@ def stored_signatures(db) -> dict[int, Signature]:
     """Every claim's signature as ingest stored it, by claim id."""
     return {s.claim_id: s for s in map(_signature_of, db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s"))}
 
-def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
-    """Relate the claims of every article not linked yet to all current
-    claims, then regroup.  Returns (groups, conflicts), or ``None`` when no
-    article was waiting.
+LINK_SLICE = 100  # articles linked at a time: each slice is compared with what the ones before it left
 
-    Work and memory follow what is new: blocks are read from the store one
-    at a time, only blocks holding a new claim are read, and only pairs with
-    a new claim are compared.  Given a process pool's ``imap`` as
-    ``mapper``, the blocks are cut into ``shares`` compared in its
-    processes, each reading the store itself.  Pairs go to a temporary
-    table first, so the store's write lock is held only for the final copy."""
-    pending = [r[0] for r in db.execute("select id from articles where linked = 0 and superseded_by is null")]
+
+def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
+    """Relate the claims of every article not linked yet to the stored ones
+    and put them in groups.  Returns (groups of two sources or more,
+    conflicts), or ``None`` when no article was waiting.
+
+    Work and memory follow what is new: only blocks holding a new claim are
+    read, one at a time, and in them only the representatives and the new
+    claims.  Given a process pool's ``imap`` as ``mapper``, the blocks are cut
+    into ``shares`` compared in its processes, each reading the store
+    itself.  Pairs go to a temporary table first, so the store's write lock
+    is held only to place the new claims."""
+    pending = [r[0] for r in db.execute(
+        "select id from articles where linked = 0 and superseded_by is null order by id")]
     if not pending:
         return None
+    for start in range(0, len(pending), LINK_SLICE):
+        _link_slice(db, pending[start: start + LINK_SLICE], mapper, shares)
+    return (db.execute("select count(*) from claim_groups where sources > 1").fetchone()[0],
+            db.execute("select count(*) from group_conflicts").fetchone()[0])
+
+
+def _link_slice(db, pending: list[int], mapper: Callable, shares: int) -> None:
     outer = db.conn.in_transaction  # inside a migration: one transaction throughout
     with writing(db):
         _sign_new(db, pending)
@@ -91,19 +123,19 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
             buffer = []
     db.conn.executemany(insert, buffer)
     if not outer:
-        db.conn.commit()
+        db.conn.commit()  # the temporary rows: the write lock is taken below, only to place the claims
     with writing(db):
-        # each pair was found once and is stored once, the lower claim id
-        # first; a concurrent ingest may have found the same pair
-        db.execute("insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity) "
-                   "select min(claim_id, related_claim_id), max(claim_id, related_claim_id), relation, similarity "
-                   "from temp.found_relations")
-        _mark_for_regroup(db, pending)
+        new_claims = [r[0] for r in db.execute(
+            "select c.id from claims c where c.article_id in (select value from json_each(?)) "
+            "and c.group_id is null order by c.id", [json.dumps(pending)])]
+        same = db.execute("select claim_id, related_claim_id, similarity from temp.found_relations "
+                          "where relation = 'same'").fetchall()
+        contradicts = db.execute("select claim_id, related_claim_id from temp.found_relations "
+                                 "where relation = 'contradicts'").fetchall()
+        groups.assign(db, new_claims, same, contradicts)
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
-        groups = _regroup(db, marked=True)
-        conflicts = db.execute("select count(*) from claim_pairs where relation = 'contradicts'").fetchone()[0]
-    return groups, conflicts
+
 
 def _sign_new(db, pending: list[int]) -> None:
     """Sign the claims of the pending articles that have no signatures yet."""
@@ -121,20 +153,25 @@ REPLACED = ("select c.id from articles p join articles r on r.superseded_by is n
 
 
 def _unlink_replaced(db, pending: list[int]) -> None:
-    """A version a newer text replaced leaves its relations: the new one is
+    """A version a newer text replaced leaves its groups: the new one is
     linked in its place."""
-    db.execute(f"delete from claim_pairs where claim_id in ({REPLACED}) or related_claim_id in ({REPLACED})",
-               {"pending": json.dumps(pending)})
+    replaced = [r[0] for r in db.execute(f"select id from claims where id in ({REPLACED}) and group_id is not null",
+                                         {"pending": json.dumps(pending)})]
+    groups.leave(db, replaced)
 
 
 def rebuild(db) -> tuple[int, int]:
-    """Forget every relation and link all current claims again."""
+    """Forget every group and conflict and link all current claims again."""
     with writing(db):
         db.execute("delete from claim_pairs")
+        db.execute("delete from group_conflicts")
         db.execute("update claims set group_id = null where group_id is not null")
         db.execute("delete from claim_groups")
+        db.execute("delete from signature_names")
+        db.execute("delete from claim_signatures")
         db.execute("update articles set linked = 0 where superseded_by is null")
     return link(db) or (0, 0)
+
 
 def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int = 1
                      ) -> Iterable[tuple[int, int, str, float]]:
@@ -143,7 +180,7 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
     blocks = db.execute(
         "select distinct n.kind, n.measure, n.name from signature_names n "
         "join claim_signatures s on s.claim_id = n.claim_id "
-        "where s.article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchall()
+        "where s.article_id in (select value from json_each(?)) and n.kind != 'quote'", [json.dumps(pending)]).fetchall()
     path = _file_of(db)
     if shares < 2 or not path or len(blocks) < 2:
         yield from _block_relations(db.conn, pending, blocks)
@@ -161,8 +198,8 @@ def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Itera
             decoded.clear()
         block = [decoded.get(r[0]) or decoded.setdefault(r[0], _signature_of(r)) for r in conn.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
-            f"{CURRENT} where n.kind = ? and n.measure = ? and n.name = ? order by s.claim_id",
-            [kind, measure, name])]
+            f"where n.kind = ? and n.measure = ? and n.name = ? and {COMPARED} order by s.claim_id",
+            [kind, measure, name, json.dumps(pending)])]
         yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
 
 def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[int, int, str, float]]:
@@ -180,89 +217,15 @@ def _file_of(db) -> str | None:
     return next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "") or None
 
 def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, float]]:
+    """The quotations of the pending articles nearly the same as another,
+    compared within the blocks of how they begin and end."""
     new_articles = set(pending)
-    shortest, longest = db.execute(
-        "select min(quote_length), max(quote_length) from claim_signatures "
-        "where kind = 'quote' and article_id in (select value from json_each(?))", [json.dumps(pending)]).fetchone()
-    if shortest is None:
-        return
-    rows = db.execute(
-        f"select {SIGNATURE_COLUMNS} from claim_signatures s {CURRENT} "
-        "where s.kind = 'quote' and s.quote_length between ? and ? order by s.quote_length, s.claim_id",
-        [int(shortest / QUOTE_STRETCH), int(longest * QUOTE_STRETCH) + 1])
-    yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
-
-def _regroup(db, marked: bool = False) -> int:
-    """Groups are the connected sets of *same* relations; each names the
-    claim that appeared first.  Returns how many there are.
-
-    With ``marked``, only the groups of the claims in ``temp.regroup`` are
-    made again (see :func:`_mark_for_regroup`): a group is closed under
-    *same*, so the groups of the marked claims with all their members hold
-    every pair that can join or split them, and the other groups keep their
-    rows and ids.  A group made again takes the lowest id its members' old
-    groups had that is still free, so a group that grew keeps its id."""
-    if marked:
-        # every member of a group a marked claim is in
-        db.execute("insert or ignore into temp.regroup select id from claims where group_id in "
-                   "(select group_id from claims where id in (select claim_id from temp.regroup))")
-        scope = "in (select claim_id from temp.regroup)"
-    else:
-        scope = "is not null"
-    old = dict(db.execute(f"select id, group_id from claims where id {scope} and group_id is not null"))
-    db.execute(f"delete from claim_groups where id in (select group_id from claims where id {scope})" if marked
-               else "delete from claim_groups")
-    db.execute(f"update claims set group_id = null where id {scope} and group_id is not null")
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # both ends of a same pair are in one group, so the lower one being in
-    # scope is enough
-    for a, b in db.execute(f"select claim_id, related_claim_id from claim_pairs where claim_id {scope} "
-                           "and relation = 'same'"):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[ra] = rb
-    members: dict[int, list[tuple]] = {}
-    for row in db.execute(
-            "select c.id, c.article_id, c.kind, c.surface, c.span_start, a.published, a.ingested_at "
-            "from claims c join articles a on a.id = c.article_id where c.id in (select value from json_each(?)) "
-            "order by c.id", [json.dumps(list(parent))]).fetchall():
-        members.setdefault(root(row[0]), []).append(row)
-    free = set(old.values())
-    next_id = max([*free, db.execute("select coalesce(max(id), 0) from claim_groups").fetchone()[0]]) + 1
-    groups, assigned = [], []
-    for group in members.values():
-        reused = min((old[c[0]] for c in group if old.get(c[0]) in free), default=None)
-        if reused is None:
-            group_id, next_id = next_id, next_id + 1
-        else:
-            group_id = reused
-            free.discard(reused)
-        claim_id, article_id, kind, surface, _, published, _ = min(
-            group, key=lambda c: (c[5] or "9999", c[6], c[1], c[4]))
-        groups.append((group_id, kind, surface, claim_id, article_id, published, len({c[1] for c in group}),
-                       len(group)))
-        assigned += [(group_id, c[0]) for c in group]
-    db.conn.executemany("insert into claim_groups (id, kind, surface, first_claim_id, first_article_id, "
-                        "first_published, sources, members) values (?, ?, ?, ?, ?, ?, ?, ?)", groups)
-    db.conn.executemany("update claims set group_id = ? where id = ?", assigned)
-    return db.execute("select count(*) from claim_groups").fetchone()[0]
-
-def _mark_for_regroup(db, pending: list[int]) -> None:
-    """Put in ``temp.regroup`` the claims whose groups linking ``pending``
-    changes: both ends of each new *same* pair (still in
-    ``temp.found_relations``), and the grouped claims of the versions their
-    texts replaced, which lost their pairs."""
-    db.execute("create temp table if not exists regroup (claim_id integer primary key)")
-    db.execute("delete from temp.regroup")
-    db.execute("insert or ignore into temp.regroup select claim_id from temp.found_relations where relation = 'same' "
-               "union select related_claim_id from temp.found_relations where relation = 'same'")
-    db.execute(f"insert or ignore into temp.regroup select id from claims where id in ({REPLACED}) "
-               "and group_id is not null", {"pending": json.dumps(pending)})
+    blocks = db.execute(
+        "select distinct n.measure, n.name from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
+        "where s.article_id in (select value from json_each(?)) and n.kind = 'quote'", [json.dumps(pending)]).fetchall()
+    for end, words in blocks:
+        rows = db.execute(
+            f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
+            f"where n.kind = 'quote' and n.measure = ? and n.name = ? and {COMPARED} "
+            "order by s.quote_length, s.claim_id", [end, words, json.dumps(pending)])
+        yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))

@@ -24,8 +24,16 @@ STOPWORDS = set(
     company firm year years month months week weeks day days quarter time next last first""".split()
 )
 
-# capitalised words that are not names: calendar words, abbreviations of titles and periods
-CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S"}
+# capitalised words that are not names: calendar words, abbreviations of periods,
+# and titles, which every article about someone shares with every other
+CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S",
+                     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Jr",
+                     "Sr", "St", "Mt", "Rev", "President", "Vice", "Minister", "Prime", "Secretary", "Chairman",
+                     "Chairwoman", "Chair", "Chief", "Executive", "Officer", "Director", "Senator", "Governor",
+                     "Mayor", "Judge", "Justice", "Representative", "Spokesman", "Spokeswoman", "Spokesperson"}
+# a capitalised word after one of these may be capitalised only because a sentence starts there
+SENTENCE_OPENERS = re.compile(r"(?:^|[.!?:;\"“”‘’(\[—–-]|\n)\s*$")
+AFTER_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|St|Mt|Rev)\.\s*$")  # "Mr. Smith"
 
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
 
@@ -93,6 +101,22 @@ def _names(text: str) -> Iterable[str]:
 def names_in(text: str) -> frozenset[str]:
     return frozenset(_names(text))
 
+
+def supported_names(text: str) -> frozenset[str]:
+    """The names an article supports: words it capitalises somewhere a
+    sentence does not start.  "Revenue" opening a sentence is not a name
+    unless the article writes it capitalised mid-sentence too."""
+    found = set()
+    for m in WORD.finditer(text):
+        word = m.group()
+        if not word[0].isupper():
+            continue
+        before = text[max(0, m.start() - 8): m.start()]
+        if SENTENCE_OPENERS.search(before[-3:]) and not AFTER_TITLE.search(before):
+            continue
+        found.add((word[:-2] if word.endswith(("'s", "’s")) else word).lower())
+    return frozenset(found)
+
 def article_entity(text: str) -> str | None:
     """The name an article mentions most: whom an unnamed "the company" means."""
     counts = Counter(_names(text))
@@ -111,7 +135,11 @@ def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
 
 MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
 
-def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Signature:
+def signature(claim: dict[str, Any], article_text: str, topic: str | None,
+              supported: frozenset[str] | None = None) -> Signature:
+    """What ``claim`` is about.  Its names are those of its sentence the
+    article supports (:func:`supported_names`, when given), its speaker's
+    and its subject's, and the article's topic."""
     measure, period = _measure(claim)
     if claim["kind"] == "date":
         low, high = claim.get("date_start"), claim.get("date_end")
@@ -122,7 +150,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: str | None) -> Si
     # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."
     before = CLAUSE_BREAK.split(article_text[sentence_start: claim["span_start"]])[-1].split()[-WINDOW_BEFORE:]
     after = CLAUSE_BREAK.split(article_text[claim["span_end"]: claim["sentence_end"]])[0].split()[:WINDOW_AFTER]
-    entities = set().union(names_in(sentence), names_in(" " + (claim.get("attributed_to") or "")),
+    in_sentence = names_in(sentence) if supported is None else names_in(sentence) & supported
+    entities = set().union(in_sentence, names_in(" " + (claim.get("attributed_to") or "")),
                            names_in(" " + (claim.get("subject") or "")))
     if topic:
         entities.add(topic)

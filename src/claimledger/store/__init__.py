@@ -31,6 +31,7 @@ from .claims import (
     claim_columns,
     get_claim,
     is_web_address,
+    iter_claims,
     list_claims,
     records,
     reviews_of,
@@ -60,6 +61,6 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS", "DEFAULT_DB", "FTS_COLUMNS", "FTS_INSERT", "MIGRATION_SET", "REVIEWED",
     "REVIEWED_BEFORE_LINEAGE", "SCHEMA", "UNVERIFIED_SQL", "UNVERIFIED_TEMPLATE", "VERDICTS", "ClaimFilter",
     "StoreError", "add_review", "article_id_for", "carry_reviews", "changes", "claim_columns", "connect",
-    "damaged", "get_claim", "is_damaged", "is_web_address", "list_claims", "now", "open_existing",
+    "damaged", "get_claim", "is_damaged", "is_web_address", "iter_claims", "list_claims", "now", "open_existing",
     "open_for_reading", "records", "reviews_of", "save_article", "select", "set_deadlines", "sha256", "writing",
 ]

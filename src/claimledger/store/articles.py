@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .core import Readable
 
 def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> None:
+    """Each projection's deadline in the store (``None``) or one article, in
+    SQL; :func:`deadlines` does the same for claims about to be stored."""
     if article_id is None:
         db.execute(DEADLINE_SQL.format(where="status = 'projected'"))
     else:
@@ -32,6 +34,20 @@ def now() -> str:
 def article_id_for(db: sqlite_utils.Database, digest: str) -> int | None:
     row = db.execute("select id from articles where sha256 = ?", [digest]).fetchone()
     return row[0] if row else None
+
+def deadlines(claims: list[dict[str, Any]]) -> None:
+    """Give each projection its deadline (DEADLINE_SQL's rule: a projected
+    date's own end; for a figure or a quote, the earliest end of a projected
+    date in its sentence), in one pass over an article's claims."""
+    earliest: dict[int, str] = {}
+    for c in claims:
+        if c["kind"] == "date" and c["status"] == "projected" and c.get("date_end"):
+            at = c["sentence_start"]
+            earliest[at] = min(earliest.get(at, c["date_end"]), c["date_end"])
+    for c in claims:
+        if c["status"] == "projected":
+            c["deadline"] = c.get("date_end") if c["kind"] == "date" else earliest.get(c["sentence_start"])
+
 
 def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Iterable[dict[str, Any]]) -> int | None:
     """Store an article and its claims in one transaction.
@@ -82,9 +98,9 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             claim["quote_prefix"], claim["quote_suffix"] = anchor["prefix"], anchor["suffix"]
             rows.append(claim)
         if rows:
+            deadlines(rows)
             _insert(db, "claims", rows)
             db.execute(FTS_INSERT, [article_id])
-            set_deadlines(db, article_id)
         if later:
             _place_earlier(db, article_id, chain, later[0]["id"])
         elif chain:

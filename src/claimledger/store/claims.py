@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .articles import now
 from .core import StoreError, select, writing
@@ -57,6 +57,12 @@ class ClaimFilter:
     all_versions: bool = False
 
 def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
+    """The claims ``f`` selects, as claim records."""
+    return list(iter_claims(db, f))
+
+
+def iter_claims(db: Readable, f: ClaimFilter) -> Iterator[dict[str, Any]]:
+    """:func:`list_claims` as the rows are read, for lists too long to hold."""
     where, params = [], []
     if not f.all_versions and f.article is None:
         where.append("articles.superseded_by is null")
@@ -87,9 +93,16 @@ def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
         sql += " limit ?"
         params.append(f.limit)
     try:
-        return records(select(db, sql, params))
+        cursor = db.execute(sql, params)  # here, so that a bad search fails before the first row
     except sqlite3.OperationalError as exc:
         raise StoreError(f"bad search: {exc}") from None
+    return _records_of(cursor)
+
+
+def _records_of(cursor) -> Iterator[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        yield records([dict(zip(names, values))])[0]
 
 def _fts_query(search: str) -> str:
     # quote each word so user input is never read as FTS syntax
@@ -139,10 +152,11 @@ def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence:
         raise StoreError(f"no claim with id {claim_id}")
     targets = [claim_id]
     if group:
-        if row[0] is None:
+        others = [r[0] for r in db.execute(
+            "select id from claims where group_id = ? and id != ? order by id", [row[0], claim_id])] if row[0] else []
+        if not others:
             raise StoreError(f"claim {claim_id} is in no group: no other article states it")
-        targets += [r[0] for r in db.execute(
-            "select id from claims where group_id = ? and id != ? order by id", [row[0], claim_id])]
+        targets += others
     reviewed_at = now()
     with writing(db):
         return [

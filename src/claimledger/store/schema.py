@@ -16,7 +16,14 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from ..normalize.timex import timex
-from ..provenance.sql import CONFLICTS_SQL, DUE_SQL, RELATIONS_SQL
+from ..provenance.sql import (
+    CONFLICTS_SQL,
+    CONFLICTS_SQL_BEFORE_GROUPS,
+    DUE_SQL,
+    DUE_SQL_BEFORE_GROUPS,
+    RELATIONS_SQL,
+    RELATIONS_SQL_BEFORE_GROUPS,
+)
 from .articles import set_deadlines
 from .core import MIGRATION_SET
 from .sql import FTS_COLUMNS, PROJECTIONS_SQL, REVIEWED_BEFORE_LINEAGE, UNVERIFIED_SQL, UNVERIFIED_TEMPLATE
@@ -169,8 +176,8 @@ def m005_provenance(db: sqlite_utils.Database) -> None:
     )
     db["claims"].add_column("group_id", int)
     db["claims"].create_index(["group_id"])
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+    db.create_view("conflicts", CONFLICTS_SQL_BEFORE_GROUPS.format(pairs="claim_relations"), replace=True)
+    db.create_view("due_projections", DUE_SQL_BEFORE_GROUPS.format(as_of="date('now')"), replace=True)
 
 
 @migrations()
@@ -217,8 +224,8 @@ def m006_versions(db: sqlite_utils.Database) -> None:
     # views give each claim's anchor within its sentence so Datasette can mark it
     db.create_view("unverified_claims", UNVERIFIED_TEMPLATE.format(reviewed=REVIEWED_BEFORE_LINEAGE), replace=True)
     db.create_view("projections_with_deadlines", PROJECTIONS_SQL, replace=True)
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+    db.create_view("conflicts", CONFLICTS_SQL_BEFORE_GROUPS.format(pairs="claim_relations"), replace=True)
+    db.create_view("due_projections", DUE_SQL_BEFORE_GROUPS.format(as_of="date('now')"), replace=True)
 
 
 @migrations()
@@ -237,7 +244,7 @@ def m008_deadlines(db: sqlite_utils.Database) -> None:
     db["claims"].add_column("deadline", str)
     set_deadlines(db)
     db["claims"].create_index(["status", "deadline"], if_not_exists=True)
-    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+    db.create_view("due_projections", DUE_SQL_BEFORE_GROUPS.format(as_of="date('now')"), replace=True)
 
 
 @migrations()
@@ -305,7 +312,7 @@ def m012_relation_pairs(db: sqlite_utils.Database) -> None:
     db["claim_relations"].drop()
     pairs.create_index(["related_claim_id"])
     pairs.create_index(["relation"])
-    db.create_view("claim_relations", RELATIONS_SQL)
+    db.create_view("claim_relations", RELATIONS_SQL_BEFORE_GROUPS)
     db.execute("""create trigger claim_relations_insert instead of insert on claim_relations begin
   insert or ignore into claim_pairs (claim_id, related_claim_id, relation, similarity)
   values (min(new.claim_id, new.related_claim_id), max(new.claim_id, new.related_claim_id),
@@ -315,7 +322,7 @@ end""")
   delete from claim_pairs where claim_id = min(old.claim_id, old.related_claim_id)
     and related_claim_id = max(old.claim_id, old.related_claim_id);
 end""")
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("conflicts", CONFLICTS_SQL_BEFORE_GROUPS.format(pairs="claim_pairs"), replace=True)
 
 
 @migrations()
@@ -344,3 +351,41 @@ def m014_claim_lineage(db: sqlite_utils.Database) -> None:
                    [previous, claim_id])
     db["claims"].create_index(["lineage_id"])
     db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+
+
+@migrations()
+def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
+    """Claims that state the same thing are kept as groups, not pairs: every
+    linked claim has a group, a group keeps at most a few representatives
+    in the blocks new claims are compared with, and a contradiction is kept
+    once per pair of groups (``group_conflicts``).  ``claim_pairs`` keeps
+    only the match that placed each claim in its group; ``claim_relations``
+    reads groups and their contradictions.  The pairs and groups stored
+    before are forgotten and every current article waits for the next link
+    (``claims ingest``, ``merge`` or ``migrate``), which groups it again."""
+    db["claim_signatures"].add_column("representative", int, not_null_default=0)
+    db["claim_groups"].add_column("representatives", int, not_null_default=0)
+    db["group_conflicts"].create(
+        {"group_id": int, "other_group_id": int, "claim_id": int, "other_claim_id": int},
+        pk=("group_id", "other_group_id"),
+        foreign_keys=[("group_id", "claim_groups", "id"), ("other_group_id", "claim_groups", "id"),
+                      ("claim_id", "claims", "id"), ("other_claim_id", "claims", "id")],
+    )
+    db["group_conflicts"].create_index(["other_group_id"])
+    db["group_conflicts"].create_index(["claim_id"])
+    db["group_conflicts"].create_index(["other_claim_id"])
+    db.execute("drop index if exists idx_claims_group_id")
+    db["claims"].create_index(["group_id", "article_id"])
+    db["claim_groups"].create_index(["sources", "id"])
+    db.execute("drop trigger if exists claim_relations_insert")
+    db.execute("drop trigger if exists claim_relations_delete")
+    db.execute("drop view if exists claim_relations")
+    db.create_view("claim_relations", RELATIONS_SQL)
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
+    db.execute("delete from claim_pairs")
+    db.execute("update claims set group_id = null where group_id is not null")
+    db.execute("delete from claim_groups")
+    db.execute("delete from signature_names")
+    db.execute("delete from claim_signatures")
+    db.execute("update articles set linked = 0 where superseded_by is null")
