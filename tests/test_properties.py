@@ -78,7 +78,7 @@ def test_blocks_find_every_related_pair_with_a_new_claim_once(rows):
     found = []
     for name in ("acme", "brindle", "corvan"):
         block = [s for s in sigs if name in s.entities]
-        for a, b, rel, similarity in block_pairs(block, name, [s.claim_id in new for s in block]):
+        for a, b, rel, similarity in block_pairs(block, name, [s.claim_id in new for s in block], every_pair=True):
             assert similarity == round(context_similarity(sigs[a], sigs[b]), 3)
             found.append((frozenset((a, b)), rel))
     assert len(found) == len(dict(found))  # no pair twice
@@ -120,7 +120,7 @@ def test_blocks_judge_every_pair_as_relation_does(case):
     found = {}
     for name in ("acme", "brindle", "corvan"):
         block = [s for s in sigs if name in s.entities]
-        for a, b, rel, _ in block_pairs(block, name, [s.claim_id in new for s in block]):
+        for a, b, rel, _ in block_pairs(block, name, [s.claim_id in new for s in block], every_pair=True):
             assert frozenset((a, b)) not in found
             found[frozenset((a, b))] = rel
     assert found == expected
@@ -150,6 +150,25 @@ def test_the_length_window_finds_every_near_identical_quote_pair(rows):
     found = [frozenset((a, b)) for a, b, _, _ in quote_pairs((s, s.claim_id in new) for s in ordered)]
     assert len(found) == len(set(found))
     assert set(found) == expected
+
+
+def test_a_story_many_new_articles_repeat_is_compared_as_one_claim():
+    """Each copy is compared with the first, which represents it, not with
+    every copy before it: pairs grow with the copies, not their square, and
+    the copies still make one group."""
+    from claimledger.provenance.blocks import block_pairs
+    from claimledger.provenance.groups import UnionFind
+    from claimledger.provenance.signature import Signature
+
+    copies = [Signature(i, i, "number", "projected", "count", None, 90000.0, 90000.0, {"kia"},
+                        {"target", "sell", "pickup"}) for i in range(1, 101)]
+    found = block_pairs(copies, "kia", [True] * len(copies))
+    assert len(found) == 99 and {relation for *_, relation, _ in found} == {"same"}
+    sets = UnionFind()
+    for a, b, _, _ in found:
+        sets.union(a, b)
+    assert len({sets.root(s.claim_id) for s in copies}) == 1
+    assert len(block_pairs(copies, "kia", [True] * len(copies), every_pair=True)) == 100 * 99 // 2
 
 
 def test_a_block_counted_in_slices_finds_what_it_finds_at_once(monkeypatch):
@@ -240,6 +259,9 @@ pair = st.tuples(st.integers(1, CLAIMS), st.integers(1, CLAIMS)).filter(lambda p
                                  st.sets(st.integers(1, 6), max_size=1)), min_size=1, max_size=5))
 @example(rounds=[({1, 2, 3}, [((1, 6), "same"), ((2, 11), "same"), ((6, 12), "contradicts")], set()),
                  ({4}, [((16, 1), "same"), ((16, 2), "same")], set())])  # claim 16 bridges two groups
+@example(rounds=[({1, 2, 3}, [((1, 6), "same"), ((2, 11), "same"), ((2, 7), "same"), ((6, 12), "contradicts")],
+                  set()),
+                 ({4}, [((16, 1), "same"), ((16, 2), "same")], set())])  # the group merged away had a conflict
 @example(rounds=[({1, 2}, [((1, 6), "same"), ((1, 7), "same"), ((2, 8), "same"), ((3, 9), "same")], set()),
                  ({3}, [((11, 1), "same"), ((12, 6), "same")], {1})])  # a group's first and a representative leave
 def test_groups_keep_their_members_statistics_and_representatives_whatever_is_linked_and_left(

@@ -108,3 +108,23 @@ def test_relative_dates_in_a_text_file_resolve_against_its_dateline(extract, tmp
     [article] = read_sources([str(path)])
     rows = {r["surface"]: r for r in extract(article.text, article.published)}
     assert (rows["Monday"]["date_start"], rows["next year"]["date_start"]) == ("2026-03-02", "2027-01-01")
+
+
+def test_a_folder_tree_a_thousand_levels_deep_is_walked(tmp_path):
+    import os
+
+    deep = str(tmp_path)
+    for _ in range(1_000):  # os.makedirs itself recurses, so one level at a time
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    with open(os.path.join(deep, "deep.txt"), "w", encoding="utf-8") as f:
+        f.write("Kia sold 5 trucks.\n")
+    (tmp_path / "top.md").write_text("Kia sold 6 trucks.\n", encoding="utf-8")
+    try:
+        found = list(expand_paths([str(tmp_path)]))
+        assert sorted(os.path.basename(p) for p in found) == ["deep.txt", "top.md"]
+    finally:  # shutil.rmtree, which pytest cleans up with, recurses too: take the tree down here
+        os.remove(os.path.join(deep, "deep.txt"))
+        while deep != str(tmp_path):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)

@@ -33,8 +33,18 @@ BATCH_SIZE = 32
 # with --workers, the unit a worker extracts: small enough that no worker
 # idles long at the end of a run while another finishes a whole batch
 WORKER_UNIT = 8
-# the longest piece of text given to spaCy at once (its own limit is 1,000,000)
-CHUNK_CHARS = 100_000
+# The longest piece of text given to spaCy at once (its own limit is
+# 1,000,000), and the most characters of text it reads in one batch: the
+# model's memory grows with both.  A 1 MB article cut in 100,000-character
+# pieces, 16 a batch, peaked at 3 GB; in 20,000-character pieces, 4 a
+# batch, under 400 MB, and in less time.  An article shorter than a piece is
+# never cut, so only long ones can lose a quotation's speaker at a cut.
+CHUNK_CHARS = 20_000
+BATCH_CHARS = 80_000
+# The most text the model thread reads ahead and holds as docs (about half
+# a kilobyte a character); a batch ends there, and one article longer than
+# that is read piece by piece instead.
+MODEL_THREAD_CHARS = 400_000
 
 
 @dataclass
@@ -159,13 +169,17 @@ class Failed:
         return cls(f"{step} failed: {kind.__name__}{': ' + message if message else ''}", traceback.format_exc())
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _batches(items: Iterable[T], size: int, chars: int | None = None) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items and, given ``chars``, ending once
+    their texts reach that many characters."""
     batch: list[T] = []
+    held = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        held += len(item.text) if chars else 0
+        if len(batch) >= size or (chars and held >= chars):
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -214,9 +228,11 @@ def _collect(count: int, jobs: list[tuple], docs: Iterable, finish: Callable | N
 
 
 def _docs(jobs: list[tuple], claims: bool = True) -> Iterator:
-    from .extract import extract_docs
+    from .extract import extract_docs  # here: only extracting loads spaCy
 
-    return extract_docs(((piece, published) for _, _, piece, published in jobs), claims=claims)
+    longest = max((len(piece) for _, _, piece, _ in jobs), default=1)
+    batch = max(1, min(16, BATCH_CHARS // max(longest, 1)))  # 16 a batch of ordinary articles
+    return extract_docs(((piece, published) for _, _, piece, published in jobs), batch_size=batch, claims=claims)
 
 
 def extract_rows(pairs: list[tuple[str, date | None]]) -> list[list[dict] | Failed]:
@@ -246,9 +262,18 @@ def _finish_rows(read: tuple[int, list[tuple], list]) -> list[list[dict]]:
     return _collect(count, jobs, docs, add_claims)
 
 
+def _small(batch: list[Article]) -> bool:
+    """Whether the model thread may hold all of a batch's docs at once."""
+    return sum(len(a.text) for a in batch) <= MODEL_THREAD_CHARS
+
+
 def _rows_of_batch(batch: list[Article], future) -> list[list[dict] | Failed]:
     """The rows the model thread and this one made of a batch; when either
-    step fails, the batch's articles one at a time (see :func:`extract_rows`)."""
+    step fails, the batch's articles one at a time (see :func:`extract_rows`).
+    A batch too large for the model thread to hold (one huge article) is
+    extracted here, each piece's doc released once its claims are read."""
+    if future is None:
+        return extract_rows(_pairs(batch))
     try:
         return _finish_rows(future.result())
     except Exception:
@@ -314,8 +339,9 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
                 yield from items
 
         try:
-            yield from _windowed(_batches(loading_early(articles), batch_size),
-                                 lambda b: model.submit(_read_by_model, _pairs(b)), _rows_of_batch, ahead=1)
+            yield from _windowed(_batches(loading_early(articles), batch_size, MODEL_THREAD_CHARS),
+                                 lambda b: model.submit(_read_by_model, _pairs(b)) if _small(b) else None,
+                                 _rows_of_batch, ahead=1)
         finally:
             model.shutdown(wait=True, cancel_futures=True)
         return

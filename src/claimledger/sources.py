@@ -7,6 +7,7 @@ page (paragraphs separated by blank lines) with its boilerplate removed.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -57,7 +58,7 @@ def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:
         if path.is_symlink() and not path.exists():
             yield (given, "broken or looping symbolic link")
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in walk(path) if p.suffix.lower() in SUFFIXES)
             files = [p for p in found if p.is_file() or (p.is_symlink() and not p.exists())]
             if not files:
                 yield (given, "no articles found (.txt, .md, .html) in this folder")
@@ -69,6 +70,27 @@ def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:
             yield (given, "not a regular file")
         else:
             yield (given, "no such file or folder")
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Every entry under ``folder``, with a stack instead of recursion, so a
+    tree a thousand levels deep is walked like a flat one; links to folders
+    are listed but not followed."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:  # a folder that cannot be listed holds nothing to read
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            yield path
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+            except OSError:
+                continue
 
 
 def read_article(source: str, raw: str | None = None, fmt: str | None = None,

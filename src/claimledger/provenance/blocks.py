@@ -31,57 +31,97 @@ PAIR_CELLS = 1 << 18
 RELATIONS = (None, "same", "contradicts")  # what _judge_all numbers 0, 1 and 2
 
 
-def block_pairs(block: list[Signature], name: str | None, new: list[bool]) -> list[tuple[int, int, str, float]]:
+def block_pairs(block: list[Signature], name: str | None, new: list[bool], *,
+                every_pair: bool = False) -> list[tuple[int, int, str, float]]:
     """The related pairs of one block of dates or figures (claims of one
     kind and measure that name ``name``) in which at least one claim is
     ``new``: what :func:`relation` finds, judged for the whole block at once
     with numpy, as rows of ``claim_pairs`` (claim ids, relation, context
     similarity to three places).
 
-    Two claims relate only if they share a context word (both thresholds are
-    above zero), so an index of the block's words gives each new claim its
-    candidates and, counted, how many words each shares with it.  A pair of
-    two new claims is compared once, and a pair sharing several names once,
+    The new claims are taken an article at a time and compared with the
+    claims before them: the stored ones (representatives of their groups)
+    and the new ones of earlier articles that nothing before them states, so
+    a story many new articles repeat is compared as one claim (with
+    ``every_pair``, every new claim of earlier articles: what the tests
+    compare with :func:`relation` pair by pair).  Claims of
+    one article never relate, so an article with thousands of claims in one
+    block costs its claims times the others, not its claims squared.  Two claims relate only if they share a context
+    word (both thresholds are above zero), so an index of the earlier
+    claims' words gives each claim its candidates and, counted, how many
+    words each shares with it.  A pair sharing several names is judged once,
     in the block of the first name they share."""
     n = len(block)
     if n < 2 or not any(new):
         return []
-    words = _Postings([s.context for s in block])
-    if not words.n:  # no claim has a context word to share
-        return []
-    earlier = _Postings([[e for e in s.entities if e < name] for s in block] if name is not None else [])
-    periods: dict[str, int] = {}
-    column = np.fromiter
-    claim_id = column((s.claim_id for s in block), np.int64, n)
-    is_new = column(new, bool, n)
-    article = column((s.article_id for s in block), np.int64, n)
-    period = column((-1 if s.period is None else periods.setdefault(s.period, len(periods)) for s in block), np.int64, n)
-    size = column((len(s.context) for s in block), np.float64, n)
-    low = column((np.nan if s.low is None else s.low for s in block), np.float64, n)
-    high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
-    exact = column((s.qualifier == "=" for s in block), bool, n)
-    confirmed = column((s.status == "confirmed" for s in block), bool, n)
-
+    by_article: dict[int, list[int]] = {}
+    for i, s in enumerate(block):
+        if new[i]:
+            by_article.setdefault(s.article_id, []).append(i)
+    stored = [i for i in range(n) if not new[i]]
     rows: list[tuple[int, int, str, float]] = []
-    for part in words.slices(np.flatnonzero(is_new)):
-        shared = words.shared(part)
-        slot, j = np.nonzero(shared)
-        i = part[slot]
-        # what relation() checks, less what the block guarantees (one kind, one measure, a shared name)
-        keep = (j != i) & ~(is_new[j] & (j < i)) & (article[i] != article[j])
-        keep &= (period[i] == period[j]) | (period[i] < 0) | (period[j] < 0)
-        similarity = shared[slot, j] / np.minimum(size[i], size[j])
-        keep &= similarity >= LOWEST_CONTEXT
-        if earlier.n:
-            keep &= earlier.shared(part)[slot, j] == 0
-        i, j, similarity = i[keep], j[keep], similarity[keep]
-        found = _judge_all(block[0].kind, similarity, low[i], high[i], low[j], high[j], exact[i] & exact[j],
-                           confirmed[i] | confirmed[j])
-        related = found > 0
-        rows += [(a, b, RELATIONS[rel], round(sim, 3)) for a, b, rel, sim in zip(
-            claim_id[i[related]].tolist(), claim_id[j[related]].tolist(), found[related].tolist(),
-            similarity[related].tolist())]
+    arrays = _Columns(block)
+    placed: set[int] = set()
+    if stored and not every_pair:
+        # every new claim against the stored ones at once; one found the same
+        # as a stored claim is represented by it from then on
+        rows += _pairs(block, arrays, name, np.array([i for i in range(n) if new[i]]), np.array(stored))
+        placed = {a for a, _, relation, _ in rows if relation == "same"}
+        stored = []
+    earlier = stored
+    for article_rows in by_article.values():
+        found = _pairs(block, arrays, name, np.array(article_rows), np.array(earlier)) if earlier else []
+        rows += found
+        # only the claims nothing earlier states are compared with the next articles
+        placed |= set() if every_pair else {a for a, _, relation, _ in found if relation == "same"}
+        earlier += [i for i in article_rows if block[i].claim_id not in placed]
     return rows
+
+
+class _Columns:
+    """A block's claims as arrays, one entry a claim."""
+
+    def __init__(self, block: list[Signature]) -> None:
+        n = len(block)
+        periods: dict[str, int] = {}
+        column = np.fromiter
+        self.claim_id = column((s.claim_id for s in block), np.int64, n)
+        self.article = column((s.article_id for s in block), np.int64, n)
+        self.period = column((-1 if s.period is None else periods.setdefault(s.period, len(periods))
+                              for s in block), np.int64, n)
+        self.size = column((len(s.context) for s in block), np.float64, n)
+        self.low = column((np.nan if s.low is None else s.low for s in block), np.float64, n)
+        self.high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
+        self.exact = column((s.qualifier == "=" for s in block), bool, n)
+        self.confirmed = column((s.status == "confirmed" for s in block), bool, n)
+
+
+def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) -> list[tuple[int, int, str, float]]:
+    """The related pairs of each claim of ``rows`` with each of ``cols`` from another article."""
+    words = _Postings([block[j].context for j in cols], [block[i].context for i in rows])
+    if not words.n:
+        return []
+    earlier = (_Postings([[e for e in block[j].entities if e < name] for j in cols],
+                         [[e for e in block[i].entities if e < name] for i in rows]) if name is not None else None)
+    found: list[tuple[int, int, str, float]] = []
+    for part in words.slices():
+        shared = words.shared(part)
+        slot, k = np.nonzero(shared)
+        i, j = rows[part[slot]], cols[k]
+        # what relation() checks, less what the block guarantees (one kind, one measure, a shared name)
+        keep = (c.article[i] != c.article[j]) & ((c.period[i] == c.period[j]) | (c.period[i] < 0) | (c.period[j] < 0))
+        similarity = shared[slot, k] / np.minimum(c.size[i], c.size[j])
+        keep &= similarity >= LOWEST_CONTEXT
+        if earlier is not None and earlier.n:
+            keep &= earlier.shared(part)[slot, k] == 0
+        i, j, similarity = i[keep], j[keep], similarity[keep]
+        judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
+                            c.exact[i] & c.exact[j], c.confirmed[i] | c.confirmed[j])
+        related = judged > 0
+        found += [(a, b, RELATIONS[rel], round(sim, 3)) for a, b, rel, sim in zip(
+            c.claim_id[i[related]].tolist(), c.claim_id[j[related]].tolist(), judged[related].tolist(),
+            similarity[related].tolist())]
+    return found
 
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
@@ -116,40 +156,45 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
 
 
 class _Postings:
-    """Which claims of a block hold each term (a word, a name), and for a
-    slice of the claims, how many terms each shares with every claim."""
+    """Which of a set of claims (the columns) hold each term (a word, a
+    name), and for a slice of other claims (the rows), how many terms each
+    shares with every column."""
 
-    def __init__(self, terms_of: list[list[str] | set[str]]) -> None:
-        self.n = n = len(terms_of) if any(terms_of) else 0
+    def __init__(self, column_terms: list, row_terms: list) -> None:
+        self.n = n = len(column_terms) if any(column_terms) else 0
+        self.rows = len(row_terms)
         if not n:
             return
         ids: dict[str, int] = {}
-        terms = np.array([ids.setdefault(t, len(ids)) for ts in terms_of for t in ts], np.int64)
-        claims = np.repeat(np.arange(n), [len(ts) for ts in terms_of])
-        self.first = np.searchsorted(claims, np.arange(n + 1))  # each claim's terms: terms[first[i]:first[i + 1]]
-        self.terms = terms
+        terms = np.array([ids.setdefault(t, len(ids)) for ts in column_terms for t in ts], np.int64)
+        holders = np.repeat(np.arange(n), [len(ts) for ts in column_terms])
         order = np.argsort(terms, kind="stable")
-        self.holders = claims[order]  # each term's claims: holders[starts[t]:starts[t + 1]]
+        self.holders = holders[order]  # each term's columns: holders[starts[t]:starts[t + 1]]
         self.starts = np.searchsorted(terms[order], np.arange(len(ids) + 1))
-        self.reads = np.bincount(claims, np.diff(self.starts)[terms], minlength=n)  # postings a claim's terms hold
+        # each row's terms the columns hold (a term no column holds cannot be shared)
+        known = [[ids[t] for t in ts if t in ids] for ts in row_terms]
+        self.row_terms = np.array([t for ts in known for t in ts], np.int64)
+        self.first = np.concatenate([[0], np.cumsum([len(ts) for ts in known])]).astype(np.int64)
+        per_term = np.diff(self.starts)
+        self.reads = np.bincount(np.repeat(np.arange(self.rows), np.diff(self.first)), per_term[self.row_terms],
+                                 minlength=self.rows) if len(self.row_terms) else np.zeros(self.rows)
 
-    def slices(self, rows):
-        """``rows`` in slices small enough to count at once (PAIR_CELLS)."""
-        cost = np.maximum(self.reads[rows], self.n)
+    def slices(self):
+        """The rows in slices small enough to count at once (PAIR_CELLS)."""
+        cost = np.maximum(self.reads, self.n)
         start = 0
-        while start < len(rows):
+        while start < self.rows:
             end = start + max(1, int(np.searchsorted(np.cumsum(cost[start:]), PAIR_CELLS, side="right")))
-            yield rows[start:end]
+            yield np.arange(start, min(end, self.rows))
             start = end
 
-    def shared(self, rows):
-        """A ``len(rows)`` × ``n`` array: how many terms each of ``rows`` shares with each claim."""
-        # the terms of each of rows, then the claims holding each of those terms
-        slot, entries = _spread(np.arange(len(rows)), self.first[rows], self.first[rows + 1])
-        term = self.terms[entries]
+    def shared(self, part):
+        """A ``len(part)`` × ``n`` array: how many terms each row of ``part`` shares with each column."""
+        slot, entries = _spread(np.arange(len(part)), self.first[part], self.first[part + 1])
+        term = self.row_terms[entries]
         pick, at = _spread(slot, self.starts[term], self.starts[term + 1])
         cells = pick * self.n + self.holders[at]
-        return np.bincount(cells, minlength=len(rows) * self.n).reshape(len(rows), self.n)
+        return np.bincount(cells, minlength=len(part) * self.n).reshape(len(part), self.n)
 
 
 def _spread(labels, starts, ends):

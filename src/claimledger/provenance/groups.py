@@ -64,11 +64,12 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
 
     for claim_id in new_claims:
         sets.root(("claim", claim_id))
+    fresh = set(new_claims)
     best: dict[int, tuple[float, int]] = {}  # new claim -> (similarity, the claim it matched)
     for a, b, similarity in same:
         sets.union(node(a), node(b))
         for new, other in ((a, b), (b, a)):
-            if new in new_claims and similarity > best.get(new, (-1.0, 0))[0]:
+            if new in fresh and similarity > best.get(new, (-1.0, 0))[0]:
                 best[new] = (similarity, other)
     for nodes in sets.sets().values():
         groups = sorted(g for kind, g in nodes if kind == "group")
@@ -144,19 +145,19 @@ def merge(db, source: int, target: int) -> None:
     """Move every member of group ``source`` into group ``target``."""
     moved = [r[0] for r in db.execute("select id from claims where group_id = ?", [source])]
     reps = db.execute("select representatives from claim_groups where id = ?", [source]).fetchone()[0]
-    db.execute("update claims set group_id = ? where group_id = ?", [target, source])
-    db.execute("update claim_groups set members = members + ?, representatives = representatives + ? where id = ?",
-               [len(moved), reps, target])
-    db.execute("delete from claim_groups where id = ?", [source])
-    _recount_sources(db, target)
-    _first(db, target, moved)
-    _trim_representatives(db, target)
     # its contradictions are the target's now; one between the two is gone
     rows = db.execute("select group_id, other_group_id, claim_id, other_claim_id from group_conflicts "
                       "where ? in (group_id, other_group_id)", [source]).fetchall()
     db.execute("delete from group_conflicts where ? in (group_id, other_group_id)", [source])
+    db.execute("update claims set group_id = ? where group_id = ?", [target, source])
+    db.execute("update claim_groups set members = members + ?, representatives = representatives + ? where id = ?",
+               [len(moved), reps, target])
+    db.execute("delete from claim_groups where id = ?", [source])
     _insert_conflicts(db, [(target if g == source else g, target if o == source else o, c, oc)
                            for g, o, c, oc in rows])
+    _recount_sources(db, target)
+    _first(db, target, moved)
+    _trim_representatives(db, target)
 
 
 def _recount_sources(db, group_id: int) -> None:

@@ -1,0 +1,236 @@
+"""A newsroom archive that repeats itself: 1,000, 5,000 and 20,000 articles.
+
+    python benchmarks/repetition.py [--shared ../shared] [--sizes 1000 5000 20000] [--write]
+
+Wire stories run in many outlets: a few in hundreds, most in one to three.
+The archive is built from the real articles in ../shared/eval/real,
+extracted once with the spaCy pipeline: each *story* is one of them with
+its names rewritten letter by letter (the same length, so every offset
+holds), so stories do not share names by chance, and each *copy* is the
+story with a line naming its outlet before it.  Story sizes follow a Zipf
+law (the n-th story has about 400 / n copies).  Copies are stored in order
+of publication, 100 at a time, each batch stored with ``save_article`` and
+linked with ``link`` as ``claims ingest`` does, so the model's time (the
+same per article whatever the archive holds) is left out and what grows
+with the archive is what is measured.
+
+At each size it reports ingest seconds per article (storing and linking,
+over the last batches), store bytes per claim, peak memory, rows of the
+relation tables per claim, and the time of ``claims conflicts``,
+``claims groups``, ``claims due`` (each listing everything) and
+``claims show`` as whole processes, and of every Datasette canned query.
+With --write the table and the growth exponents go into
+docs/performance.md.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import random
+import resource
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimledger import store  # noqa: E402
+from claimledger.provenance.linking import link  # noqa: E402
+
+BATCH = 100
+HEAD = 400  # copies of the most repeated story
+START, END = "<!-- repetition:start -->", "<!-- repetition:end -->"
+TEXT_FIELDS = ("surface", "sentence", "attributed_to", "subject", "quote")
+
+
+def extracted(shared: Path, cache: Path) -> list[dict]:
+    """The real articles with their claim rows, extracted once and cached."""
+    if cache.exists():
+        return json.loads(cache.read_text())
+    from claimledger.ingest import ingest, read_sources
+
+    real = shared / "eval" / "real"
+    folder = Path(tempfile.mkdtemp())
+    for line in (real / "quotes_polnear_dev.jsonl").read_text().splitlines():
+        d = json.loads(line)
+        (folder / f"{d['id']}.md").write_text(f"---\npublished: {d['meta']['date']}\n---\n{d['text']}")
+    for line in (real / "dates_tbaq.jsonl").read_text().splitlines():
+        d = json.loads(line)
+        (folder / f"{d['id']}.md").write_text(f"---\npublished: {d['meta']['dct']}\n---\n{d['text']}")
+    db = store.connect(folder / "x.db")
+    ingest(db, read_sources([str(folder)]))
+    articles = []
+    for a in db.query("select id, text, published from articles"):
+        rows = [{k: v for k, v in c.items() if k not in ("id", "article_id", "group_id", "lineage_id", "deadline",
+                                                          "quote_prefix", "quote_suffix", "sentence")}
+                for c in db.query("select * from claims where article_id = ? order by span_start", [a["id"]])]
+        articles.append({"text": a["text"], "published": a["published"], "claims": rows})
+    cache.write_text(json.dumps(articles))
+    return articles
+
+
+def renamer(rng: random.Random):
+    """A letter-for-letter rewriting of capitalised words: names change, lengths and offsets do not."""
+    upper, lower = list(string.ascii_uppercase), list(string.ascii_lowercase)
+    rng.shuffle(upper)
+    rng.shuffle(lower)
+    table = str.maketrans(string.ascii_uppercase + string.ascii_lowercase, "".join(upper) + "".join(lower))
+
+    def rename(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return " ".join(w.translate(table) if w[:1].isupper() else w for w in text.split(" "))
+
+    return rename
+
+
+def archive(base: list[dict], total: int, seed: int = 23) -> list[dict]:
+    """``total`` articles: copies of stories, in order of publication."""
+    rng = random.Random(seed)
+    articles, story = [], 0
+    day0 = date(2020, 1, 1)
+    while len(articles) < total:
+        story += 1
+        source = base[rng.randrange(len(base))]
+        copies = max(1, round(HEAD / story ** 1.1 * rng.uniform(0.6, 1.4))) if story < 400 else rng.choice([1, 1, 2, 3])
+        rename = renamer(rng)
+        text = rename(source["text"])
+        claims = [{**c, **{k: rename(c.get(k)) for k in TEXT_FIELDS}} for c in source["claims"]]
+        day = day0 + timedelta(days=rng.randrange(3000))
+        for copy in range(copies):
+            head = f"Filed by outlet {copy % 700} for story {story}.\n\n"
+            shift = len(head)
+            moved = [{**c, **{k: c[k] + shift for k in ("span_start", "span_end", "sentence_start", "sentence_end")}}
+                     for c in claims]
+            articles.append({"text": head + text, "published": (day + timedelta(days=copy % 5)).isoformat(),
+                             "publisher": f"Outlet {copy % 700}", "claims": moved})
+    articles = articles[:total]
+    articles.sort(key=lambda a: a["published"])
+    return articles
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(argv: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "claimledger", *argv], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def queries(path: Path) -> dict[str, float]:
+    db = str(path)
+    found = {
+        "claims conflicts": timed(["conflicts", "--db", db]),
+        "claims groups": timed(["groups", "--db", db]),
+        "claims due": timed(["due", "--as-of", "2031-01-01", "--db", db]),
+    }
+    conn = store.open_for_reading(path)
+    biggest = conn.execute("select first_claim_id from claim_groups order by members desc limit 1").fetchone()[0]
+    conn.close()
+    found["claims show (the largest group's first claim)"] = timed(["show", str(biggest), "--db", db])
+    from claimledger.serve import build_datasette, metadata
+
+    ds = build_datasette(path)
+    name = path.stem
+    for query in metadata(name)["databases"][name]["queries"]:
+        url = f"/{name}/{query}.json?_shape=array&status=&kind=&as_of=2031-01-01"
+        t = time.perf_counter()
+        response = asyncio.run(ds.client.get(url))
+        seconds = time.perf_counter() - t
+        found[f"desk: {query}"] = seconds if response.status_code == 200 else float("inf")
+    return found
+
+
+def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
+    base = extracted(shared, work / "extracted.json")
+    articles = archive(base, max(sizes))
+    path = work / "archive.db"
+    db = store.connect(path)
+    results, stored, window = [], 0, []
+    for first in range(0, len(articles), BATCH):
+        t = time.perf_counter()
+        for a in articles[first: first + BATCH]:
+            store.save_article(db, {"text": a["text"], "published": a["published"], "publisher": a["publisher"],
+                                    "source": "archive"}, a["claims"])
+        link(db)
+        window.append((time.perf_counter() - t) / len(articles[first: first + BATCH]))
+        stored = first + BATCH
+        if stored in sizes:
+            db.execute("analyze")
+            claims = db.execute("select count(*) from claims").fetchone()[0]
+            relation_rows = sum(db.execute(f"select count(*) from {t}").fetchone()[0]
+                                for t in ("claim_pairs", "group_conflicts", "signature_names"))
+            db.conn.execute("pragma wal_checkpoint(truncate)")
+            results.append({
+                "articles": stored, "claims": claims,
+                "seconds_per_article": sum(window[-5:]) / len(window[-5:]),
+                "bytes_per_claim": path.stat().st_size / claims,
+                "peak_mib": peak_mib(),
+                "relation_rows_per_claim": relation_rows / claims,
+                "groups": db.execute("select count(*) from claim_groups where sources > 1").fetchone()[0],
+                "largest": db.execute("select max(members) from claim_groups").fetchone()[0],
+                "queries": queries(path),
+            })
+            print(json.dumps(results[-1]), file=sys.stderr)
+    return results
+
+
+def table(results: list[dict]) -> str:
+    head = "| | " + " | ".join(f"{r['articles']:,} articles" for r in results) + " | growth exponent |"
+    rows = [head, "|---|" + "---:|" * (len(results) + 1)]
+
+    def exponent(first: float, last: float) -> str:
+        span = results[-1]["articles"] / results[0]["articles"]
+        if first <= 0 or last <= 0 or not math.isfinite(last):
+            return "–"
+        return f"{math.log(last / first) / math.log(span):.2f}"
+
+    def line(label: str, values: list[float], fmt: str) -> None:
+        rows.append(f"| {label} | " + " | ".join(fmt.format(v) for v in values) + f" | {exponent(values[0], values[-1])} |")
+
+    line("claims", [r["claims"] for r in results], "{:,}")
+    line("groups stated in 2+ articles", [r["groups"] for r in results], "{:,}")
+    line("claims in the largest group", [r["largest"] for r in results], "{:,}")
+    line("ingest (storing and linking), ms per article", [r["seconds_per_article"] * 1000 for r in results], "{:.1f}")
+    line("store bytes per claim", [r["bytes_per_claim"] for r in results], "{:,.0f}")
+    line("peak memory, MiB", [r["peak_mib"] for r in results], "{:,.0f}")
+    line("rows of relation tables per claim", [r["relation_rows_per_claim"] for r in results], "{:.2f}")
+    for name in results[0]["queries"]:
+        line(f"`{name}`, ms" if name.startswith("claims") else f"{name}, ms",
+             [r["queries"][name] * 1000 for r in results], "{:,.0f}")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/claimledger-repetition"))
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    args.work.mkdir(exist_ok=True)
+    (args.work / "archive.db").unlink(missing_ok=True)
+    results = run(args.shared, sorted(args.sizes), args.work)
+    report = table(results)
+    print(report)
+    if args.write:
+        path = ROOT / "docs" / "performance.md"
+        text = path.read_text(encoding="utf-8")
+        if START not in text:
+            text += f"\n{START}\n{END}\n"
+        text = text[: text.index(START) + len(START)] + "\n" + report + "\n" + text[text.index(END):]
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
