@@ -257,22 +257,22 @@ def test_a_long_chain_of_separators_is_not_a_date():
 
 def test_skipping_rules_by_their_needed_words_finds_the_same_dates(monkeypatch):
     """NEEDS and HINTS only skip work: with or without them, the same dates are found."""
-    from claimledger.normalize import dates
+    from claimledger.normalize.dates import grammar
 
     text = " ".join(f"On {surface}, it happened." for surface, _, _ in CASES)
     fast = find_dates(text)
-    monkeypatch.setattr(dates, "NEEDS", {})
-    monkeypatch.setattr(dates, "HINTS", {})
+    monkeypatch.setattr(grammar, "NEEDS", {})
+    monkeypatch.setattr(grammar, "HINTS", {})
     assert find_dates(text) == fast
     assert len(fast) >= len(CASES)
 
 
 def test_every_needed_word_list_holds_a_word_of_each_surface_its_rule_reads():
-    from claimledger.normalize.dates import _SCANNERS, HINTS, NEEDS
+    from claimledger.normalize.dates.grammar import HINTS, NEEDS, SCANNERS
 
     checked = 0
     for surface, _, _ in CASES:
-        for name, core, _, _ in _SCANNERS:
+        for name, core, _ in SCANNERS:
             if name in NEEDS and core.search(surface):
                 assert any(word in surface.lower() for word in NEEDS[name]), (name, surface)
                 checked += 1
@@ -302,11 +302,11 @@ FRAGMENTS = [surface for surface, _, _ in CASES] + [
                 ("March 2030", " "), ("or later", " ")])  # as far before its core as a match can start
 @settings(max_examples=300, deadline=None)
 def test_searching_near_each_core_finds_what_scanning_the_whole_text_finds(parts):
-    from claimledger.normalize.dates import _LONG_SPACE, _SCANNERS, HINTS, _scan
+    from claimledger.normalize.dates.grammar import _LONG_SPACE, HINTS, SCANNERS, _scan
 
     text = "".join(fragment + space for fragment, space in parts)
     assert not _LONG_SPACE.search(text)  # spaces of up to eight: the case _scan is used for
-    for name, core, scanner, _ in _SCANNERS:
+    for name, core, scanner in SCANNERS:
         first = core.search(text)
         if name in HINTS or first is None:
             continue

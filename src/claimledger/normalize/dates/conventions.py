@@ -1,0 +1,181 @@
+"""The conventions of CLAIMS.md section 5: what an expression means where
+the calendar alone does not say.
+
+Each choice here is one the annotation guideline makes (and the tests hold
+a table of cases for): how a year or a month splits into early, mid and
+late; which months a season is; where a week, a weekend or a working week
+starts; which of two years a date named without one is; what a bound word
+(*by*, *before*, *since*, *from*, *after*) leaves open; which day *the end
+of* a period is; how a fiscal year is named.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Callable
+
+from .intervals import DateContext, DateValue, one_day, shift_months, week_around, whole_month, whole_months, whole_year
+
+# early / mid / late 2027 = Jan–Apr / May–Aug / Sep–Dec
+PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+# early / mid / late October = 1–10 / 11–20 / 21–31 (None: the month's last day)
+PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+# meteorological seasons of the northern hemisphere; winter runs into the next year
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def part_of_year(y: int, part: str) -> DateValue:
+    lo, hi = PARTS_OF_YEAR[part.lower()]
+    return whole_months(y, lo, hi)
+
+
+def part_of_month(y: int, month: int, part: str) -> DateValue:
+    lo, hi = PARTS_OF_MONTH[part.lower()]
+    return DateValue(date(y, month, lo), date(y, month, hi or calendar.monthrange(y, month)[1]))
+
+
+def season(y: int, name: str) -> DateValue:
+    m1, m2 = SEASONS[name.lower()]
+    if m1 > m2:  # winter runs December to February
+        return DateValue(date(y, 12, 1), whole_month(y + 1, 2).end)
+    return whole_months(y, m1, m2)
+
+
+def by_tense(build: Callable[[int], DateValue], ctx: DateContext) -> DateValue:
+    """A period named without its year: the one in the reference year, moved a
+    year back when told of in the past but lying ahead, and a year on when
+    told of in the future but already over."""
+    value = build(ctx.ref.year)
+    if ctx.tense == "past" and value.start > ctx.ref:
+        return build(ctx.ref.year - 1)
+    if ctx.tense == "future" and value.end < ctx.ref:
+        return build(ctx.ref.year + 1)
+    return value
+
+
+def calendar_unit(unit: str, step: int, ref: date) -> DateValue:
+    """The year, month, week, quarter... ``step`` units from the one ``ref``
+    lies in: weeks run Monday to Sunday, the weekend Friday to Sunday, the
+    working week Monday to Friday, a season or term July to June."""
+    if unit == "year":
+        return whole_year(ref.year + step)
+    if unit == "month":
+        first = shift_months(ref.replace(day=1), step)
+        return whole_month(first.year, first.month)
+    if unit.endswith("week") or unit == "weekend":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            return DateValue(monday + timedelta(days=4), monday + timedelta(days=6))
+        if unit != "week":  # the working week: Monday to Friday
+            return DateValue(monday, monday + timedelta(days=4))
+        return week_around(monday)
+    if unit == "quarter":
+        q0 = (ref.month - 1) // 3 + step
+        y, q = ref.year + q0 // 4, q0 % 4
+        return whole_months(y, 3 * q + 1, 3 * q + 3)
+    if unit == "decade":
+        d0 = ref.year // 10 * 10 + 10 * step
+        return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
+    # season / term: July-to-June sporting and academic years
+    y0 = ref.year if ref.month >= 7 else ref.year - 1
+    y0 += step
+    return DateValue(date(y0, 7, 1), date(y0 + 1, 6, 30))
+
+
+def earlier_later(direction: str, unit: str, ref: date) -> DateValue | None:
+    """*earlier this week* = Monday … the day before; *later this year* = the
+    day after … 31 December: the rest of the unit on one side of today."""
+    first = {"week": ref - timedelta(days=ref.weekday()), "month": ref.replace(day=1),
+             "year": ref.replace(month=1, day=1)}[unit]
+    last = {"week": first + timedelta(days=6), "month": whole_month(ref.year, ref.month).end,
+            "year": date(ref.year, 12, 31)}[unit]
+    if direction == "earlier":
+        return DateValue(first, ref - timedelta(days=1)) if ref > first else None
+    return DateValue(ref + timedelta(days=1), last) if ref < last else None
+
+
+def sport_season(first_year: int) -> DateValue:
+    """A season named by two years runs from July to June (football, academic terms)."""
+    return DateValue(date(first_year, 7, 1), date(first_year + 1, 6, 30))
+
+
+# --- fiscal years -----------------------------------------------------------------
+
+
+def fiscal_year(label: int, start_month: int | None) -> DateValue:
+    """The fiscal year called ``label``.  A fiscal year is named by the
+    calendar year holding most of its months, and by the year it ends in when
+    the split is even: July 2025 – June 2026 is fiscal 2026, February 2026 –
+    January 2027 is fiscal 2026.  Unknown calendars are calendar years."""
+    if not start_month or start_month == 1:
+        return whole_year(label)
+    first = label if 13 - start_month > 6 else label - 1
+    end = shift_months(date(first, start_month, 1), 12) - timedelta(days=1)
+    return DateValue(date(first, start_month, 1), end)
+
+
+def current_fiscal(ctx: DateContext) -> DateValue:
+    for label in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        value = fiscal_year(label, ctx.fiscal_start)
+        if value.start <= ctx.ref <= value.end:
+            return value
+    return whole_year(ctx.ref.year)
+
+
+def fiscal_quarter(y: int, q: int, start_month: int) -> DateValue:
+    """Quarter ``q`` of the fiscal year named ``y``."""
+    start = shift_months(fiscal_year(y, start_month).start, 3 * (q - 1))
+    return DateValue(start, shift_months(start, 3) - timedelta(days=1))
+
+
+# --- bounds and edges -----------------------------------------------------------------
+# The grammar maps each bound word to one of these kinds (``until`` → ``by``,
+# ``no earlier than`` → ``from``); here is what each kind leaves of an interval.
+
+
+def apply_bounds(value: DateValue, how: str | None, ctx: DateContext, core: str) -> DateValue:
+    """``by X`` and ``through X`` = open start … end of X; ``before X`` = open
+    start … the day before X; ``since X`` = start of X … the article's present;
+    ``from X`` (``no earlier than``, ``or later``…) = start of X … open end;
+    ``after X`` = the day after X … open end."""
+    if how is None:
+        return value
+    # a back-reference ("since then") can point at an interval with one open
+    # side; the bound is then read from the side that is known
+    first = value.start or value.end
+    last = value.end or value.start
+    if first is None:
+        return value
+    if how == "by":
+        return DateValue(None, last)
+    if how == "before":
+        # "before then" points at a moment inside the day it refers to
+        end = first if core.lower() == "then" else first - timedelta(days=1)
+        return DateValue(None, end)
+    if how == "since":
+        return DateValue(first, max(ctx.ref, first))
+    if how == "from":
+        return DateValue(first, None)
+    if how == "after":
+        return DateValue(last + timedelta(days=1), None)
+    return value
+
+
+def apply_edge(value: DateValue, edge: str | None) -> DateValue:
+    """*the end of X* is X's last day, *the start of X* its first; *the middle
+    of* a year is mid-year (May–Aug), of a month its middle ten days, of
+    anything else its middle day."""
+    if not edge or value.start is None or value.end is None:
+        return value
+    edge = edge.lower()
+    if edge in ("end", "close"):
+        return one_day(value.end)
+    if edge in ("start", "beginning"):
+        return one_day(value.start)
+    span = (value.end - value.start).days
+    if 364 <= span <= 365:  # "the middle of 2000" is mid-2000, as "mid-2000" reads
+        return DateValue(value.start.replace(month=5, day=1), value.start.replace(month=8, day=31))
+    if 27 <= span <= 30:  # "the middle of March": its middle ten days
+        return DateValue(value.start.replace(day=11), value.start.replace(day=20))
+    middle = value.start + (value.end - value.start) / 2
+    return one_day(middle)

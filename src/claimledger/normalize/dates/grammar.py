@@ -1,0 +1,333 @@
+"""What is recognised as a date: the vocabulary, one named pattern per family
+of expressions, and :func:`find_dates`, which scans a text with them.
+
+A rule's pattern is its *core* (``the first quarter of 2025``); every core is
+wrapped in the words around it that change its interval, a bound word before
+(*by*, *since*, *no earlier than*), an edge (*the end of*) and a bound word
+after (*or later*).  What each rule means is the resolver's business
+(:mod:`.resolver`), what the bound words and edges mean the conventions'
+(:mod:`.conventions`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+# --- vocabulary -------------------------------------------------------------
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "fifth": 5, "5th": 5, "last": 4, "final": 4}
+ORDINAL = r"(?i:first|second|third|fourth|fifth|last|final|\d{1,2}(?:st|nd|rd|th))"
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
+    "several": 3, "few": 3, "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2,
+}
+HOLIDAY_NAMES = (
+    "christmas", "christmas day", "christmas eve", "new year's day", "new year's eve", "independence day",
+    "the fourth of july", "fourth of july", "halloween", "valentine's day", "easter", "easter sunday",
+    "easter monday", "good friday", "labor day", "memorial day", "thanksgiving", "thanksgiving day",
+)
+
+_MONTH_FULL = "|".join(n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July"))
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# Lower-case month names are read too, except *may* and *march*, which are
+# far more often a modal and a verb.
+_MONTH_LOWER = "|".join(n.lower() for n in MONTHS if len(n) > 4 and n not in ("March",)) + "|june|july"
+# an abbreviation needs its full stop unless a number follows it: "Jan. 4", "Jan 2019", "Dec/2018"
+MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_LOWER}|(?:{_MONTH_ABBR})(?:\.|(?=[ /]\d)))"
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)?(?!\d)"
+ORDINAL_DAY = rf"{_DAY_NUMBER}(?:st|nd|rd|th)"
+YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d])"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
+REL_YEAR = r"(?i:this|next|last) year"
+YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
+COUNT = rf"(?:\d+|(?i:{'|'.join(sorted(map(re.escape, SMALL_NUMBERS), key=len, reverse=True))}))"
+UNITS = r"(?i:years?|months?|weeks?|days?|decades?|quarters?)"
+TIME = r"(?:\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?i:noon|midnight))"
+
+# Bound words and the kind of bound each sets (what a kind means: conventions.apply_bounds).
+PREFIXES = {
+    "by": "by", "through": "by", "until": "by", "till": "by", "no later than": "by",
+    "before": "before", "ahead of": "before", "prior to": "before",
+    "since": "since",
+    "from": "from", "no earlier than": "from", "as soon as": "from", "as early as": "from",
+    "starting": "from", "starting in": "from", "starting on": "from", "starting from": "from",
+    "beginning": "from", "beginning in": "from", "beginning on": "from", "after": "after",
+}
+SUFFIXES = {"or later": "from", "at the earliest": "from", "onwards": "from", "onward": "from",
+            "and after": "from", "or after": "from", "and later": "from",
+            "or earlier": "by", "at the latest": "by", "or before": "by", "and before": "by"}
+_PREFIX = "|".join(sorted((re.escape(p) for p in PREFIXES), key=len, reverse=True))
+_SUFFIX = "|".join(sorted((re.escape(s) for s in SUFFIXES), key=len, reverse=True))
+EDGE = r"(?i:(?:the )?(?:very )?(?P<edge>end|close|start|beginning|middle) of)"
+
+
+# --- the rules: one named pattern per family of expressions -------------------------
+# Order matters where two rules read the same whole surface: the first one wins.
+
+_QUARTER_OF = rf"(?: of (?P<y>{YEARISH}))?"
+_ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day|{WEEKDAY}"
+_HOLIDAY = "|".join(sorted(map(re.escape, HOLIDAY_NAMES), key=len, reverse=True))
+
+RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
+    # days and months
+    ("day_of_month", rf"(?:(?i:the) )?(?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?:of )?(?P<y>{YEAR}))?"),
+    ("day_month", rf"(?P<d>{DAY}) (?P<m>{MONTH})(?:,? (?:in )?(?P<y>{YEAR}))?"),
+    ("full_date", rf"(?:(?:{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
+    ("time_on_day", rf"(?P<time>{TIME}) on (?:{WEEKDAY},? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
+    ("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|(?i:this|next|last) year)"),
+    ("month_range", rf"(?P<m1>{MONTH})(?:-|–| to | and )(?P<m2>{MONTH})(?:,? (?P<y>{YEAR}))?"),
+    ("month", rf"(?P<m>{MONTH})"),
+    ("part_of_month", rf"(?P<part>{PART})[- ](?P<m>{MONTH})(?: (?P<y>{YEAR}))?"),
+    ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year)"),
+    # quarters and halves
+    ("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])"),
+    ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d))(?:[\s-](?P<y>{YEAR}))?"),
+    ("quarter_adj", r"(?P<q>(?i:first|second|third|fourth))-(?i:quarter)"),
+    ("quarter", rf"(?i:the )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last)) (?i:quarter){_QUARTER_OF}"),
+    ("year_half_code", rf"(?P<y>{YEAR})[\s-](?P<hn>[Hh][12])"),
+    ("half_code", rf"(?P<hn>H[12])[\s-](?P<y>{YEAR})"),
+    ("half", rf"(?i:the )?(?P<h>(?i:first|second)) (?i:half){_QUARTER_OF}"),
+    # fiscal years, spans of years, seasons of sport
+    ("fiscal_year", rf"(?i:fiscal(?: year)?|FY) ?(?P<y>{YEAR}|\d\d(?!\d))"),
+    ("this_fiscal_year", r"(?i:(?:its|the|this|the current) fiscal year|full-year|full year)"),
+    ("between_years", rf"(?i:between) (?P<y1>{YEAR}) (?i:and) (?P<y2>{YEAR})"),
+    ("year_range", rf"(?P<y1>{YEAR})\s?(?:-|–|—|/| to )\s?(?P<y2>{YEAR}|\d\d(?!\d))"),
+    ("sport_season", rf"(?i:the )(?P<y1>{YEAR})(?:-|–|/)(?P<y2>\d\d(?!\d)) (?i:season|campaign|term)"),
+    ("year_to", rf"(?i:the (?:year|12 months|twelve months)) (?i:to|ended|ending) (?P<m>{MONTH})(?: (?P<d>{DAY}))?,? (?P<y>{YEAR})"),
+    ("months_ended", rf"(?i:the) (?P<n>{COUNT}) (?i:months) (?i:ended|ending|to|through) (?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
+    # relative to the article's present
+    ("relative", r"(?P<which>(?i:this|next|last|(?:the )?current|the coming|the previous|the past|(?:the )?following)) (?P<unit>(?i:year|month|week|quarter|decade|season|term|weekend|working week|work week|business week))"),
+    ("relative_month", rf"(?P<which>(?i:last|next|this)) (?P<m>{MONTH})"),
+    ("season", rf"(?P<which>(?i:this|next|last|the) )?(?P<s>(?i:spring|summer|autumn|fall|winter))(?: (?:of )?(?P<y>{YEAR}))?"),
+    ("earlier_later", r"(?P<dir>(?i:earlier|later)) (?i:this|in the) (?P<unit>(?i:week|month|year))"),
+    ("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following|upcoming)) (?P<n>{COUNT}) (?P<unit>{UNITS}|(?i:business|working) days?)"
+               rf"|(?P<n2>{COUNT}) (?P<dir2>(?i:next|upcoming|coming|past|previous)) (?P<unit2>{UNITS})"),
+    ("ago", rf"(?P<n>{COUNT}) (?P<unit>{UNITS}) (?i:ago|earlier)"),
+    ("deictic", r"(?P<w>(?i:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening))"),
+    ("weekday", rf"(?:(?P<which>(?i:next|last|this|past|following|coming)) )?(?P<wd>{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:morning|afternoon|evening|night))?"),
+    ("ordinal_day", rf"(?i:the) (?P<d>{ORDINAL_DAY})(?: (?i:day))?(?:(?: (?i:of))? (?P<which>(?i:this|next|last)) (?i:month))?(?![ ]?\w)"),
+    ("weekday_day", rf"(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? (?:the )?(?P<d>{ORDINAL_DAY}|{_DAY_NUMBER}(?=[.,;:]|$))(?![ ]?\w)"),
+    ("first_n_of", rf"(?i:the )?(?P<side>(?i:first|last|final)) (?P<n>{COUNT}) (?P<unit>(?i:months|weeks|days|quarters)) (?i:of|in) (?P<period>{YEARISH}|(?:{MONTH})(?: {YEAR})?)"),
+    ("weekday_of_week", rf"(?P<wd>{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:of))? (?P<which>(?i:next|last|this)) (?i:week)"
+                        rf"|(?P<which2>(?i:next|last|this)) (?i:week),? (?:(?i:on) )?(?P<wd2>{WEEKDAY}|(?i:{WEEKDAY}))"),
+    ("in_n", rf"(?i:in|within) (?P<n>{COUNT}) (?P<unit>(?i:days?|weeks?|months?|years?))(?: (?i:time))?"),
+    ("numeric_date", rf"(?:{WEEKDAY},? )?"
+                     r"(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"),
+    ("this_decade", r"(?P<w>(?i:this|the|the current|next)) (?i:decade)"),
+    ("decade", r"(?i:the) (?P<d>(?:1[89]|20)\d0)(?:'?s)"),
+    ("holiday", rf"(?:(?P<which>(?i:last|next|this)) )?(?P<h>(?i:{_HOLIDAY}))(?P<weekend> (?i:weekend))?(?: (?P<y>{YEAR}))?"),
+    # back-references to a date named before
+    ("same_period", rf"(?i:(?:the )?same) (?P<unit>(?i:period|quarter|month|week|year|time|months|weeks|days|stretch))(?: (?:(?i:of|in) (?P<y>{YEAR})|(?P<back>(?i:a|one) year (?:earlier|before|ago))))?"),
+    ("then", r"(?P<w>(?i:then))"),
+    ("back_reference", r"(?P<w>(?i:that (?:day|week|month|year|date)))"),
+    ("the_unit", r"(?P<which>(?i:the)) (?P<unit>(?i:year|month|week|quarter|decade))"),
+    ("time_of_day", rf"(?P<time>{TIME})"),
+    # weeks, centuries, offsets, years
+    ("nth_week", rf"(?i:the )?(?P<nth>{ORDINAL}) (?i:week) (?i:of|in) (?P<period>(?:{MONTH})(?: {YEAR})?|{YEARISH})"),
+    ("week_number", rf"(?i:week) (?P<n>[1-9]|[1-4]\d|5[0-3])(?: (?i:of) (?P<y>{YEARISH}))?"),
+    ("week_of", rf"(?i:the )?(?i:week) (?i:of|beginning|commencing|starting) (?P<day>(?:{MONTH}) {DAY}(?:,? {YEAR})?)"),
+    ("century", r"(?i:the )?(?P<n>1[0-9]|2[0-2])(?:st|nd|rd|th) (?i:century)"),
+    ("year_to_date", r"(?i:year[- ]to[- ]date|so far this year)"),
+    ("offset", rf"(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})"),
+    ("year", rf"(?:(?i:the )?(?i:year) )?(?P<y>{YEAR})"),
+]]
+
+# Rules that read both ends of a range themselves.
+RANGE_RULES = {"month_range", "year_range", "between_years"}
+# Expressions that are only dates with a preposition in front of them.
+NEEDS_PREFIX = {"then", "the_unit"}
+
+_WRAP = (
+    r"(?:(?P<pre>(?i:{prefix}))\s+)?(?:{edge}\s+)?(?P<core>{core})(?:,?\s+(?P<suf>(?i:{suffix})))?"
+)
+# (name, core, scanner): the core alone is a quick test that a text can hold
+# the rule at all; the scanner, with its optional prefix and edge words,
+# costs the same on every text, so it only runs where the core is found
+SCANNERS: list[tuple[str, re.Pattern, re.Pattern]] = [
+    (name, rx, re.compile(r"(?<![\w$€£¥-])" + _WRAP.format(prefix=_PREFIX, edge=EDGE, suffix=_SUFFIX, core=rx.pattern) + r"(?![\w-]|\.\d)"))
+    for name, rx in RULES
+]
+
+
+# Words (lower case) at least one of which a rule's core cannot match
+# without: finding none of them in a text is a much cheaper way to skip the
+# rule than searching for its core.  Rules not listed are always searched.
+NEEDS = {
+    "ago": ("ago", "earlier"),
+    "offset": ("before", "after", "from"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "weekday": ("day",),
+    "relative": ("this", "next", "last", "current", "coming", "previous", "past", "following"),
+    "relative_month": ("last", "next", "this"),
+    "quarter": ("quarter",),
+    "quarter_adj": ("quarter",),
+    "half": ("half",),
+    "next_n": ("next", "past", "last", "coming", "previous", "following"),
+    "nth_week": ("week",),
+    "week_number": ("week",),
+    "week_of": ("week",),
+    "this_decade": ("decade",),
+    "decade": ("0s", "0's"),
+    "this_fiscal_year": ("fiscal", "full"),
+    "fiscal_year": ("fiscal", "fy"),
+    "deictic": ("today", "yesterday", "tomorrow", "tonight", "this"),
+    "earlier_later": ("earlier", "later"),
+    "part_of_year": ("early", "mid", "late"),
+    "part_of_month": ("early", "mid", "late"),
+    "century": ("century",),
+    "year_to_date": ("date", "so far"),
+    "same_period": ("same",),
+    "back_reference": ("that",),
+    "then": ("then",),
+    "the_unit": ("the",),
+    "holiday": ("christmas", "new year's", "independence day", "fourth of july", "halloween", "valentine",
+                "easter", "good friday", "labor day", "memorial day", "thanksgiving"),
+    "sport_season": ("season", "campaign", "term"),
+    "year_to": ("year", "months"),
+    "months_ended": ("months",),
+    "between_years": ("between",),
+    "in_n": ("day", "week", "month", "year"),
+    "ordinal_day": ("st", "nd", "rd", "th"),
+    "weekday_day": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    "weekday_of_week": ("next week", "last week", "this week"),
+    "first_n_of": ("first", "last", "final"),
+}
+
+
+# For rules whose core starts with a count ("three years ago"), which makes
+# searching for it slow: a pattern the text must hold for the rule to match,
+# built around the words that follow the count.  Where it is absent, the
+# rule is skipped; where present, the scanner runs directly.
+_UNIT_WORD = r"(?:years?|months?|weeks?|days?|decades?|quarters?)"
+HINTS = {
+    "ago": re.compile(rf"(?i){_UNIT_WORD} (?:ago|earlier)"),
+    "offset": re.compile(rf"(?i){_UNIT_WORD} (?:before|after|from) "),
+    "next_n": re.compile(rf"(?i)(?:next|past|last|coming|previous|following|upcoming) (?:\S+ ){{0,3}}(?:{_UNIT_WORD}|business|working)"),
+}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    rule: str
+
+
+# How far before its core a scanner's match can start: the longest prefix,
+# "the very beginning of" and the spaces after each, when no run of spaces
+# in the text is longer than LONGEST_SPACE.
+LONGEST_SPACE = 8
+REACH = max(map(len, PREFIXES)) + len("the very beginning of") + 2 * LONGEST_SPACE
+_LONG_SPACE = re.compile(rf"\s{{{LONGEST_SPACE + 1},}}")
+
+
+def _scan(core: re.Pattern, scanner: re.Pattern, text: str, first: re.Match) -> Iterator[re.Match]:
+    """``scanner.finditer(text)``, searching only near the core's matches.
+
+    Each match of the scanner holds a match of its core at most REACH
+    characters after its start.  So when the last match ended at ``pos``
+    and the core next matches at ``c``, the scanner's next match (the
+    leftmost at or after ``pos``) starts at or after ``c - REACH``, and
+    searching from there finds the same one."""
+    pos, c = 0, first
+    while c is not None:
+        m = scanner.search(text, max(pos, c.start() - REACH))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        c = core.search(text, pos)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All date expressions in ``text``, longest first where they overlap."""
+    found: list[DateMatch] = []
+    lowered = text.lower()
+    near_cores = not _LONG_SPACE.search(text)
+    for name, core, scanner in SCANNERS:
+        needs = NEEDS.get(name)
+        if needs and not any(word in lowered for word in needs):
+            continue
+        hint = HINTS.get(name)
+        if hint is not None:  # a core that starts with a count is slow to search for
+            if not hint.search(text):
+                continue
+            matches = scanner.finditer(text)
+        else:
+            first = core.search(text)
+            if first is None:
+                continue
+            matches = _scan(core, scanner, text, first) if near_cores else scanner.finditer(text)
+        for m in matches:
+            if name in NEEDS_PREFIX and not (m["pre"] or m["edge"]):
+                continue
+            found.append(DateMatch(m.start(), m.end(), name))
+    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    taken: list[DateMatch] = []
+    for d in found:
+        if all(d.end <= t.start or d.start >= t.end for t in taken):
+            taken.append(d)
+    return sorted(taken, key=lambda d: d.start)
+
+
+def whole_matches(surface: str) -> Iterator[tuple[str, re.Match]]:
+    """Each rule that reads ``surface`` whole, in the order of RULES."""
+    for name, _, scanner in SCANNERS:
+        m = scanner.fullmatch(surface)
+        if m and not (name in NEEDS_PREFIX and not (m["pre"] or m["edge"])):
+            yield name, m
+
+
+def month_number(token: str) -> int:
+    return MONTHS[token.rstrip(".").title()]
+
+
+# --- statements about the article's own calendar ------------------------------------
+
+FISCAL_STATED = re.compile(
+    rf"fiscal (?:year|{YEAR})\b[^.;]{{0,40}}?\b(?P<how>begins|began|starts|started|beginning|starting|ends|ended|ending|closes|runs through|running through)"
+    rf"\s+(?:on\s+|in\s+)?(?P<month>{MONTH}|May|June|July)\.?(?:\s+(?P<day>\d{{1,2}}))?",
+    re.IGNORECASE,
+)
+
+
+def stated_fiscal_start(text: str) -> int | None:
+    """The month an article's fiscal year starts in, when the article says
+    ("whose fiscal year ends Jan. 31", "fiscal 2026, which begins July 1")."""
+    m = FISCAL_STATED.search(text)
+    if not m:
+        return None
+    month = month_number(m["month"].rstrip(".").title())
+    if m["how"].lower().startswith(("begin", "began", "start")):
+        return month if int(m["day"] or 1) <= 15 else month % 12 + 1
+    return month % 12 + 1  # ends Jan. 31 → starts in February

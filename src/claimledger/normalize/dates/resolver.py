@@ -1,0 +1,554 @@
+"""What a date expression means against the article's present.
+
+One resolver per rule of the grammar (:mod:`.grammar`), each turning the
+rule's match into an interval; :func:`parse_date` finds the rule that reads
+a surface whole, resolves it, then applies its edge (*the end of*) and its
+bound (*by*, *since*…) as the conventions (:mod:`.conventions`) say.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Callable
+
+from dateutil.easter import easter
+
+from . import conventions as cv
+from .grammar import ORDINALS, PREFIXES, RANGE_RULES, RULES, SMALL_NUMBERS, SUFFIXES, WEEKDAYS, YEAR, HOLIDAY_NAMES, \
+    month_number, whole_matches
+from .intervals import DateContext, DateValue, Tense, add_units, nth_weekday, one_day, shift_months, week_around, \
+    weeks_in, whole_month, whole_months, whole_year
+
+Resolver = Callable[[re.Match, DateContext], DateValue | None]
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def resolves(*names: str):
+    def register(fn: Resolver) -> Resolver:
+        for name in names:
+            RESOLVERS[name] = fn
+        return fn
+
+    return register
+
+
+def _year_number(text: str, ctx: DateContext) -> int:
+    text = text.lower()
+    if text in ("this year", "the year"):
+        return ctx.ref.year
+    if text == "next year":
+        return ctx.ref.year + 1
+    if text == "last year":
+        return ctx.ref.year - 1
+    return int(text)
+
+
+def _count(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else SMALL_NUMBERS[word]
+
+
+# --- days and months -------------------------------------------------------------------
+
+
+@resolves("time_on_day", "full_date", "day_month", "day_of_month")
+def _full_date(m, ctx):
+    month, day = month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+    if m["y"]:
+        return one_day(date(int(m["y"]), month, day))
+    return cv.by_tense(lambda y: one_day(date(y, month, min(day, calendar.monthrange(y, month)[1]))), ctx)
+
+
+@resolves("month_year")
+def _month_year(m, ctx):
+    return whole_month(_year_number(m["y"], ctx), month_number(m["m"]))
+
+
+@resolves("month_range")
+def _month_range(m, ctx):
+    m1, m2 = month_number(m["m1"]), month_number(m["m2"])
+    if m["y"]:
+        y = int(m["y"])
+        return DateValue(whole_month(y if m1 <= m2 else y - 1, m1).start, whole_month(y, m2).end)
+    return cv.by_tense(lambda y: DateValue(whole_month(y, m1).start, whole_month(y if m1 <= m2 else y + 1, m2).end), ctx)
+
+
+@resolves("month")
+def _bare_month(m, ctx):
+    month = month_number(m["m"])
+    return cv.by_tense(lambda y: whole_month(y, month), ctx)
+
+
+@resolves("part_of_month")
+def _part_of_month(m, ctx):
+    month = month_number(m["m"])
+
+    def build(y: int) -> DateValue:
+        return cv.part_of_month(y, month, m["part"])
+
+    return build(int(m["y"])) if m["y"] else cv.by_tense(build, ctx)
+
+
+@resolves("part_of_year")
+def _part_of_year(m, ctx):
+    return cv.part_of_year(_year_number(m["y"], ctx), m["part"])
+
+
+# --- quarters, halves, fiscal years ------------------------------------------------------
+
+
+@resolves("quarter", "quarter_adj", "quarter_code", "year_quarter_code")
+def _quarter(m, ctx):
+    q = int(m["qn"][1]) if m.groupdict().get("qn") else ORDINALS[m["q"].lower()]
+
+    y = m.groupdict().get("y")
+    if y:
+        return whole_months(_year_number(y, ctx), 3 * q - 2, 3 * q)
+    if ctx.fiscal_start and ctx.fiscal_start != 1:
+        # a bare quarter in an article that keeps a fiscal calendar is a fiscal quarter
+        def build(y: int) -> DateValue:
+            return cv.fiscal_quarter(y, q, ctx.fiscal_start)
+    else:
+        def build(y: int) -> DateValue:
+            return whole_months(y, 3 * q - 2, 3 * q)
+    return cv.by_tense(build, ctx)
+
+
+@resolves("half", "half_code", "year_half_code")
+def _half(m, ctx):
+    h = int(m["hn"][1]) if m.groupdict().get("hn") else ORDINALS[m["h"].lower()]
+
+    def build(y: int) -> DateValue:
+        return whole_months(y, 6 * h - 5, 6 * h)
+
+    return build(_year_number(m["y"], ctx)) if m["y"] else cv.by_tense(build, ctx)
+
+
+@resolves("fiscal_year")
+def _fiscal_year(m, ctx):
+    # Without a stated fiscal calendar the calendar year is assumed (CLAIMS.md §5).
+    y = int(m["y"])
+    return cv.fiscal_year(y if y > 100 else 2000 + y, ctx.fiscal_start)
+
+
+@resolves("this_fiscal_year")
+def _this_fiscal_year(m, ctx):
+    return cv.current_fiscal(ctx)
+
+
+@resolves("year_range", "between_years")
+def _year_range(m, ctx):
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 < 100:
+        y2 += y1 // 100 * 100
+    if y2 < y1:
+        return None
+    return DateValue(date(y1, 1, 1), date(y2, 12, 31))
+
+
+@resolves("sport_season")
+def _sport_season(m, ctx):
+    return cv.sport_season(int(m["y1"]))
+
+
+@resolves("year_to")
+def _year_to(m, ctx):
+    end = whole_month(int(m["y"]), month_number(m["m"])).end
+    if m["d"]:
+        end = end.replace(day=int(re.match(r"\d+", m["d"]).group()))
+    return DateValue(shift_months(end, -12) + timedelta(days=1), end)
+
+
+@resolves("months_ended")
+def _months_ended(m, ctx):
+    n, month, day = _count(m["n"]), month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+
+    def build(y: int) -> DateValue:
+        end = date(y, month, day)
+        return DateValue(shift_months(end + timedelta(days=1), -n), end)
+
+    return build(int(m["y"])) if m["y"] else cv.by_tense(build, ctx)
+
+
+# --- relative to the article's present ----------------------------------------------------
+
+
+@resolves("relative")
+def _relative(m, ctx):
+    which = m["which"].lower().replace("the ", "")
+    step = {"the": 0, "this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "last": -1, "previous": -1,
+            "past": -1}[which]
+    return cv.calendar_unit(m["unit"].lower(), step, ctx.ref)
+
+
+@resolves("relative_month")
+def _relative_month(m, ctx):
+    month, which = month_number(m["m"]), m["which"].lower()
+    tense = {"last": "past", "next": "future"}.get(which, ctx.tense)
+    value = cv.by_tense(lambda y: whole_month(y, month), replace(ctx, tense=tense))
+    if which == "next" and value.start <= ctx.ref:
+        value = whole_month(value.start.year + 1, month)
+    if which == "last" and value.end >= ctx.ref:
+        value = whole_month(value.start.year - 1, month)
+    return value
+
+
+@resolves("season")
+def _season_rule(m, ctx):
+    name = m["s"].lower()
+    if m["y"]:
+        return cv.season(int(m["y"]), name)
+    which = (m["which"] or "").strip().lower()
+    if which == "this":
+        return cv.season(ctx.ref.year if name != "winter" or ctx.ref.month == 12 else ctx.ref.year - 1, name)
+    if which in ("next", "last"):
+        step = 1 if which == "next" else -1
+        y = ctx.ref.year
+        candidate = cv.season(y, name)
+        while (step > 0 and candidate.start <= ctx.ref) or (step < 0 and candidate.end >= ctx.ref):
+            y += step
+            candidate = cv.season(y, name)
+        return candidate
+    return cv.by_tense(lambda y: cv.season(y, name), ctx)
+
+
+@resolves("earlier_later")
+def _earlier_later(m, ctx):
+    return cv.earlier_later(m["dir"].lower(), m["unit"].lower(), ctx.ref)
+
+
+@resolves("next_n")
+def _next_n(m, ctx):
+    """The N units from today (CLAIMS.md: "the next 18 months" starts on the
+    article's day), or the N before it up to today; N business days are
+    counted from the next one."""
+    n, unit, direction = _count(m["n"] or m["n2"]), m["unit"] or m["unit2"], (m["dir"] or m["dir2"]).lower()
+    if " " in unit:  # business days: Monday to Friday
+        step = 1 if direction in ("next", "coming", "following", "upcoming") else -1
+        days, day = [], ctx.ref
+        while len(days) < n:
+            day += timedelta(days=step)
+            if day.weekday() < 5:
+                days.append(day)
+        return DateValue(min(days), max(days))
+    if direction in ("next", "coming", "following", "upcoming"):
+        return DateValue(ctx.ref, add_units(ctx.ref, n, unit))
+    return DateValue(add_units(ctx.ref, -n, unit), ctx.ref)
+
+
+@resolves("ago")
+def _ago(m, ctx):
+    n, unit = _count(m["n"]), m["unit"].lower().rstrip("s")
+    d = add_units(ctx.ref, -n, unit)
+    if unit == "year":
+        return whole_year(d.year)
+    if unit == "month":
+        return whole_month(d.year, d.month)
+    return one_day(d)
+
+
+@resolves("deictic")
+def _deictic(m, ctx):
+    shift = {"yesterday": -1, "tomorrow": 1}.get(m["w"].lower(), 0)
+    return one_day(ctx.ref + timedelta(days=shift))
+
+
+@resolves("weekday")
+def _weekday(m, ctx):
+    target = WEEKDAYS.index(m["wd"].lower())
+    ref = ctx.ref
+    day = ref - timedelta(days=ref.weekday()) + timedelta(days=target)
+    which = (m["which"] or "").lower()
+    if which in ("next", "following", "coming"):
+        # the first such day after the reference day ("next Monday")
+        return one_day(day if day > ref else day + timedelta(weeks=1))
+    if which in ("last", "past"):
+        return one_day(day if day < ref else day - timedelta(weeks=1))
+    if ctx.tense == "past" and day > ref:
+        day -= timedelta(weeks=1)
+    elif ctx.tense == "future" and day < ref:
+        day += timedelta(weeks=1)
+    return one_day(day)
+
+
+def _month_with_day(ctx: DateContext, day: int, offset: int = 0, weekday: int | None = None) -> DateValue | None:
+    """A day of the month given no month: this month's (``offset`` months on),
+    moved by the tense like a weekday is; with a weekday, the nearest month in
+    which that day falls on it ("Wed 13th")."""
+    ref = ctx.ref
+    months = [offset] if weekday is None else sorted(range(-6, 7), key=abs)
+    for shift in months:
+        start = shift_months(ref.replace(day=1), shift)
+        if day > calendar.monthrange(start.year, start.month)[1]:
+            continue
+        value = start.replace(day=day)
+        if weekday is not None and value.weekday() != weekday:
+            continue
+        if weekday is None and not offset:
+            if ctx.tense == "past" and value > ref:
+                value = shift_months(start, -1).replace(day=day)
+            elif ctx.tense == "future" and value < ref:
+                value = shift_months(start, 1).replace(day=day)
+        return one_day(value)
+    return None
+
+
+@resolves("ordinal_day")
+def _ordinal_day(m, ctx):
+    """"the 4th", "the 15th day of next month": a day of this month."""
+    offset = {"next": 1, "last": -1}.get((m["which"] or "").lower(), 0)
+    return _month_with_day(ctx, int(re.sub(r"\D", "", m["d"])), offset)
+
+
+@resolves("weekday_day")
+def _weekday_day(m, ctx):
+    """"Wed 13th", "Monday 21.": the nearest month where that day is that weekday."""
+    weekday = [w[:3] for w in WEEKDAYS].index(m["wd"][:3].lower())
+    return _month_with_day(ctx, int(re.sub(r"\D", "", m["d"])), weekday=weekday)
+
+
+@resolves("first_n_of")
+def _first_n_of(m, ctx):
+    """"the first six months of 2025", "the last four months of the year"."""
+    period = whole_year(ctx.ref.year) if m["period"].lower() == "the year" else _resolve(m["period"], ctx)
+    if period is None or period.start is None or period.end is None:
+        return None
+    n, unit = _count(m["n"]), m["unit"]
+    if m["side"].lower() == "first":
+        return DateValue(period.start, add_units(period.start, n, unit) - timedelta(days=1))
+    return DateValue(add_units(period.end + timedelta(days=1), -n, unit), period.end)
+
+
+@resolves("weekday_of_week")
+def _weekday_of_week(m, ctx):
+    """"Tuesday next week", "next week Wednesday": that day of the week named."""
+    step = {"next": 1, "last": -1, "this": 0}[(m["which"] or m["which2"]).lower()]
+    monday = ctx.ref - timedelta(days=ctx.ref.weekday()) + timedelta(weeks=step)
+    return one_day(monday + timedelta(days=WEEKDAYS.index((m["wd"] or m["wd2"]).lower())))
+
+
+@resolves("in_n")
+def _in_n(m, ctx):
+    # "in two weeks", "in three years": the day that far from the reference day
+    return one_day(add_units(ctx.ref, _count(m["n"]), m["unit"]))
+
+
+@resolves("numeric_date")
+def _numeric_date(m, ctx):
+    """``2018-07-06``; ``7/6/2018`` month first, as US news writes it, day
+    first when the first number cannot be a month (``22/4/2018``).  Without a
+    year a slash is far more often a fraction or *24/7* than a date."""
+    if m["iy"]:
+        return one_day(date(int(m["iy"]), int(m["im"]), int(m["id"])))
+    month, day = int(m["a"]), int(m["b"])
+    if month > 12:
+        month, day = day, month
+    return one_day(date(int(m["y"]), month, day))
+
+
+@resolves("decade", "this_decade")
+def _decade(m, ctx):
+    if m.groupdict().get("d"):
+        d0 = int(m["d"])
+    else:
+        d0 = ctx.ref.year // 10 * 10 + (10 if m["w"].lower() == "next" else 0)
+    return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
+
+
+# Holidays that news dates things by: fixed days, and those computed each
+# year (Easter from dateutil; US holidays on the n-th weekday of a month).
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4), "fourth of july": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31), "valentine's day": lambda y: date(y, 2, 14),
+    "easter": lambda y: easter(y), "easter sunday": lambda y: easter(y),
+    "easter monday": lambda y: easter(y) + timedelta(days=1), "good friday": lambda y: easter(y) - timedelta(days=2),
+    "labor day": lambda y: nth_weekday(y, 9, 0, 1), "memorial day": lambda y: nth_weekday(y, 5, 0, -1),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+}
+assert set(HOLIDAYS) == set(HOLIDAY_NAMES)
+
+
+@resolves("holiday")
+def _holiday(m, ctx):
+    """A holiday's day; with *weekend*, the weekend it falls in or next to
+    (Labor Day weekend: Saturday to Monday)."""
+    on = HOLIDAYS[" ".join(m["h"].lower().split())]
+
+    def build(y: int) -> DateValue:
+        day = on(y)
+        if not m["weekend"]:
+            return one_day(day)
+        saturday = day - timedelta(days=(day.weekday() - 5) % 7)
+        return DateValue(saturday, max(day, saturday + timedelta(days=1)))
+
+    if m["y"]:
+        return build(int(m["y"]))
+    which = (m["which"] or "").lower()
+    if which in ("last", "next"):
+        value = build(ctx.ref.year)
+        if which == "last":
+            return value if value.end < ctx.ref else build(ctx.ref.year - 1)
+        return value if value.start > ctx.ref else build(ctx.ref.year + 1)
+    return cv.by_tense(build, ctx)
+
+
+# --- back-references ---------------------------------------------------------------------
+
+
+@resolves("same_period")
+def _same_period(m, ctx):
+    prev = ctx.previous
+    if prev is None or prev.start is None or prev.end is None:
+        # nothing named before: the same week (month, year) as the article's own day
+        unit = m["unit"].lower()
+        if m["y"] or m["back"] or unit not in ("week", "month", "year", "quarter"):
+            return None
+        return cv.calendar_unit(unit, 0, ctx.ref)
+    if m["y"]:
+        shift = int(m["y"]) - prev.start.year
+    elif m["back"]:
+        shift = -1
+    else:
+        return prev
+    return DateValue(shift_months(prev.start, 12 * shift), shift_months(prev.end, 12 * shift))
+
+
+@resolves("back_reference", "then")
+def _back_reference(m, ctx):
+    return ctx.previous
+
+
+@resolves("the_unit")
+def _the_unit(m, ctx):
+    return _relative(m, ctx)
+
+
+@resolves("time_of_day")
+def _time_of_day(m, ctx):
+    prev = ctx.previous
+    if prev is not None and prev.start is not None and prev.start == prev.end:
+        return prev
+    return one_day(ctx.ref)
+
+
+# --- weeks, centuries, offsets, years ---------------------------------------------------------
+
+
+@resolves("nth_week")
+def _nth_week(m, ctx):
+    period = _resolve(m["period"], ctx)
+    weeks = weeks_in(period)
+    nth = m["nth"].lower()
+    if nth in ("last", "final"):
+        return weeks[-1]
+    index = ORDINALS.get(nth) or int(re.sub(r"\D", "", nth))
+    return weeks[index - 1] if index <= len(weeks) else None
+
+
+@resolves("week_number")
+def _week_number(m, ctx):
+    y = _year_number(m["y"], ctx) if m["y"] else ctx.ref.year
+    return week_around(date.fromisocalendar(y, int(m["n"]), 1))
+
+
+@resolves("week_of")
+def _week_of(m, ctx):
+    return week_around(_resolve(m["day"], ctx).start)
+
+
+@resolves("century")
+def _century(m, ctx):
+    first = (int(m["n"]) - 1) * 100
+    return DateValue(date(first, 1, 1), date(first + 99, 12, 31))
+
+
+@resolves("year_to_date")
+def _year_to_date(m, ctx):
+    return DateValue(date(ctx.ref.year, 1, 1), ctx.ref)
+
+
+@resolves("offset")
+def _offset(m, ctx):
+    anchor = _resolve(m["anchor"], ctx).start
+    n = _count(m["n"]) * (-1 if m["dir"].lower() == "before" else 1)
+    return one_day(add_units(anchor, n, m["unit"]))
+
+
+@resolves("year")
+def _bare_year(m, ctx):
+    return whole_year(int(m["y"]))
+
+
+assert set(RESOLVERS) == {name for name, _ in RULES}, "every rule of the grammar needs its resolver"
+
+
+# --- reading one expression -----------------------------------------------------------------
+
+
+def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None,
+               fiscal_start: int | None = None) -> DateValue | None:
+    """Resolve one date expression, or ``None`` when it is not one we read.
+
+    >>> parse_date("by the end of this decade", date(2025, 4, 9)).iso()
+    (None, '2029-12-31')
+    """
+    ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
+    surface = " ".join(surface.split())
+    return _resolve(surface, ctx) or _parse_range(surface, ctx)
+
+
+def _resolve(surface: str, ctx: DateContext) -> DateValue | None:
+    """One expression the grammar reads whole; rules that contain another
+    date ("the week of April 10", "two weeks before May 13") read it with this."""
+    for name, m in whole_matches(surface):
+        try:
+            value = RESOLVERS[name](m, ctx)
+        except (ValueError, KeyError, OverflowError):
+            return None
+        if value is None:
+            return None
+        prefix = m["pre"]
+        if name in RANGE_RULES and prefix and prefix.lower() == "from":
+            prefix = None  # "from 2014 to 2018" is the range itself, not an open start
+        if m["edge"] and prefix and PREFIXES.get(prefix.lower()) == "before":
+            prefix = "by"  # "before the end of the year" is a deadline at the year's end
+        value = cv.apply_edge(value, m["edge"])
+        how = PREFIXES.get((prefix or "").lower()) or SUFFIXES.get((m["suf"] or "").lower())
+        return cv.apply_bounds(value, how, ctx, m["core"])
+    return None
+
+
+RANGE_SEPARATOR = re.compile(r"\s*[-–—]\s*|\s+(?i:to|till|until|through|and)\s+")
+RANGE_OPENER = re.compile(r"(?i:from|between|in)\s+")
+NOW = {"now", "today", "date", "current date", "the present", "present"}
+
+
+def _parse_range(surface: str, ctx: DateContext) -> DateValue | None:
+    """Two dates joined into one interval: "from March to May 2020",
+    "between Jan 22 and now", "Nov 18 2014-Dec 19 2015".  The first end
+    borrows the second's year when it names none.  Each end is one
+    expression, never itself a range, so the work stays linear."""
+    opener = RANGE_OPENER.match(surface)
+    body = surface[opener.end():] if opener else surface
+    for sep in RANGE_SEPARATOR.finditer(body):
+        left, right = body[: sep.start()], body[sep.end():]
+        if not left or not right:
+            continue
+        if right.lower() in NOW:
+            last = DateValue(ctx.ref, ctx.ref)
+        else:
+            last = _resolve(right, ctx)
+        if last is None or last.end is None:
+            continue
+        year = re.search(YEAR, right)
+        if year and not re.search(YEAR, left):
+            left = f"{left} {year[0]}"
+        first = _resolve(left, ctx)
+        if first is not None and first.start is not None and first.start <= last.end:
+            return DateValue(first.start, last.end)
+    return None
