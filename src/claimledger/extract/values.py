@@ -28,17 +28,21 @@ RATE = re.compile(
 )
 
 
+# Two presents far apart, in different months, weeks and decades: a date that
+# resolves the same against both does not depend on the article's present.
+UNRELATED_PRESENTS = (date(1990, 6, 15), date(2041, 1, 9))
+
+
 class ValueNormalizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        ref: date = doc._.reference_date or date.today()
+        ref: date | None = doc._.reference_date
         previous: DateValue | None = None
         for claim in claims_of(doc):
             if claim.kind == "date":
-                value = parse_date(claim.surface, ref, tense=self._tense(claim), previous=previous,
-                                   fiscal_start=doc._.fiscal_start)
+                value = self._date(claim, ref, previous, doc._.fiscal_start)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
@@ -48,6 +52,18 @@ class ValueNormalizer:
             else:
                 claim.value = {"quote": " ".join(claim.surface.split())}
         return doc
+
+    def _date(self, claim: Claim, ref: date | None, previous: DateValue | None,
+              fiscal_start: int | None) -> DateValue | None:
+        """The claim's interval.  An article with no present (no publication
+        date and no date of its own) still has its absolute dates: those that
+        read the same against any present."""
+        tense = self._tense(claim)
+        if ref is not None:
+            return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
+        values = {parse_date(claim.surface, present, tense=tense, previous=previous, fiscal_start=fiscal_start)
+                  for present in UNRELATED_PRESENTS}
+        return values.pop() if len(values) == 1 else None
 
     @staticmethod
     def _tense(claim: Claim) -> str | None:
