@@ -312,3 +312,8 @@ def test_searching_near_each_core_finds_what_scanning_the_whole_text_finds(parts
             continue
         expected = [m.span() for m in scanner.finditer(text)]
         assert [m.span() for m in _scan(core, scanner, text, first)] == expected, name
+
+
+def test_starting_or_beginning_dates_the_start_itself():
+    text = "The routes run starting in September, and the fees go beginning in January 2017."
+    assert [text[d.start:d.end] for d in find_dates(text)] == ["September", "January 2017"]

@@ -80,9 +80,10 @@ PREFIXES = {
     "before": "before", "ahead of": "before", "prior to": "before",
     "since": "since",
     "from": "from", "no earlier than": "from", "as soon as": "from", "as early as": "from",
-    "starting": "from", "starting in": "from", "starting on": "from", "starting from": "from",
-    "beginning": "from", "beginning in": "from", "beginning on": "from", "after": "after",
+    "starting from": "from", "after": "after",
 }
+# (*starting in September*, *beginning in January 2017* date the start of something:
+# the month itself, as CLAIMS.md lists no such bound word.)
 SUFFIXES = {"or later": "from", "at the earliest": "from", "onwards": "from", "onward": "from",
             "and after": "from", "or after": "from", "and later": "from",
             "or earlier": "by", "at the latest": "by", "or before": "by", "and before": "by"}
