@@ -26,6 +26,8 @@ Conventions translated before comparing, and nothing else:
   percentage read from a surface with no `%` or `percent` is divided by 100.
 - quantulum3 gives a range as its midpoint; ours keeps both ends, compared on their midpoint.
 - Currency names are compared with the ISO code where the currency has one we know.
+- Money in cents or pence is stored in the main unit of its currency (CLAIMS.md: `75 cents`
+  → 0.75 USD); the cases count the cents, so such a value is multiplied by 100.
 """
 from __future__ import annotations
 
@@ -46,6 +48,7 @@ from claimledger.normalize.numbers import find_numbers, parse_number  # noqa: E4
 
 DATE_KINDS = {"datetimeV2.date", "datetimeV2.daterange"}
 NUMBER_SUBTYPES = {"integer", "decimal", "fraction"}
+MINOR = re.compile(r"(?i)^[^$€£]*?\d[\d.,]*[\s-]?(?:cents?|pence)$")
 ISO = {
     "Dollar": "USD", "United States dollar": "USD", "Euro": "EUR", "Pound": "GBP", "British pound": "GBP",
     "Japanese yen": "JPY", "Chinese yuan": "CNY", "Canadian dollar": "CAD", "Australian dollar": "AUD",
@@ -123,6 +126,8 @@ def number_case(text: str, item: dict, want: float, unit: str | None) -> tuple[b
         value = (value + ours.high) / 2
     if value is not None and ours.unit == "%" and not re.search(r"%|per ?cent", item["surface"], re.I):
         value /= 100
+    if value is not None and MINOR.search(item["surface"]):
+        value *= 100
     right = value is not None and abs(value - want) <= 0.005 * max(1.0, abs(want))
     if right and unit is not None:
         right = ours.unit == unit
