@@ -63,3 +63,63 @@ def test_an_article_with_no_date_leaves_relative_dates_unresolved_but_reads_abso
     rows = extract("Brindle said sales fell last year. It plans to open a shop by March 2031.")
     assert interval(rows, "last year") == (None, None)
     assert interval(rows, "by March 2031") == (None, "2031-03-31")
+
+
+# --- numbers in their sentence ----------------------------------------------------------------
+
+def number(rows, surface):
+    row = find(rows, surface, "number")
+    return row["number"], row["unit"], row["qualifier"]
+
+
+def test_a_range_is_two_claims_each_a_bound_with_the_unit_of_both(extract):
+    rows = extract("District managers could get $10,000 to $20,000 a year, and bankers between 5 and 7 bonuses.",
+                   PUBLISHED)
+    assert number(rows, "$10,000") == (10000, "USD/year", ">=")
+    assert number(rows, "$20,000") == (20000, "USD/year", "<=")
+    assert number(rows, "5") == (5, "bonuses", ">=")
+    assert number(rows, "7") == (7, "bonuses", "<=")
+
+
+def test_the_unit_of_a_range_is_carried_to_its_first_end(extract):
+    rows = extract("Scientists expect warming of 2 to 2.5 degrees Celsius by 2100.", PUBLISHED)
+    assert number(rows, "2") == (2, "°C", ">=")
+    assert number(rows, "2.5 degrees Celsius") == (2.5, "°C", "<=")
+
+
+def test_an_end_with_its_own_qualifier_keeps_it(extract):
+    rows = extract("Investors put in $500,000 to more than $1 million each.", PUBLISHED)
+    assert number(rows, "$500,000") == (500000, "USD", ">=")
+    assert number(rows, "more than $1 million") == (1e6, "USD", ">")
+
+
+def test_the_ends_of_a_spread_of_values_are_values(extract):
+    rows = extract("Mexico imposed tariffs ranging from 5 percent to 25 percent on US goods.", PUBLISHED)
+    assert number(rows, "5 percent") == (5, "%", "=")
+    assert number(rows, "25 percent") == (25, "%", "=")
+
+
+def test_points_of_a_percentage_are_percentage_points(extract):
+    rows = extract("Clinton led Trump by 5 percentage points in the poll. In August, that lead was 7 points. "
+                   "The Dow fell 300 points on Friday.", PUBLISHED)
+    assert number(rows, "7 points") == (7, "percentage points", "=")
+    assert number(rows, "300 points") == (300, "points", "=")
+
+
+def test_crowns_are_the_currency_of_the_country_the_article_is_about(extract):
+    text = "The Danish shipping group said profit rose to 4.2 billion crowns. Copenhagen-listed shares rose 3%."
+    assert number(extract(text, PUBLISHED), "4.2 billion crowns") == (4.2e9, "DKK", "=")
+
+
+def test_a_figure_with_a_unit_after_a_name_is_no_part_of_it(extract):
+    rows = extract("The poll showed Trump leading Clinton 47.1 percent to 41.7 percent; the Model 3 sold well.",
+                   PUBLISHED)
+    assert number(rows, "47.1 percent") == (47.1, "%", "=")
+    assert number(rows, "41.7 percent") == (41.7, "%", "=")
+    assert "3" not in [r["surface"] for r in rows]
+
+
+def test_half_of_something_is_a_share(extract):
+    rows = extract("Mexico grows half of all tomatoes eaten in the US, the first half of the crop.", PUBLISHED)
+    assert number(rows, "half") == (50, "%", "=")
+    assert [r["surface"] for r in rows if r["kind"] == "number"] == ["half"]

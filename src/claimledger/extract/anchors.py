@@ -102,8 +102,17 @@ class AnchorFinder:
         for n in find_numbers(text):
             if any(n.start < d.end and d.start < n.end for d in dates):
                 continue
-            if self._keep_number(doc, n):
+            if not self._keep_number(doc, n):
+                continue
+            if n.ends is None:
                 self._add(doc, claims, "number", n.start, n.end)
+                continue
+            # a range written out ("between $30,000 and $60,000") is two claims, one per
+            # end; each keeps the range it belongs to for the values component
+            for side, (start, end) in zip(("low", "high"), n.ends):
+                claim = self._add(doc, claims, "number", start, end)
+                if claim is not None:
+                    claim.value = {"range": (n.start, n.end), "range_end": side}
         if self.quotes:
             for start, end in find_quotes(text):
                 self._add(doc, claims, "quote", start, end)
@@ -112,7 +121,7 @@ class AnchorFinder:
         return doc
 
     @staticmethod
-    def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> None:
+    def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> Claim | None:
         if kind != "quote":
             # a date or a figure never runs across a paragraph break: what
             # stands before the break ("up to" ending a paragraph) is not its own
@@ -120,10 +129,13 @@ class AnchorFinder:
             if breaks:
                 start = breaks[-1].end()
                 if start >= end:
-                    return
+                    return None
         span = token_span(doc, start, end)
-        if span is not None and len(span):
-            claims.append(Claim(kind=kind, start=start, end=end, span=span))
+        if span is None or not len(span):
+            return None
+        claim = Claim(kind=kind, start=start, end=end, span=span)
+        claims.append(claim)
+        return claim
 
     @staticmethod
     def _keep_date(doc: Doc, start: int, end: int, rule: str) -> bool:
@@ -145,7 +157,8 @@ class AnchorFinder:
     @staticmethod
     def _keep_number(doc: Doc, n) -> bool:
         surface = text_of(doc)[n.start : n.end]
-        if not n.has_qualifier and _is_name_part(doc, n.start):
+        # "Model 3", "Tern 700"; a figure with a unit is never a name's ("Clinton 47 percent")
+        if not n.has_qualifier and not n.has_unit and _is_name_part(doc, n.start):
             return False
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()

@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from ..normalize.dates import DateValue, parse_date
 from ..normalize.timex import timex
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import NumberValue, parse_number
+from ..normalize.units import BARE_CROWNS, crown_of
+from .anchors import token_span
 from .claim import Claim, claims_of, text_of
 from .syntax import is_past, nearest_verb
 
@@ -75,29 +77,74 @@ class ValueNormalizer:
 
     @staticmethod
     def _number(doc: Doc, claim: Claim) -> None:
+        text = text_of(doc)
         parsed = parse_number(claim.surface)
         if parsed is None:
             return
-        unit = parsed.unit
-        after = claim.end
+        value, high, qualifier, unit = parsed.value, parsed.high, parsed.qualifier, parsed.unit
+        span, after = claim.span, claim.end
+        whole = claim.value.get("range")
+        if whole is not None:  # one end of a range: its value, the range's unit, a bound
+            value, high, qualifier, unit = _range_end(text, whole, claim.value["range_end"], parsed)
+            span, after = token_span(doc, *whole) or span, whole[1]
         if unit is None:
-            noun = _counted_noun(claim)
+            noun = _counted_noun(span)
             if noun is not None:
                 unit = noun.text
                 after = noun.idx + len(noun.text)
-        rate = RATE.match(text_of(doc)[after : after + 60])
+        elif unit == "points" and _speaks_of_percentages(claim.sentence):
+            unit = "percentage points"  # a point change of a percentage (CLAIMS.md)
+        elif unit in CROWN_CODES and BARE_CROWNS.search(claim.surface + text[after : after + 12]):
+            unit = crown_of(text) or unit
+        rate = RATE.match(text[after : after + 60])
         if rate:
             per = rate["per"] or PERIODS[rate["adverb"].lower()]
             unit = f"{unit or 'units'}/{per}"
-        claim.value = {"number": parsed.value, "number_high": parsed.high, "unit": unit, "qualifier": parsed.qualifier}
+        claim.value = {"number": value, "number_high": high, "unit": unit, "qualifier": qualifier}
 
 
-def _counted_noun(claim: Claim):
-    last = claim.span[-1]
+# Words after which the two ends of a range are values that occur, not bounds
+# on one value: "tariffs ranging from 5 percent to 25 percent".
+SPREAD = re.compile(r"(?i)\brang(?:e|es|ed|ing)\s+(?:from\s+|between\s+)?$")
+CROWN_CODES = {"DKK", "SEK", "NOK", "ISK", "CZK", "crowns"}
+
+
+def _range_end(text: str, whole: tuple[int, int], side: str, own: NumberValue):
+    """The value of one end of a range, with the unit of the whole carried to
+    both ("2 to 2.5 degrees Celsius"): the low end is a lower bound (``>=``),
+    the high end an upper bound (``<=``) unless it states its own qualifier
+    ("$500,000 to more than $1 million")."""
+    parsed = parse_number(text[whole[0] : whole[1]])
+    if parsed is None or parsed.high is None:
+        return own.value, None, own.qualifier, own.unit
+    spread = SPREAD.search(text[max(0, whole[0] - 30) : whole[0]]) is not None
+    if parsed.qualifier != "=":  # "about 275 to 350": both ends are about
+        return (parsed.value if side == "low" else parsed.high), None, parsed.qualifier, parsed.unit
+    if side == "low":
+        return parsed.value, None, "=" if spread else ">=", parsed.unit
+    qualifier = own.qualifier if own.qualifier != "=" else "=" if spread else "<="
+    return parsed.high, None, qualifier, parsed.unit or own.unit
+
+
+PERCENT_WORDS = re.compile(r"(?i)%|\bper ?cent|\bpercentage|\bpoll|\bsurvey|\brate\b|\bmargin of error")
+
+
+def _speaks_of_percentages(sentence) -> bool:
+    """A sentence about percentages, or following one ("Clinton led by 5
+    percentage points. In August, that lead was 7 points.")."""
+    doc = sentence.doc
+    before = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    text = text_of(doc)
+    window = text[(before.start_char if before is not None else sentence.start_char) : sentence.end_char]
+    return bool(PERCENT_WORDS.search(window))
+
+
+def _counted_noun(span):
+    last = span[-1]
     head = last.head
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod"):
         return head
-    doc = claim.span.doc
+    doc = span.doc
     for token in doc[last.i + 1 : min(len(doc), last.i + 5)]:
         if token.pos_ == "NOUN":
             return token
