@@ -19,11 +19,11 @@ strings and dates.
 from __future__ import annotations
 
 from .conventions import fiscal_year
-from .grammar import MONTHS, YEAR, DateMatch, find_dates, stated_fiscal_start
+from .grammar import MONTHS, YEAR, DateMatch, find_dates, stated_fiscal_naming, stated_fiscal_start
 from .intervals import DateContext, DateValue, Tense
 from .resolver import RANGE_SEPARATOR, parse_date
 
 __all__ = [
     "DateContext", "DateMatch", "DateValue", "MONTHS", "RANGE_SEPARATOR", "Tense", "YEAR", "find_dates",
-    "fiscal_year", "parse_date", "stated_fiscal_start",
+    "fiscal_year", "parse_date", "stated_fiscal_naming", "stated_fiscal_start",
 ]

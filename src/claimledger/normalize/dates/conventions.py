@@ -20,6 +20,8 @@ from .intervals import DateContext, DateValue, one_day, shift_months, week_aroun
 PARTS_OF_YEAR = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 # early / mid / late October = 1–10 / 11–20 / 21–31 (None: the month's last day)
 PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+# a quarter or half that ended this long ago is still the one a report "will" be about
+REPORTING_GRACE = 95
 # meteorological seasons of the northern hemisphere; winter runs into the next year
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
@@ -41,16 +43,29 @@ def season(y: int, name: str) -> DateValue:
     return whole_months(y, m1, m2)
 
 
-def by_tense(build: Callable[[int], DateValue], ctx: DateContext) -> DateValue:
+def by_tense(build: Callable[[int], DateValue], ctx: DateContext, grace: int = 0) -> DateValue:
     """A period named without its year: the one in the reference year, moved a
     year back when told of in the past but lying ahead, and a year on when
-    told of in the future but already over."""
+    told of in the future but already over.  With no tense to go by, the one
+    nearest the present ("late November" in an article of 6 January is the
+    November just past).  A period that ended less than ``grace`` days ago is
+    still the one meant in the future tense: a company "will report
+    third-quarter results" in October."""
     value = build(ctx.ref.year)
     if ctx.tense == "past" and value.start > ctx.ref:
         return build(ctx.ref.year - 1)
-    if ctx.tense == "future" and value.end < ctx.ref:
+    if ctx.tense == "future" and value.end < ctx.ref - timedelta(days=grace):
         return build(ctx.ref.year + 1)
+    if ctx.tense is None:
+        return min((build(ctx.ref.year + step) for step in (0, -1, 1)), key=lambda v: _distance(v, ctx.ref))
     return value
+
+
+def _distance(value: DateValue, day: date) -> int:
+    """Days from ``day`` to the nearest day of ``value`` (0 inside it)."""
+    if value.start <= day <= value.end:
+        return 0
+    return min(abs((value.start - day).days), abs((value.end - day).days))
 
 
 def calendar_unit(unit: str, step: int, ref: date) -> DateValue:
@@ -94,6 +109,23 @@ def earlier_later(direction: str, unit: str, ref: date) -> DateValue | None:
     return DateValue(ref + timedelta(days=1), last) if ref < last else None
 
 
+def election_cycle(year: int) -> DateValue:
+    """A US election cycle is the two years up to the election: "the 2012 election cycle"
+    is 2011 and 2012."""
+    return DateValue(date(year - 1, 1, 1), date(year, 12, 31))
+
+
+def the_weekend(ctx: DateContext) -> DateValue:
+    """*The weekend* (Friday to Sunday): the one of the present's week, the one
+    before when told of in the past, the one after in the future."""
+    weekend = calendar_unit("weekend", 0, ctx.ref)
+    if ctx.tense == "past" and weekend.start > ctx.ref:
+        return calendar_unit("weekend", -1, ctx.ref)
+    if ctx.tense == "future" and weekend.end < ctx.ref:
+        return calendar_unit("weekend", 1, ctx.ref)
+    return weekend
+
+
 def sport_season(first_year: int) -> DateValue:
     """A season named by two years runs from July to June (football, academic terms)."""
     return DateValue(date(first_year, 7, 1), date(first_year + 1, 6, 30))
@@ -102,29 +134,36 @@ def sport_season(first_year: int) -> DateValue:
 # --- fiscal years -----------------------------------------------------------------
 
 
-def fiscal_year(label: int, start_month: int | None) -> DateValue:
-    """The fiscal year called ``label``.  A fiscal year is named by the
-    calendar year holding most of its months, and by the year it ends in when
-    the split is even: July 2025 – June 2026 is fiscal 2026, February 2026 –
-    January 2027 is fiscal 2026.  Unknown calendars are calendar years."""
+def fiscal_year(label: int, start_month: int | None, named_by: str | None = None) -> DateValue:
+    """The fiscal year called ``label``.  As the article names its fiscal years
+    when it says (``named_by`` the year they ``end`` or ``start`` in: fiscal
+    2028 ending 31 January 2028 is February 2027 – January 2028); otherwise by
+    the calendar year holding most of its months, and by the year it ends in
+    when the split is even: July 2025 – June 2026 is fiscal 2026, February
+    2026 – January 2027 is fiscal 2026.  Unknown calendars are calendar years."""
     if not start_month or start_month == 1:
         return whole_year(label)
-    first = label if 13 - start_month > 6 else label - 1
+    if named_by == "end":
+        first = label - 1
+    elif named_by == "start":
+        first = label
+    else:
+        first = label if 13 - start_month > 6 else label - 1
     end = shift_months(date(first, start_month, 1), 12) - timedelta(days=1)
     return DateValue(date(first, start_month, 1), end)
 
 
 def current_fiscal(ctx: DateContext) -> DateValue:
     for label in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
-        value = fiscal_year(label, ctx.fiscal_start)
+        value = fiscal_year(label, ctx.fiscal_start, ctx.fiscal_naming)
         if value.start <= ctx.ref <= value.end:
             return value
     return whole_year(ctx.ref.year)
 
 
-def fiscal_quarter(y: int, q: int, start_month: int) -> DateValue:
+def fiscal_quarter(y: int, q: int, start_month: int, named_by: str | None = None) -> DateValue:
     """Quarter ``q`` of the fiscal year named ``y``."""
-    start = shift_months(fiscal_year(y, start_month).start, 3 * (q - 1))
+    start = shift_months(fiscal_year(y, start_month, named_by).start, 3 * (q - 1))
     return DateValue(start, shift_months(start, 3) - timedelta(days=1))
 
 

@@ -33,8 +33,10 @@ class DateContext:
 
     ref: date
     tense: Tense = None
-    previous: DateValue | None = None
+    previous: DateValue | None = None  # the interval of the date named before this one
     fiscal_start: int | None = None  # month the article's fiscal year starts in, when it says
+    nearby: DateValue | None = None  # the interval of a date named before this one in its sentence
+    fiscal_naming: str | None = None  # fiscal years named by the year they "end" or "start" in, when it says
 
 
 def whole_month(y: int, m: int) -> DateValue:
@@ -66,13 +68,13 @@ def shift_months(d: date, n: int) -> date:
 
 
 def add_units(d: date, n: int, unit: str) -> date:
-    """``d`` moved by ``n`` days, weeks, months, quarters, years or decades."""
+    """``d`` moved by ``n`` days, weeks, fortnights, months, quarters, years, decades or centuries."""
     unit = unit.lower().rstrip("s")
     if unit == "day":
         return d + timedelta(days=n)
-    if unit == "week":
-        return d + timedelta(weeks=n)
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+    if unit in ("week", "fortnight"):
+        return d + timedelta(weeks=n * (2 if unit == "fortnight" else 1))
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200, "centurie": 1200}[unit]
     return shift_months(d, n * months)
 
 
@@ -95,3 +97,14 @@ def weeks_in(period: DateValue) -> list[DateValue]:
             weeks.append(week_around(monday))
         monday += timedelta(weeks=1)
     return weeks
+
+
+def shifted(value: DateValue, n: int, unit: str) -> DateValue:
+    """The same stretch of the calendar ``n`` units on (back, when negative):
+    the third quarter of 1989 a year back is the third quarter of 1988."""
+    start = add_units(value.start, n, unit) if value.start else None
+    end = add_units(value.end, n, unit) if value.end else None
+    if value.end is not None and value.end == whole_month(value.end.year, value.end.month).end and unit.rstrip("s") != "day" \
+            and unit.rstrip("s") != "week":
+        end = whole_month(end.year, end.month).end  # a month's end stays its end (February)
+    return DateValue(start, end)

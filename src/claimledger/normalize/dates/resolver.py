@@ -18,8 +18,8 @@ from dateutil.easter import easter
 from . import conventions as cv
 from .grammar import ORDINALS, PREFIXES, RANGE_RULES, RULES, SMALL_NUMBERS, SUFFIXES, WEEKDAYS, YEAR, HOLIDAY_NAMES, \
     month_number, whole_matches
-from .intervals import DateContext, DateValue, Tense, add_units, nth_weekday, one_day, shift_months, week_around, \
-    weeks_in, whole_month, whole_months, whole_year
+from .intervals import DateContext, DateValue, Tense, add_units, nth_weekday, one_day, shift_months, shifted, \
+    week_around, weeks_in, whole_month, whole_months, whole_year
 
 Resolver = Callable[[re.Match, DateContext], DateValue | None]
 RESOLVERS: dict[str, Resolver] = {}
@@ -53,12 +53,28 @@ def _count(word: str) -> int:
 # --- days and months -------------------------------------------------------------------
 
 
-@resolves("time_on_day", "full_date", "day_month", "day_of_month")
+@resolves("full_date", "day_month", "day_of_month")
 def _full_date(m, ctx):
     month, day = month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
     if m["y"]:
         return one_day(date(int(m["y"]), month, day))
-    return cv.by_tense(lambda y: one_day(date(y, month, min(day, calendar.monthrange(y, month)[1]))), ctx)
+
+    def build(y: int) -> DateValue:
+        return one_day(date(y, month, min(day, calendar.monthrange(y, month)[1])))
+
+    weekday = m.groupdict().get("wd")
+    if weekday:  # "Monday, Oct. 26": the year in which that day is a Monday
+        fits = [build(y) for y in (ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1)
+                if build(y).start.weekday() == [w[:3] for w in WEEKDAYS].index(weekday[:3].lower())]
+        if len(fits) == 1:
+            return fits[0]
+    return cv.by_tense(build, ctx)
+
+
+@resolves("time_on_day", "day_at_time")
+def _time_on_day(m, ctx):
+    # a time of day resolves to its day (CLAIMS.md)
+    return _resolve(m["day"], ctx)
 
 
 @resolves("month_year")
@@ -88,6 +104,8 @@ def _part_of_month(m, ctx):
     def build(y: int) -> DateValue:
         return cv.part_of_month(y, month, m["part"])
 
+    if m["which"]:  # "early last March": the part of the month "last March" is
+        return build(_relative_month(m, ctx).start.year)
     return build(int(m["y"])) if m["y"] else cv.by_tense(build, ctx)
 
 
@@ -99,38 +117,38 @@ def _part_of_year(m, ctx):
 # --- quarters, halves, fiscal years ------------------------------------------------------
 
 
-@resolves("quarter", "quarter_adj", "quarter_code", "year_quarter_code")
+@resolves("quarter", "quarter_adj", "quarter_code", "year_quarter_code", "fiscal_quarter")
 def _quarter(m, ctx):
     q = int(m["qn"][1]) if m.groupdict().get("qn") else ORDINALS[m["q"].lower()]
 
-    y = m.groupdict().get("y")
+    y = m.groupdict().get("y") or m.groupdict().get("ly")
     if y:
         return whole_months(_year_number(y, ctx), 3 * q - 2, 3 * q)
     if ctx.fiscal_start and ctx.fiscal_start != 1:
         # a bare quarter in an article that keeps a fiscal calendar is a fiscal quarter
         def build(y: int) -> DateValue:
-            return cv.fiscal_quarter(y, q, ctx.fiscal_start)
+            return cv.fiscal_quarter(y, q, ctx.fiscal_start, ctx.fiscal_naming)
     else:
         def build(y: int) -> DateValue:
             return whole_months(y, 3 * q - 2, 3 * q)
-    return cv.by_tense(build, ctx)
+    return cv.by_tense(build, ctx, grace=cv.REPORTING_GRACE)
 
 
 @resolves("half", "half_code", "year_half_code")
 def _half(m, ctx):
-    h = int(m["hn"][1]) if m.groupdict().get("hn") else ORDINALS[m["h"].lower()]
+    h = int(m["hn"][1]) if m.groupdict().get("hn") else {"first": 1}.get(m["h"].lower(), 2)
 
     def build(y: int) -> DateValue:
         return whole_months(y, 6 * h - 5, 6 * h)
 
-    return build(_year_number(m["y"], ctx)) if m["y"] else cv.by_tense(build, ctx)
+    return build(_year_number(m["y"], ctx)) if m["y"] else cv.by_tense(build, ctx, grace=cv.REPORTING_GRACE)
 
 
 @resolves("fiscal_year")
 def _fiscal_year(m, ctx):
     # Without a stated fiscal calendar the calendar year is assumed (CLAIMS.md §5).
     y = int(m["y"])
-    return cv.fiscal_year(y if y > 100 else 2000 + y, ctx.fiscal_start)
+    return cv.fiscal_year(y if y > 100 else 2000 + y, ctx.fiscal_start, ctx.fiscal_naming)
 
 
 @resolves("this_fiscal_year")
@@ -140,7 +158,7 @@ def _this_fiscal_year(m, ctx):
 
 @resolves("year_range", "between_years")
 def _year_range(m, ctx):
-    y1, y2 = int(m["y1"]), int(m["y2"])
+    y1, y2 = int(m["y1"]), int(m["y2"] or m.groupdict().get("yy"))
     if y2 < 100:
         y2 += y1 // 100 * 100
     if y2 < y1:
@@ -151,6 +169,11 @@ def _year_range(m, ctx):
 @resolves("sport_season")
 def _sport_season(m, ctx):
     return cv.sport_season(int(m["y1"]))
+
+
+@resolves("election_cycle")
+def _election_cycle(m, ctx):
+    return cv.election_cycle(int(m["y"]))
 
 
 @resolves("year_to")
@@ -183,6 +206,24 @@ def _relative(m, ctx):
     return cv.calendar_unit(m["unit"].lower(), step, ctx.ref)
 
 
+@resolves("rolling")
+def _rolling(m, ctx):
+    """"the past year", "the last month": the rolling period up to the present (CLAIMS.md)."""
+    return DateValue(add_units(ctx.ref, -1, m["unit"]), ctx.ref)
+
+
+@resolves("month_of_year")
+def _month_of_year(m, ctx):
+    """"July last year", "March next year"."""
+    step = {"last": -1, "next": 1, "this": 0}[m["which"].lower()]
+    return whole_month(ctx.ref.year + step, month_number(m["m"]))
+
+
+@resolves("the_weekend")
+def _the_weekend(m, ctx):
+    return cv.the_weekend(ctx)
+
+
 @resolves("relative_month")
 def _relative_month(m, ctx):
     month, which = month_number(m["m"]), m["which"].lower()
@@ -200,7 +241,7 @@ def _season_rule(m, ctx):
     name = m["s"].lower()
     if m["y"]:
         return cv.season(int(m["y"]), name)
-    which = (m["which"] or "").strip().lower()
+    which = (m["which"] or "").strip().lower().replace("this past", "last")
     if which == "this":
         return cv.season(ctx.ref.year if name != "winter" or ctx.ref.month == 12 else ctx.ref.year - 1, name)
     if which in ("next", "last"):
@@ -240,18 +281,142 @@ def _next_n(m, ctx):
 
 @resolves("ago")
 def _ago(m, ctx):
+    """"two years ago": the year two years back; "a year ago" after a period named in
+    its sentence ("profit rose in the third quarter from a year ago") is that period a
+    year back, and "two years earlier" in a narrative is two years before the date
+    last named; "a year ago" with nothing named is the day a year back, and "more than
+    20 years ago" ends the day before the day 20 years back."""
     n, unit = _count(m["n"]), m["unit"].lower().rstrip("s")
+    narrative = m["dir"].lower() != "ago"
+    base = ctx.nearby or (ctx.previous if narrative else None)
+    if base is not None and base.start is not None and base.end is not None and not m["q"]:
+        return shifted(base, -n, unit)
     d = add_units(ctx.ref, -n, unit)
-    if unit == "year":
+    q = (m["q"] or "").lower()
+    if q in ("more than", "over", "just over"):
+        return DateValue(None, d - timedelta(days=1))
+    if q in ("less than", "just under"):
+        return DateValue(d + timedelta(days=1), ctx.ref)
+    if n == 1 and not q:
+        return one_day(d)
+    return _unit_around(d, unit)
+
+
+def _unit_around(d: date, unit: str) -> DateValue:
+    """The year, quarter, month, week or day ``d`` lies in."""
+    unit = unit.lower().rstrip("s")
+    if unit in ("year", "decade", "centurie", "century"):
         return whole_year(d.year)
+    if unit == "quarter":
+        return cv.calendar_unit("quarter", 0, d)
     if unit == "month":
         return whole_month(d.year, d.month)
+    if unit in ("week", "weekend", "fortnight"):
+        return week_around(d)
     return one_day(d)
+
+
+# --- relative to the date named before --------------------------------------------------
+
+_DAY_PARTS = {"day", "morning", "afternoon", "evening", "night", "date"}
+
+
+def _base(ctx: DateContext) -> DateValue | None:
+    prev = ctx.previous
+    if prev is None or (prev.start is None and prev.end is None):
+        return None
+    return DateValue(prev.start or prev.end, prev.end or prev.start)
+
+
+@resolves("step_from_previous")
+def _step_from_previous(m, ctx):
+    """"the following year", "the next day", "the previous month": a step from the
+    date named before; with none named, from the present."""
+    which, unit = m["which"].lower().split()[-1], m["unit"].lower()
+    step = 1 if which in ("following", "next") else -1
+    base = _base(ctx)
+    if base is None:
+        if unit in _DAY_PARTS:
+            return one_day(ctx.ref + timedelta(days=step))
+        return cv.calendar_unit(unit, step, ctx.ref)
+    day = base.end if step > 0 else base.start
+    if unit in _DAY_PARTS:
+        return one_day(day + timedelta(days=step))
+    return cv.calendar_unit(unit, step, day)
+
+
+@resolves("later_n")
+def _later_n(m, ctx):
+    """"two years later": that far after the date named before (or the present)."""
+    n, unit = _count(m["n"]), m["unit"].lower().rstrip("s")
+    base = _base(ctx)
+    if base is not None and (base.end - base.start).days <= 31 * (12 if unit == "year" else 1):
+        return _unit_around(add_units(base.start, n, unit), unit) if unit != "day" else shifted(base, n, "day")
+    return _unit_around(add_units(base.start if base else ctx.ref, n, unit), unit)
+
+
+@resolves("day_before_after")
+def _day_before_after(m, ctx):
+    """"the day before", "the day after Christmas", "the year before"."""
+    step = -1 if m["dir"].lower() == "before" else 1
+    unit = m["unit"].lower()
+    anchor = _resolve(m["anchor"], ctx) if m["anchor"] else _base(ctx)
+    if anchor is None:
+        return None
+    day = anchor.start if step < 0 else anchor.end
+    if unit in _DAY_PARTS:
+        return one_day(day + timedelta(days=step))
+    return _unit_around(add_units(day, step, unit), unit)
+
+
+@resolves("earlier_later_that")
+def _earlier_later_that(m, ctx):
+    """"earlier that day" is that day; "later that year" the rest of it after the date
+    named before, as "later this year" is the rest of this one."""
+    base = _base(ctx)
+    if base is None:
+        return None
+    unit = m["unit"].lower()
+    if unit in _DAY_PARTS:
+        return one_day(base.start)
+    whole = _unit_around(base.start, unit)
+    if m["dir"].lower() == "earlier":
+        return DateValue(whole.start, base.start - timedelta(days=1)) if base.start > whole.start else whole
+    return DateValue(base.end + timedelta(days=1), whole.end) if base.end < whole.end else whole
+
+
+@resolves("year_earlier")
+def _year_earlier(m, ctx):
+    """"the year-earlier quarter", "year-ago": the period just named, a year back."""
+    base = ctx.nearby or _base(ctx)
+    if base is None:
+        return whole_year(ctx.ref.year - 1)
+    return shifted(base, -1, "year")
+
+
+@resolves("the_quarter")
+def _the_quarter(m, ctx):
+    """"the quarter", "that quarter": the quarter just named, unless it is older than
+    the last one to have ended, which "the latest quarter" always is (the one a
+    quarterly report is about)."""
+    base = _base(ctx)
+    latest = cv.calendar_unit("quarter", -1, ctx.ref)
+    named = base is not None and 85 <= (base.end - base.start).days <= 95
+    if named and (m.group().lower().startswith("that") or
+                  not re.search(r"(?i)latest|recent|just", m.group()) and base.end >= latest.start):
+        return base
+    if ctx.fiscal_start and ctx.fiscal_start != 1:
+        for label in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+            for q in (4, 3, 2, 1):
+                value = cv.fiscal_quarter(label, q, ctx.fiscal_start, ctx.fiscal_naming)
+                if value.end < ctx.ref and ctx.ref - value.end <= timedelta(days=92):
+                    return value
+    return latest
 
 
 @resolves("deictic")
 def _deictic(m, ctx):
-    shift = {"yesterday": -1, "tomorrow": 1}.get(m["w"].lower(), 0)
+    shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(m["w"].lower(), 0)
     return one_day(ctx.ref + timedelta(days=shift))
 
 
@@ -350,10 +515,17 @@ def _numeric_date(m, ctx):
 
 @resolves("decade", "this_decade")
 def _decade(m, ctx):
-    if m.groupdict().get("d"):
+    groups = m.groupdict()
+    if groups.get("d"):
         d0 = int(m["d"])
+    elif groups.get("dd"):  # "the '80s": of the century the present is in, or the one before
+        d0 = ctx.ref.year // 100 * 100 + int(m["dd"])
+        d0 -= 100 if d0 > ctx.ref.year else 0
     else:
         d0 = ctx.ref.year // 10 * 10 + (10 if m["w"].lower() == "next" else 0)
+    if groups.get("part"):  # "the mid-1990s": a third of the decade
+        lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[m["part"].lower()]
+        return DateValue(date(d0 + lo, 1, 1), date(d0 + hi, 12, 31))
     return DateValue(date(d0, 1, 1), date(d0 + 9, 12, 31))
 
 
@@ -369,6 +541,14 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "easter monday": lambda y: easter(y) + timedelta(days=1), "good friday": lambda y: easter(y) - timedelta(days=2),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1), "memorial day": lambda y: nth_weekday(y, 5, 0, -1),
     "thanksgiving": lambda y: nth_weekday(y, 11, 3, 4), "thanksgiving day": lambda y: nth_weekday(y, 11, 3, 4),
+    # the Tuesday after the first Monday of November
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + timedelta(days=1), "veterans day": lambda y: date(y, 11, 11),
+    "boxing day": lambda y: date(y, 12, 26), "mother's day": lambda y: nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: nth_weekday(y, 6, 6, 3), "columbus day": lambda y: nth_weekday(y, 10, 0, 2),
+    "presidents' day": lambda y: nth_weekday(y, 2, 0, 3), "presidents day": lambda y: nth_weekday(y, 2, 0, 3),
+    "martin luther king day": lambda y: nth_weekday(y, 1, 0, 3),
+    "martin luther king jr. day": lambda y: nth_weekday(y, 1, 0, 3),
+    "st. patrick's day": lambda y: date(y, 3, 17), "new year's": lambda y: date(y, 1, 1),
 }
 assert set(HOLIDAYS) == set(HOLIDAY_NAMES)
 
@@ -403,23 +583,40 @@ def _holiday(m, ctx):
 @resolves("same_period")
 def _same_period(m, ctx):
     prev = ctx.previous
+    unit = m["unit"].lower()
     if prev is None or prev.start is None or prev.end is None:
         # nothing named before: the same week (month, year) as the article's own day
-        unit = m["unit"].lower()
-        if m["y"] or m["back"] or unit not in ("week", "month", "year", "quarter"):
+        if m["back"] or m["last"]:
+            return _unit_around(add_units(ctx.ref, -1, "year"), unit) if unit in ("week", "month", "year", "quarter") \
+                else one_day(add_units(ctx.ref, -1, "year"))
+        if m["y"] or unit not in ("week", "month", "year", "quarter"):
             return None
         return cv.calendar_unit(unit, 0, ctx.ref)
     if m["y"]:
         shift = int(m["y"]) - prev.start.year
-    elif m["back"]:
+    elif m["back"] or m["last"]:
         shift = -1
     else:
         return prev
-    return DateValue(shift_months(prev.start, 12 * shift), shift_months(prev.end, 12 * shift))
+    return shifted(prev, shift, "year")
 
 
-@resolves("back_reference", "then")
+@resolves("back_reference")
 def _back_reference(m, ctx):
+    """"that day", "that year": the day, year... of the date named before."""
+    base = _base(ctx)
+    if base is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "date" or (unit in _DAY_PARTS and base.start != base.end):
+        return ctx.previous
+    if unit == "weekend":
+        return cv.the_weekend(DateContext(ref=base.start))
+    return _unit_around(base.start, unit)
+
+
+@resolves("then")
+def _then(m, ctx):
     return ctx.previous
 
 
@@ -461,10 +658,45 @@ def _week_of(m, ctx):
     return week_around(_resolve(m["day"], ctx).start)
 
 
+CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
 @resolves("century")
 def _century(m, ctx):
-    first = (int(m["n"]) - 1) * 100
+    n = int(m["n"]) if m["n"] else CENTURY_WORDS[m["word"].lower()]
+    first = (n - 1) * 100
+    if m["part"]:  # "the early 20th century": a third of it
+        lo, hi = {"early": (0, 32), "mid": (33, 66), "late": (67, 99)}[m["part"].lower()]
+        return DateValue(date(first + lo, 1, 1), date(first + hi, 12, 31))
     return DateValue(date(first, 1, 1), date(first + 99, 12, 31))
+
+
+@resolves("year_end")
+def _year_end(m, ctx):
+    # the end of a year is its last day (CLAIMS.md); "at year-end" in January is the one just past
+    return cv.by_tense(lambda y: one_day(date(y, 12, 31)), ctx)
+
+
+@resolves("bare_unit")
+def _bare_unit(m, ctx):
+    # "by the end of year": the edge of this year
+    return cv.apply_edge(cv.calendar_unit(m["unit"].lower(), 0, ctx.ref), m["edge2"])
+
+
+_YEAR_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_YEAR_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+
+
+@resolves("spoken_year")
+def _spoken_year(m, ctx):
+    words = re.split(r"[\s-]+", (m["words"] or m["words2"]).lower().replace(" and ", " "))
+    if words[:2] == ["two", "thousand"]:
+        y = 2000 + sum(_YEAR_WORDS[w] for w in words[2:])
+    else:
+        y = _YEAR_WORDS[words[0]] * 100 + (0 if words[1] == "hundred" else sum(_YEAR_WORDS.get(w, 0) for w in words[1:]))
+    return whole_year(y)
 
 
 @resolves("year_to_date")
@@ -491,13 +723,15 @@ assert set(RESOLVERS) == {name for name, _ in RULES}, "every rule of the grammar
 
 
 def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None,
-               fiscal_start: int | None = None) -> DateValue | None:
+               fiscal_start: int | None = None, nearby: DateValue | None = None,
+               fiscal_naming: str | None = None) -> DateValue | None:
     """Resolve one date expression, or ``None`` when it is not one we read.
 
     >>> parse_date("by the end of this decade", date(2025, 4, 9)).iso()
     (None, '2029-12-31')
     """
-    ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
+    ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start, nearby=nearby,
+                      fiscal_naming=fiscal_naming)
     surface = " ".join(surface.split())
     return _resolve(surface, ctx) or _parse_range(surface, ctx)
 
