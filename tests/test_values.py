@@ -123,3 +123,56 @@ def test_half_of_something_is_a_share(extract):
     rows = extract("Mexico grows half of all tomatoes eaten in the US, the first half of the crop.", PUBLISHED)
     assert number(rows, "half") == (50, "%", "=")
     assert [r["surface"] for r in rows if r["kind"] == "number"] == ["half"]
+
+
+# --- dates in their clause ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, published, surface, expected", [
+    # a past narrative tells of the last one, the future of the next
+    ("The plant opened in March.", date(2026, 2, 10), "March", ("2025-03-01", "2025-03-31")),
+    ("The plant will open in March.", date(2026, 4, 10), "March", ("2027-03-01", "2027-03-31")),
+    # a date something was moved to lies ahead, whatever the tense
+    ("The match was postponed until Saturday.", date(2025, 6, 18), "until Saturday", (None, "2025-06-21")),
+    ("The bid was extended to Nov. 16.", date(1989, 10, 30), "Nov. 16", ("1989-11-16", "1989-11-16")),
+    # a passive present is no past: "is scheduled for"
+    ("A final vote is scheduled for June 12.", date(2025, 5, 7), "June 12", ("2025-06-12", "2025-06-12")),
+    # what is scheduled is told in the present tense
+    ("The court term begins next week and ends in June.", date(2016, 9, 27), "June", ("2017-06-01", "2017-06-30")),
+    # a state in the present tense: the day of the publication week
+    ("The impact of Monday's debate is still small.", date(2016, 9, 30), "Monday", ("2016-09-26", "2016-09-26")),
+    # "since" reaches back, whatever the tense of its clause
+    ("It takes the club's spending since June to £140 million.", date(2025, 8, 28), "since June",
+     ("2025-06-01", "2025-08-28")),
+    # a modal has no tense of its own
+    ("Neither could be located Wednesday in Havana.", date(2000, 1, 6), "Wednesday", ("2000-01-05", "2000-01-05")),
+])
+def test_a_date_without_its_year_follows_the_tense_of_its_clause(extract, text, published, surface, expected):
+    assert interval(extract(text, published), surface) == expected
+
+
+def test_a_year_earlier_in_a_sentence_about_a_quarter_is_that_quarter_a_year_back(extract):
+    rows = extract("Third-quarter sales dropped 11% to $1.27 billion from $1.43 billion a year ago.", date(1989, 10, 26))
+    assert interval(rows, "a year ago") == ("1988-07-01", "1988-09-30")
+
+
+def test_dates_relative_to_the_date_named_before(extract):
+    rows = extract("The tariff was imposed in 1994. Two years later, Congress cut the funding. "
+                   "The following year, trade recovered.", date(2016, 9, 28))
+    assert interval(rows, "Two years later") == ("1996-01-01", "1996-12-31")
+    assert interval(rows, "The following year") == ("1997-01-01", "1997-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    "People saw their credit ratings fall.",  # a verb, not autumn
+    "Protesters gathered at the annual March for Life.",  # a name
+    "Mexico retaliated against Christmas trees from Oregon.",  # a modifier of a noun
+    "A USA TODAY analysis of the filings shows it.",  # a name
+    "Ohio broke the National Voter Registration Act of 1993.",  # a year in a name
+])
+def test_words_that_are_no_dates_in_their_sentence(extract, text):
+    assert [r["surface"] for r in extract(text, PUBLISHED) if r["kind"] == "date"] == []
+
+
+def test_a_year_after_a_bound_word_is_no_part_of_a_name(extract):
+    rows = extract("Northern Ireland has been ruled directly by London since 1972.", PUBLISHED)
+    assert interval(rows, "since 1972") == ("1972-01-01", "2025-06-18")

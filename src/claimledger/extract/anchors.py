@@ -53,6 +53,22 @@ def _is_name_part(doc: Doc, start: int) -> bool:
     return True
 
 
+SEASON_WORDS = {"spring", "summer", "autumn", "fall", "winter"}
+SEASON_INTRO = {"in", "by", "until", "till", "since", "through", "during", "before", "after", "from", "of", "early",
+                "late", "mid", "and", "or", "-", "this", "last", "next", "that", "each", "every", "for"}
+# "the National Voter Registration Act of 1993", "the Class of 2016": a year named by a name
+NAMED_OF = re.compile(r"\b(?:Act|Acts|Law|Treaty|Accord|Accords|Agreement|Convention|Class|Summit|Games|Olympics|"
+                      r"Declaration|Protocol|Charter|Plan|Bill|Code|Amendment|Amendments|Compact|Cup|Expo|Resolution)"
+                      r" of $")
+
+
+def _next_is_title(doc: Doc, token) -> bool:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "the" and nxt.i + 1 < len(doc):
+        nxt = doc[nxt.i + 1]
+    return nxt is not None and nxt.is_title
+
+
 def is_name_quote(inner: str, before: str) -> bool:
     """Quotation marks around a name, label or term, not reported words."""
     words = re.findall(r"[\w’'-]+", inner)
@@ -146,9 +162,22 @@ class AnchorFinder:
         surface = text_of(doc)[start:end]
         if rule == "month" and surface in ("May", "March") and first.tag_ in ("MD", "VB", "VBP", "VBZ"):
             return False  # "May" the modal, "march" the verb
-        if rule == "weekday" and span[-1].i + 1 < len(doc) and doc[span[-1].i + 1].is_title:
+        after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+        if rule == "weekday" and after is not None and after.is_title:
             return False  # "Sunday Times"
-        if rule in ("year", "quarter_code") and _is_name_part(doc, start):
+        if rule == "season" and surface.lower() in SEASON_WORDS and (
+                span[0].i == 0 or doc[span[0].i - 1].lower_ not in SEASON_INTRO):
+            return False  # a bare season word is a date after a preposition ("in fall"), not "ratings fall"
+        if rule == "month" and after is not None and after.lower_ in ("for", "of") and _next_is_title(doc, after):
+            return False  # "the March for Life", "the March of the Combatant Mothers"
+        if rule == "holiday" and after is not None and span[-1].dep_ == "compound" and after.pos_ == "NOUN":
+            return False  # "Christmas trees"
+        if rule == "deictic" and surface.isupper() and _is_name_part(doc, start):
+            return False  # "USA TODAY"
+        # a bare figure after a capitalised word belongs to a name ("Model 3", "Act of 1993");
+        # one after a bound word ("London since 1972") does not
+        if rule in ("year", "quarter_code") and surface[:1].isdigit() and (
+                _is_name_part(doc, start) or NAMED_OF.search(text_of(doc), max(0, start - 40), start)):
             return False
         if rule == "year" and re.match(r"[-–/]\d", text_of(doc)[end : end + 2]):
             return False

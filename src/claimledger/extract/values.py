@@ -12,15 +12,51 @@ import re
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..normalize.dates import DateValue, parse_date
+from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
 from ..normalize.numbers import NumberValue, parse_number
 from ..normalize.units import BARE_CROWNS, crown_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
-from .syntax import is_past, nearest_verb
+from .syntax import nearest_verb
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "gon"}
+# a date something was moved to lies ahead of the telling, whatever its tense
+RESCHEDULED = re.compile(
+    r"(?i)\b(?:extend|postpon|delay|push(?:ed|es|ing)? back|put(?:s|ting)? off|moved?|moving|reschedul|adjourn|"
+    r"defer|set|schedul|slat)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:to|until|till|for)\s+$")
+PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "be", "do", "does"}
+PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "'d", "did", "been"}
+SINCE = re.compile(r"(?i)since\b")
+# verbs whose present tense tells of a state, not of something scheduled
+STATIVE = {"be", "have", "remain", "seem", "appear", "say", "show", "mean", "include", "stand", "lead", "trail",
+           "know", "believe", "think", "find", "suggest", "indicate", "need", "want", "see", "look", "feel"}
+# a deadline or a start still to come: "until Saturday", "by January", "no earlier than April 14"
+DEADLINE = re.compile(r"(?i)(?:by|until|till|through|before|ahead of|no later than|no earlier than|as soon as)\b")
+
+
+def clause_tense(verb: Token | None) -> str | None:
+    """``past``, ``future`` or ``present`` as the verb of a clause and its
+    auxiliaries tell (a passive "is scheduled" is present, not past), or None."""
+    if verb is None:
+        return None
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX or any(a in FUTURE_AUX for a in aux):
+        return "future"
+    if verb.tag_ == "MD" or any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux"):
+        return None  # "could be located Wednesday", "would open": no tense of their own
+    if verb.tag_ == "VBD" or any(a in PAST_AUX for a in aux):
+        return "past"
+    if verb.tag_ == "VBN":
+        return "present" if any(a in PRESENT_AUX for a in aux) else "past"  # "released Friday"
+    if verb.tag_ in ("VBZ", "VBP") or any(a in PRESENT_AUX for a in aux):
+        return "present"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+        return "future"  # "plans to open in March"
+    return None
+
 
 PERIODS = {"annually": "year", "yearly": "year", "per annum": "year", "monthly": "month",
            "weekly": "week", "daily": "day", "a year": "year", "a month": "month"}
@@ -41,14 +77,17 @@ class ValueNormalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         ref: date | None = doc._.reference_date
+        self.fiscal_naming = stated_fiscal_naming(text_of(doc)) if doc._.fiscal_start else None
         previous: DateValue | None = None
+        previous_sentence = -1
         for claim in claims_of(doc):
             if claim.kind == "date":
-                value = self._date(claim, ref, previous, doc._.fiscal_start)
+                nearby = previous if claim.sentence.start == previous_sentence else None
+                value = self._date(claim, ref, previous, doc._.fiscal_start, nearby)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
-                    previous = value
+                    previous, previous_sentence = value, claim.sentence.start
             elif claim.kind == "number":
                 self._number(doc, claim)
             else:
@@ -56,24 +95,41 @@ class ValueNormalizer:
         return doc
 
     def _date(self, claim: Claim, ref: date | None, previous: DateValue | None,
-              fiscal_start: int | None) -> DateValue | None:
-        """The claim's interval.  An article with no present (no publication
-        date and no date of its own) still has its absolute dates: those that
-        read the same against any present."""
+              fiscal_start: int | None, nearby: DateValue | None) -> DateValue | None:
+        """The claim's interval, against the article's present, the date named
+        before it and the one named before it in its sentence.  An article with
+        no present (no publication date and no date of its own) still has its
+        absolute dates: those that read the same against any present."""
         tense = self._tense(claim)
         if ref is not None:
-            return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start)
-        values = {parse_date(claim.surface, present, tense=tense, previous=previous, fiscal_start=fiscal_start)
+            return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start,
+                              nearby=nearby, fiscal_naming=self.fiscal_naming)
+        values = {parse_date(claim.surface, present, tense=tense, previous=previous, fiscal_start=fiscal_start,
+                             nearby=nearby, fiscal_naming=self.fiscal_naming)
                   for present in UNRELATED_PRESENTS}
         return values.pop() if len(values) == 1 else None
 
     @staticmethod
     def _tense(claim: Claim) -> str | None:
-        if claim.status == "projected":
+        """Which way a date named without its year (or week) lies from the
+        article's present: the tense of its own clause (a past narrative
+        tells of the last *January*, "postponed until Saturday" of the next);
+        failing a tense, the claim's status."""
+        if SINCE.match(claim.surface):
+            return "past"  # "since June" began before the present
+        before = text_of(claim.span.doc)[max(0, claim.start - 60) : claim.start]
+        first = claim.surface.split()[0].lower()
+        if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
+            return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
+        verb = nearest_verb(claim.span)
+        tense = clause_tense(verb)
+        if tense in ("past", "future"):
+            return tense
+        if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
             return "future"
-        if claim.status == "confirmed":
-            return "past"
-        return "past" if is_past(nearest_verb(claim.span)) else "future"
+        if tense == "present" and verb.lemma_.lower() not in STATIVE:
+            return "future"  # news tells of what is scheduled in the present tense: "the term ends in June"
+        return None  # "the impact of Monday's debate is small": the day of the week, the nearest month
 
     @staticmethod
     def _number(doc: Doc, claim: Claim) -> None:
