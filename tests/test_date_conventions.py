@@ -55,6 +55,10 @@ def _third_quarter(y: int) -> DateValue:
     (_march, date(2026, 1, 5), None, 0, ("2026-03-01", "2026-03-31")),  # no tense: the nearest March
     (_march, date(2026, 8, 5), None, 0, ("2026-03-01", "2026-03-31")),
     (_march, date(2026, 12, 20), None, 0, ("2027-03-01", "2027-03-31")),
+    # a narrative leans to the past: a March ahead counts as twice as far
+    (_march, date(2026, 10, 20), None, 0, ("2027-03-01", "2027-03-31")),
+    (_march, date(2026, 10, 20), "narrative", 0, ("2026-03-01", "2026-03-31")),
+    (_march, date(2026, 2, 10), "narrative", 0, ("2026-03-01", "2026-03-31")),
     (_third_quarter, date(1989, 10, 27), "future", 95, ("1989-07-01", "1989-09-30")),  # "will report" it
     (_third_quarter, date(1989, 10, 27), "future", 0, ("1990-07-01", "1990-09-30")),
 ])

@@ -277,7 +277,7 @@ NEWS_DATES = [
     ("a year ago", date(1989, 10, 26), None, Q3_1989, None, ("1988-10-26", "1988-10-26")),
     ("two years ago", date(2025, 6, 18), None, None, None, ("2023-01-01", "2023-12-31")),
     ("more than 20 years ago", date(2016, 9, 28), None, None, None, (None, "1996-09-27")),
-    ("six weeks ago", date(2000, 1, 6), None, None, None, ("1999-11-22", "1999-11-28")),
+    ("six weeks ago", date(2000, 1, 6), None, None, None, ("1999-11-25", "1999-11-25")),
     ("the year-earlier quarter", date(1989, 10, 26), None, Q3_1989, None, ("1988-07-01", "1988-09-30")),
     ("year-ago", date(1989, 10, 26), None, Q3_1989, None, ("1988-07-01", "1988-09-30")),
     ("the latest quarter", date(1989, 10, 30), None, DateValue(date(1988, 7, 1), date(1988, 9, 30)), None,
@@ -303,3 +303,17 @@ def test_fiscal_years_read_as_the_article_names_them():
     assert (start, naming) == (2, "end")
     value = parse_date("fiscal 2028", date(2027, 5, 1), fiscal_start=start, fiscal_naming=naming)
     assert value.iso() == ("2027-02-01", "2028-01-31")
+
+
+@pytest.mark.parametrize("surface, ref, period, expected", [
+    # a comparison with the period the article reports on, named in an earlier sentence
+    ("a year ago", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
+    ("the year-earlier period", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
+    ("the 1988 period", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
+    # "41 years ago" counts back from the present, whatever was named
+    ("41 years ago", date(2000, 1, 15), Q3_1989, ("1959-01-01", "1959-12-31")),
+    # "this September": the one of the present's year, whatever the tense
+    ("this September", date(1998, 2, 5), None, ("1998-09-01", "1998-09-30")),
+])
+def test_comparisons_with_the_period_reported_on(surface, ref, period, expected):
+    assert parse_date(surface, ref, tense="past", period=period).iso() == expected

@@ -54,6 +54,12 @@ def test_an_undated_article_reads_its_first_full_date_not_a_later_one(extract):
     assert interval(extract(text), "last month") == ("2024-04-01", "2024-04-30")
 
 
+def test_a_full_date_in_a_past_clause_is_the_present_though_its_sentence_goes_on_to_the_future(extract):
+    text = ("Lumio unveiled its phone on September 16, 2025, betting that a new chip will win back buyers. "
+            "It sold 38.6 million phones last year.")
+    assert interval(extract(text), "last year") == ("2024-01-01", "2024-12-31")
+
+
 def test_a_full_date_in_a_sentence_about_the_future_is_not_the_present(extract):
     text = "Brindle will open its plant on May 2, 2027. Output rose last month, it said on March 3, 2026."
     assert interval(extract(text), "last month") == ("2026-02-01", "2026-02-28")
@@ -143,8 +149,22 @@ def test_half_of_something_is_a_share(extract):
     # "since" reaches back, whatever the tense of its clause
     ("It takes the club's spending since June to £140 million.", date(2025, 8, 28), "since June",
      ("2025-06-01", "2025-08-28")),
-    # a modal has no tense of its own
+    # a modal has no tense of its own when negated or perfect; otherwise it looks ahead
     ("Neither could be located Wednesday in Havana.", date(2000, 1, 6), "Wednesday", ("2000-01-05", "2000-01-05")),
+    ("He said a law could come before parliament in the spring.", date(2025, 10, 30), "the spring",
+     ("2026-03-01", "2026-05-31")),
+    # a participle that qualifies a noun takes the tense of the clause above it
+    ("Buses would run on four routes starting in September.", date(2025, 5, 7), "September",
+     ("2025-09-01", "2025-09-30")),
+    # words that point a date ahead: payable, due, effective, of record, a deadline
+    ("Directors authorized a split, payable Dec. 7 to stock of record Nov. 22.", date(1989, 10, 27), "Dec. 7",
+     ("1989-12-07", "1989-12-07")),
+    ("Meissner gave no reason for the Jan. 14 deadline.", date(2000, 1, 5), "Jan. 14", ("2000-01-14", "2000-01-14")),
+    # a date that qualifies a noun takes no tense from a verb in the present or future
+    ("The raids are not linked with the August 7 bombings.", date(1998, 8, 21), "August 7", ("1998-08-07", "1998-08-07")),
+    ("Aurora would publish a report on the January test.", date(2026, 3, 5), "January", ("2026-01-01", "2026-01-31")),
+    ("The Feb. 13 death of Justice Scalia left the court split.", date(2016, 9, 27), "Feb. 13",
+     ("2016-02-13", "2016-02-13")),
 ])
 def test_a_date_without_its_year_follows_the_tense_of_its_clause(extract, text, published, surface, expected):
     assert interval(extract(text, published), surface) == expected

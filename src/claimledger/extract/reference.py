@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..normalize.dates import YEAR, parse_date
 from .claim import as_date, claims_of, text_of
 from .syntax import is_past
+from .values import clause_of
 
 FUTURE_LEMMAS = {"will", "would", "'ll", "expect", "plan", "aim", "target", "forecast", "likely", "project",
                  "goal", "promise", "pledge", "intend", "could", "may", "might"}
@@ -50,9 +51,13 @@ def reference_date(doc: Doc) -> date | None:
 
 
 def _about_the_future(claim) -> bool:
-    """A sentence with a word of the future outside the date itself (whose
-    *May* is no modal)."""
-    inside = range(claim.span.start, claim.span.end)
+    """A date in a clause about the future ("the plant will open on May 2,
+    2027"), not one in a past clause of a sentence that goes on to the future
+    ("Lumio unveiled the phone on September 16, 2025, betting it will sell")."""
+    _, tense = clause_of(claim)
+    if tense is not None:
+        return tense == "future"
+    inside = range(claim.span.start, claim.span.end)  # (a month May in it is no modal)
     return any(t.lemma_.lower() in FUTURE_LEMMAS and t.i not in inside for t in claim.sentence)
 
 

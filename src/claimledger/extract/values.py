@@ -20,16 +20,27 @@ from ..normalize.numbers import NumberValue, parse_number
 from ..normalize.units import BARE_CROWNS, crown_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
-from .syntax import nearest_verb
+from .syntax import governing_path, nearest_verb
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "gon"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going", "gon"}
 # a date something was moved to lies ahead of the telling, whatever its tense
 RESCHEDULED = re.compile(
     r"(?i)\b(?:extend|postpon|delay|push(?:ed|es|ing)? back|put(?:s|ting)? off|moved?|moving|reschedul|adjourn|"
-    r"defer|set|schedul|slat)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:to|until|till|for)\s+$")
+    r"defer|set|schedul|slat)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:to|until|till|for)\s+$"
+    r"|\b(?:set|scheduled|slated|fixed)\s+$")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "be", "do", "does"}
 PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "'d", "did", "been"}
+# words that point a date ahead of the telling whatever the clause's tense
+AHEAD_WORDS = {"payable", "due", "effective", "record", "expiring", "maturing", "upcoming", "scheduled", "slated",
+               "deadline"}
+WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+# a date that qualifies a noun ("the August 7 bombings", "Thursday's closing price") takes
+# no tense from a verb in the present or the future
+NOUN_DEPS = {"compound", "poss", "nmod", "amod"}
 SINCE = re.compile(r"(?i)since\b")
+# a date that is itself a comparison with one named before
+YEAR_BACK = re.compile(r"(?i)\byear[- ](?:earlier|ago|before)\b|\b(?:a|one) (?:year|quarter|month) (?:earlier|ago|before)\b"
+                       r"|\bsame \w+ (?:a|one) year\b")
 # verbs whose present tense tells of a state, not of something scheduled
 STATIVE = {"be", "have", "remain", "seem", "appear", "say", "show", "mean", "include", "stand", "lead", "trail",
            "know", "believe", "think", "find", "suggest", "indicate", "need", "want", "see", "look", "feel"}
@@ -45,8 +56,14 @@ def clause_tense(verb: Token | None) -> str | None:
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX or any(a in FUTURE_AUX for a in aux):
         return "future"
-    if verb.tag_ == "MD" or any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux"):
-        return None  # "could be located Wednesday", "would open": no tense of their own
+    modal = verb if verb.tag_ == "MD" else next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+    if modal is not None:
+        # "could come before parliament in the spring" lies ahead; "could have closed" and
+        # "could not be located Wednesday" have no tense of their own
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in modal.children)
+        if "have" in aux or negated or modal.lower_ in ("can", "could") and verb.tag_ == "VBN":
+            return None
+        return "future"
     if verb.tag_ == "VBD" or any(a in PAST_AUX for a in aux):
         return "past"
     if verb.tag_ == "VBN":
@@ -54,8 +71,46 @@ def clause_tense(verb: Token | None) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or any(a in PRESENT_AUX for a in aux):
         return "present"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
-        return "future"  # "plans to open in March"
+        return "future"  # "plans to open in March", "subpoenaed him to testify on Feb. 10"
     return None
+
+
+def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
+    """The verb whose tense a date takes and that tense: the nearest verb above it,
+    or, where that has none of its own (a participle: "routes starting in
+    September"), the next one up ("would run")."""
+    first = None
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        tense = clause_tense(token)
+        if tense is not None:
+            return first or token, tense
+        if first is None and token.tag_ in ("VBG", "VBN") and token.dep_ in ("acl", "advcl"):
+            # a participle ("routes starting in September", "starting in September" after a
+            # clause): the tense is the clause's it hangs from
+            first = token
+            head = token.head
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                head = head.head
+            if head.pos_ in ("VERB", "AUX") and head.i != token.i:
+                return token, clause_tense(head)
+            continue
+        return first or token, None
+    return first, None
+
+
+def _marked_ahead(claim: Claim) -> bool:
+    """A date hung on a word that points ahead: "payable Dec. 7", "due in June",
+    "effective Jan. 1", "stock of record Nov. 22"."""
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lower_ in AHEAD_WORDS and token.i not in range(claim.span.start, claim.span.end):
+            return True
+    return False
 
 
 PERIODS = {"annually": "year", "yearly": "year", "per annum": "year", "monthly": "month",
@@ -79,15 +134,22 @@ class ValueNormalizer:
         ref: date | None = doc._.reference_date
         self.fiscal_naming = stated_fiscal_naming(text_of(doc)) if doc._.fiscal_start else None
         previous: DateValue | None = None
-        previous_sentence = -1
+        # what a comparison ("a year earlier", "the year-earlier quarter") is with: the
+        # last date named in the sentence, and the last period named, that are not
+        # themselves such a comparison
+        compared, compared_sentence, period = None, -1, None
         for claim in claims_of(doc):
             if claim.kind == "date":
-                nearby = previous if claim.sentence.start == previous_sentence else None
-                value = self._date(claim, ref, previous, doc._.fiscal_start, nearby)
+                nearby = compared if claim.sentence.start == compared_sentence else None
+                value = self._date(claim, ref, previous, doc._.fiscal_start, nearby, period)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
-                    previous, previous_sentence = value, claim.sentence.start
+                    previous = value
+                    if not YEAR_BACK.search(claim.surface):
+                        compared, compared_sentence = value, claim.sentence.start
+                        if value.start and value.end and (value.end - value.start).days >= 27:
+                            period = value
             elif claim.kind == "number":
                 self._number(doc, claim)
             else:
@@ -95,7 +157,7 @@ class ValueNormalizer:
         return doc
 
     def _date(self, claim: Claim, ref: date | None, previous: DateValue | None,
-              fiscal_start: int | None, nearby: DateValue | None) -> DateValue | None:
+              fiscal_start: int | None, nearby: DateValue | None, period: DateValue | None) -> DateValue | None:
         """The claim's interval, against the article's present, the date named
         before it and the one named before it in its sentence.  An article with
         no present (no publication date and no date of its own) still has its
@@ -103,9 +165,9 @@ class ValueNormalizer:
         tense = self._tense(claim)
         if ref is not None:
             return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start,
-                              nearby=nearby, fiscal_naming=self.fiscal_naming)
+                              nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
         values = {parse_date(claim.surface, present, tense=tense, previous=previous, fiscal_start=fiscal_start,
-                             nearby=nearby, fiscal_naming=self.fiscal_naming)
+                             nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
                   for present in UNRELATED_PRESENTS}
         return values.pop() if len(values) == 1 else None
 
@@ -121,15 +183,22 @@ class ValueNormalizer:
         first = claim.surface.split()[0].lower()
         if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
             return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
-        verb = nearest_verb(claim.span)
-        tense = clause_tense(verb)
+        if _marked_ahead(claim):
+            return "future"
+        verb, tense = clause_of(claim)
+        root = claim.span.root
+        if root.dep_ in NOUN_DEPS and root.head.pos_ in ("NOUN", "PROPN") and tense != "past" and not (
+                tense == "future" and WEEKDAY_WORD.search(claim.surface)):
+            # "the August 7 bombings are linked", "will publish a report on the January test":
+            # no tense of its own; the weekday of "Monday's debate will" is still ahead
+            return "narrative"
         if tense in ("past", "future"):
             return tense
         if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
             return "future"
-        if tense == "present" and verb.lemma_.lower() not in STATIVE:
+        if tense == "present" and verb is not None and verb.lemma_.lower() not in STATIVE:
             return "future"  # news tells of what is scheduled in the present tense: "the term ends in June"
-        return None  # "the impact of Monday's debate is small": the day of the week, the nearest month
+        return "narrative"  # "the impact of Monday's debate is small": the day of the week, the nearest month
 
     @staticmethod
     def _number(doc: Doc, claim: Claim) -> None:

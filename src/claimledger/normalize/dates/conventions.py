@@ -48,7 +48,9 @@ def by_tense(build: Callable[[int], DateValue], ctx: DateContext, grace: int = 0
     year back when told of in the past but lying ahead, and a year on when
     told of in the future but already over.  With no tense to go by, the one
     nearest the present ("late November" in an article of 6 January is the
-    November just past).  A period that ended less than ``grace`` days ago is
+    November just past, "March" in one of 10 February the March to come); in
+    a ``narrative`` (a date in a story whose clause gives no tense: "the Feb.
+    13 death of Justice Scalia"), one ahead counts as twice as far.  A period that ended less than ``grace`` days ago is
     still the one meant in the future tense: a company "will report
     third-quarter results" in October."""
     value = build(ctx.ref.year)
@@ -58,6 +60,9 @@ def by_tense(build: Callable[[int], DateValue], ctx: DateContext, grace: int = 0
         return build(ctx.ref.year + 1)
     if ctx.tense is None:
         return min((build(ctx.ref.year + step) for step in (0, -1, 1)), key=lambda v: _distance(v, ctx.ref))
+    if ctx.tense == "narrative":  # a story mostly tells what has happened: one ahead counts twice as far
+        return min((build(ctx.ref.year + step) for step in (0, -1, 1)),
+                   key=lambda v: _distance(v, ctx.ref) * (2 if v.start > ctx.ref else 1))
     return value
 
 

@@ -141,7 +141,7 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])"),
     ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d))(?:[\s-](?P<y>{YEAR}))?"),
     ("quarter_adj", r"(?P<q>(?i:first|second|third|fourth))-(?i:quarter)"),
-    ("quarter", rf"(?i:the )?(?:(?P<ly>{YEAR}) )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))(?:[- ](?i:fiscal))? (?i:quarter){_QUARTER_OF}"),
+    ("quarter", rf"(?i:the )?(?:(?P<ly>{YEAR}) |(?P<ry>(?i:this|last|next) year)'s )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))(?:[- ](?i:fiscal))? (?i:quarter){_QUARTER_OF}"),
     ("fiscal_quarter", rf"(?i:the )?(?i:fiscal)[- ](?P<q>(?i:first|second|third|fourth))[- ](?i:quarter){_QUARTER_OF}"),
     ("year_half_code", rf"(?P<y>{YEAR})[\s-](?P<hn>[Hh][12])"),
     ("half_code", rf"(?P<hn>H[12])[\s-](?P<y>{YEAR})"),
@@ -164,6 +164,7 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     # the comparable period of a year before: "the year-earlier quarter", "year-ago"
     ("year_earlier", r"(?i:the )?(?:(?i:comparable|corresponding|same) )?(?i:year)[- ](?i:earlier|ago|before)(?: (?P<what>(?i:quarter|period|months|month|half|year|week|level|results)))?"),
     # the quarter being reported: "the quarter", "the latest quarter", "that quarter"
+    ("year_period", rf"(?i:the) (?P<y>{YEAR}) (?i:period)"),
     ("the_quarter", r"(?i:the|that) (?:(?i:latest|most recent|recent|just-ended|just-completed|comparable) (?i:quarter|period)|(?i:quarter))"),
     # relative to the article's present
     ("rolling", r"(?i:the) (?P<which>(?i:past|last)) (?P<unit>(?i:year|month|week|decade|century|fortnight))"),
@@ -278,6 +279,7 @@ NEEDS = {
     "earlier_later_that": ("that", "same"),
     "year_earlier": ("year-", "year earlier", "year ago", "year before"),
     "the_quarter": ("quarter", "period"),
+    "year_period": ("period",),
     "fiscal_quarter": ("fiscal",),
     "rolling": ("past", "last"),
     "month_of_year": ("last year", "next year", "this year"),

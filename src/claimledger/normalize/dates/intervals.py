@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-Tense = Literal["past", "future"] | None
+# "narrative": no tense of its own in a story that mostly tells what has happened
+Tense = Literal["past", "future", "narrative"] | None
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class DateContext:
     fiscal_start: int | None = None  # month the article's fiscal year starts in, when it says
     nearby: DateValue | None = None  # the interval of a date named before this one in its sentence
     fiscal_naming: str | None = None  # fiscal years named by the year they "end" or "start" in, when it says
+    period: DateValue | None = None  # the last period (a month or longer) named, the one a comparison is with
 
 
 def whole_month(y: int, m: int) -> DateValue:

@@ -121,7 +121,7 @@ def _part_of_year(m, ctx):
 def _quarter(m, ctx):
     q = int(m["qn"][1]) if m.groupdict().get("qn") else ORDINALS[m["q"].lower()]
 
-    y = m.groupdict().get("y") or m.groupdict().get("ly")
+    y = m.groupdict().get("y") or m.groupdict().get("ly") or m.groupdict().get("ry")
     if y:
         return whole_months(_year_number(y, ctx), 3 * q - 2, 3 * q)
     if ctx.fiscal_start and ctx.fiscal_start != 1:
@@ -227,6 +227,8 @@ def _the_weekend(m, ctx):
 @resolves("relative_month")
 def _relative_month(m, ctx):
     month, which = month_number(m["m"]), m["which"].lower()
+    if which == "this":  # "this September": the one of the present's year
+        return whole_month(ctx.ref.year, month)
     tense = {"last": "past", "next": "future"}.get(which, ctx.tense)
     value = cv.by_tense(lambda y: whole_month(y, month), replace(ctx, tense=tense))
     if which == "next" and value.start <= ctx.ref:
@@ -281,25 +283,29 @@ def _next_n(m, ctx):
 
 @resolves("ago")
 def _ago(m, ctx):
-    """"two years ago": the year two years back; "a year ago" after a period named in
-    its sentence ("profit rose in the third quarter from a year ago") is that period a
-    year back, and "two years earlier" in a narrative is two years before the date
-    last named; "a year ago" with nothing named is the day a year back, and "more than
-    20 years ago" ends the day before the day 20 years back."""
+    """"two years ago": the year two years back, "a month ago" the month, "ten days
+    ago" the day.  "A year ago" compares: after a period named in its sentence, or
+    a period the article reports on ("profit rose in the third quarter from a year
+    ago"), it is that period a year back; with neither, the day a year back.  "Two
+    years earlier" in a narrative is two years before the date last named.  "More
+    than 20 years ago" ends the day before the day 20 years back."""
     n, unit = _count(m["n"]), m["unit"].lower().rstrip("s")
     narrative = m["dir"].lower() != "ago"
-    base = ctx.nearby or (ctx.previous if narrative else None)
-    if base is not None and base.start is not None and base.end is not None and not m["q"]:
-        return shifted(base, -n, unit)
-    d = add_units(ctx.ref, -n, unit)
     q = (m["q"] or "").lower()
+    base = ctx.nearby or ctx.period
+    if n == 1 and not q and base is not None and base.start is not None and base.end is not None:
+        return shifted(base, -n, unit)
+    previous = _base(ctx)
+    if narrative and not q and previous is not None:
+        return _unit_around(add_units(previous.start, -n, unit), unit if unit in ("year", "month") else "day")
+    d = add_units(ctx.ref, -n, unit)
     if q in ("more than", "over", "just over"):
         return DateValue(None, d - timedelta(days=1))
     if q in ("less than", "just under"):
         return DateValue(d + timedelta(days=1), ctx.ref)
     if n == 1 and not q:
         return one_day(d)
-    return _unit_around(d, unit)
+    return _unit_around(d, unit if unit in ("year", "month") else "day")
 
 
 def _unit_around(d: date, unit: str) -> DateValue:
@@ -387,11 +393,22 @@ def _earlier_later_that(m, ctx):
 
 @resolves("year_earlier")
 def _year_earlier(m, ctx):
-    """"the year-earlier quarter", "year-ago": the period just named, a year back."""
-    base = ctx.nearby or _base(ctx)
+    """"the year-earlier quarter", "year-ago": the period just named (or reported
+    on), a year back."""
+    base = ctx.nearby or ctx.period or _base(ctx)
     if base is None:
         return whole_year(ctx.ref.year - 1)
     return shifted(base, -1, "year")
+
+
+@resolves("year_period")
+def _year_period(m, ctx):
+    """"the 1988 period": the period the article reports on, in that year."""
+    base = ctx.period
+    y = int(m["y"])
+    if base is None or base.start.year != base.end.year:
+        return whole_year(y)
+    return shifted(base, y - base.start.year, "year")
 
 
 @resolves("the_quarter")
@@ -724,14 +741,14 @@ assert set(RESOLVERS) == {name for name, _ in RULES}, "every rule of the grammar
 
 def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateValue | None = None,
                fiscal_start: int | None = None, nearby: DateValue | None = None,
-               fiscal_naming: str | None = None) -> DateValue | None:
+               fiscal_naming: str | None = None, period: DateValue | None = None) -> DateValue | None:
     """Resolve one date expression, or ``None`` when it is not one we read.
 
     >>> parse_date("by the end of this decade", date(2025, 4, 9)).iso()
     (None, '2029-12-31')
     """
     ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start, nearby=nearby,
-                      fiscal_naming=fiscal_naming)
+                      fiscal_naming=fiscal_naming, period=period)
     surface = " ".join(surface.split())
     return _resolve(surface, ctx) or _parse_range(surface, ctx)
 
