@@ -317,3 +317,59 @@ def test_fiscal_years_read_as_the_article_names_them():
 ])
 def test_comparisons_with_the_period_reported_on(surface, ref, period, expected):
     assert parse_date(surface, ref, tense="past", period=period).iso() == expected
+
+
+WHOLE_SURFACES = [
+    # forms read where a surface is given whole, not searched for in running text
+    ("11/20", date(2018, 11, 28), ("2018-11-20", "2018-11-20")),
+    ("22/04", date(2016, 11, 7), ("2017-04-22", "2017-04-22")),  # the nearest 22 April
+    ("Jan/3", date(2019, 5, 22), ("2019-01-03", "2019-01-03")),
+    ("the year", date(2018, 5, 24), ("2018-01-01", "2018-12-31")),
+    ("the day", date(2018, 5, 24), ("2018-05-24", "2018-05-24")),
+    ("two thousand and twenty", date(2018, 6, 26), ("2020-01-01", "2020-12-31")),
+    ("February twenty second", date(2019, 4, 25), ("2019-02-22", "2019-02-22")),
+    ("the twenty third day of September", date(2020, 7, 1), ("2020-09-23", "2020-09-23")),
+    ("twenty five January nineteen eighty six", date(2019, 5, 30), ("1986-01-25", "1986-01-25")),
+    ("6 April seventeen hundred thirty three", date(2019, 5, 30), ("1733-04-06", "1733-04-06")),
+    ("October two thousand", date(2016, 11, 7), ("2000-10-01", "2000-10-31")),
+    # month abbreviations without their full stop, a plain preposition or approximation before
+    ("after Feb", date(2018, 5, 29), ("2018-03-01", None)),
+    ("from Sep to Nov", date(2018, 9, 7), ("2018-09-01", "2018-11-30")),
+    ("Nov-Feb 2017", date(2018, 10, 24), ("2016-11-01", "2017-02-28")),
+    ("on tuesday of next week", date(2019, 7, 30), ("2019-08-06", "2019-08-06")),
+    ("around the 21st this month", date(2018, 8, 8), ("2018-08-21", "2018-08-21")),
+    ("next 6th of April", date(2019, 5, 20), ("2020-04-06", "2020-04-06")),
+    # figures in other orders and with two-figure years
+    ("12/12/30", date(2016, 11, 7), ("1930-12-12", "1930-12-12")),
+    ("03/18/40", date(2016, 11, 7), ("1940-03-18", "1940-03-18")),
+    ("02-02-2020 - 03-03-2020", date(2020, 5, 14), ("2020-02-02", "2020-03-03")),
+    ("from 2019-aug-01 to today", date(2019, 10, 14), ("2019-08-01", "2019-10-14")),
+    ("between 22/Jan/2019 and yesterday", date(2020, 5, 6), ("2019-01-22", "2020-05-05")),
+    ("16 days from 01/02/2018", date(2016, 11, 7), ("2018-01-18", "2018-01-18")),
+    ("cy18", date(2019, 6, 18), ("2018-01-01", "2018-12-31")),
+    ("from q1 of 2017 - q3 of 2018", date(2019, 6, 11), ("2017-01-01", "2018-09-30")),
+    # ranges whose first end lies before the second
+    ("from March to date", date(2016, 11, 7), ("2016-03-01", "2016-11-07")),
+    ("from April until the end of June", date(2016, 11, 7), ("2016-04-01", "2016-06-30")),
+    # spans and bounds counted from a day
+    ("for 3 days from today", date(2018, 5, 23), ("2018-05-23", "2018-05-25")),
+    ("3 days starting from next Monday", date(2019, 10, 7), ("2019-10-14", "2019-10-16")),
+    ("3 days from Tuesday", date(2016, 11, 7), ("2016-11-11", "2016-11-11")),
+    ("more than 2 weeks before today", date(2018, 6, 12), (None, "2018-05-28")),
+    ("the rest of the week", date(2020, 6, 12), ("2020-06-12", "2020-06-14")),
+    ("following quarter", date(2019, 7, 4), ("2019-10-01", "2019-12-31")),
+    ("the day before", date(2018, 11, 8), ("2018-11-07", "2018-11-07")),
+]
+
+
+@pytest.mark.parametrize("surface, ref, expected", WHOLE_SURFACES)
+def test_a_surface_given_whole(surface, ref, expected):
+    value = parse_date(surface, ref)
+    assert value is not None, surface
+    assert value.iso() == expected
+
+
+@pytest.mark.parametrize("text", ["Stores open 24/7 and 3/4 of them close at 11/20 on Sundays.",
+                                  "Two thousand and twenty people came.", "February twenty second"])
+def test_what_is_read_only_given_whole_is_not_searched_for(text):
+    assert [text[d.start:d.end] for d in find_dates(text)] in ([], ["February"])

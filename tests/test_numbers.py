@@ -379,3 +379,9 @@ def test_searching_around_key_words_finds_what_scanning_the_whole_text_finds(tex
         finder = SPECIAL_FINDERS[name]
         assert [m.span() for m in _around_keys(finder, key, before, after, text)] == [
             m.span() for m in finder.finditer(text)], name
+
+
+@pytest.mark.parametrize("surface, value", [("2.33 k", 2330), ("- 10  k", -10000), ("10G", 1e10), ("3 dzs", 36),
+                                            ("five dozs", 60)])
+def test_a_scale_on_its_own_after_a_figure_given_whole(surface, value):
+    assert parse_number(surface).value == pytest.approx(value)

@@ -834,9 +834,17 @@ def _read_leading(surface: str) -> NumberValue | None:
         return None
     if m["exp"]:  # "4e14", "2.48×10-5", "8x2^10"
         value = value * 10 ** int(m["exp"][1:]) if m["power"] is None else value * int(m["base"]) ** int(m["power"])
-    rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
+    written = re.sub(r"^[\s-]+", "", m["rest"]).rstrip(".'’")
+    if written in LONE_SCALES and not m["mult"]:  # "2.33 k", "10G", "3 dzs": a scale on its own
+        return NumberValue((-value if m["sign"] else value) * LONE_SCALES[written], None, _qualifier(m))
+    rest = written.lower()
     unit = _unit(m) or CURRENCY_WORDS.get(rest) or MEASURES.get(rest, rest or None)
     return NumberValue(-value if m["sign"] else value, unit, _qualifier(m))
+
+
+# Scales written after a figure on their own, as a whole surface gives them: thousands,
+# billions (giga) and dozens.  (In running text "10 k" is as often ten kilometres.)
+LONE_SCALES = {"k": 1e3, "K": 1e3, "G": 1e9, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12}
 
 
 def _unit(m: re.Match) -> str | None:

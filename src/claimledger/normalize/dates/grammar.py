@@ -65,6 +65,14 @@ _TWO_FIGURES = rf"(?:{_TENS_WORD})(?:[- ](?:{_UNITS_WORD}))?|{_TEENS_WORD}"
 # stand; "two thousand (and twenty)" only as "the year two thousand"
 SPOKEN_YEAR = rf"(?i:(?:nineteen|eighteen) (?:hundred|{_TWO_FIGURES}|o[- ](?:{_UNITS_WORD})))"
 SPOKEN_2000S = rf"(?i:two thousand(?: and (?:{_TWO_FIGURES}|{_UNITS_WORD}))?)"
+# in a date, any century in words: "6 April seventeen hundred thirty three"
+SPOKEN_YEAR_IN_DATE = (rf"(?i:(?:nineteen|eighteen|seventeen|sixteen) (?:hundred(?: (?:and )?(?:{_TWO_FIGURES}|{_UNITS_WORD}))?"
+                       rf"|{_TWO_FIGURES}|o[- ](?:{_UNITS_WORD})))")
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+# a day of the month in words: "first", "twenty second", "thirty-first", "twenty five"
+SPOKEN_DAY = (rf"(?i:(?:twenty|thirty)[- ](?:{_ORDINAL_UNITS}|{_UNITS_WORD})|twentieth|thirtieth|tenth|eleventh|twelfth"
+              rf"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|{_ORDINAL_UNITS}"
+              rf"|{_TEENS_WORD}|twenty|thirty|{_UNITS_WORD})")
 
 _MONTH_FULL = "|".join(n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July"))
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -113,14 +121,15 @@ EDGE = r"(?i:(?:the )?(?:very )?(?P<edge>end|close|start|beginning|middle) of)"
 # Order matters where two rules read the same whole surface: the first one wins.
 
 _QUARTER_OF = rf"(?: of (?P<y>{YEARISH}))?"
-_ANCHOR_DAY = rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day|{WEEKDAY}"
+_ANCHOR_DAY = (rf"(?i:today|yesterday|tomorrow)|(?:{MONTH}) {DAY}(?:,? {YEAR})?|Christmas(?: Day)?|New Year's Day"
+               rf"|(?:(?i:next|this|last|coming) )?{WEEKDAY}|\d{{1,2}}/\d{{1,2}}/\d{{4}}")
 _HOLIDAY = "|".join(sorted(map(re.escape, HOLIDAY_NAMES), key=len, reverse=True))
 
 # (the longest first: a regular expression takes the first alternative that fits)
 _DAY_EXPR = (rf"(?:(?:{WEEKDAY}),? )?(?:{MONTH}) {DAY}(?:,? {YEAR})?"
              rf"|(?:{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:morning|afternoon|evening|night))?|(?i:today|yesterday|tomorrow|tonight)")
 _LATER = r"(?i:later(?! than)|afterwards?|after that|thereafter)"
-_PREVIOUS = r"(?i:the (?:following|next|previous|preceding|prior))"
+_PREVIOUS = r"(?i:the (?:following|next|previous|preceding|prior)|following)"
 _STEP_UNIT = r"(?i:day|morning|afternoon|evening|night|week|weekend|month|year|quarter|season)"
 
 RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
@@ -139,7 +148,7 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year)"),
     # quarters and halves
     ("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])"),
-    ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d))(?:[\s-](?P<y>{YEAR}))?"),
+    ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d| of \d))(?:(?:[\s-]| of )(?P<y>{YEAR}))?"),
     ("quarter_adj", r"(?P<q>(?i:first|second|third|fourth))-(?i:quarter)"),
     ("quarter", rf"(?i:the )?(?:(?P<ly>{YEAR}) |(?P<ry>(?i:this|last|next) year)'s )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))(?:[- ](?i:fiscal))? (?i:quarter){_QUARTER_OF}"),
     ("fiscal_quarter", rf"(?i:the )?(?i:fiscal)[- ](?P<q>(?i:first|second|third|fourth))[- ](?i:quarter){_QUARTER_OF}"),
@@ -148,6 +157,7 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("half", rf"(?i:the )?(?P<h>(?i:first|second|last|latter))[- ](?i:half){_QUARTER_OF}"),
     # fiscal years, spans of years, seasons of sport, election cycles
     ("fiscal_year", rf"(?i:fiscal(?: year)?|financial year|FY) ?(?P<y>{YEAR}|\d\d(?!\d))"),
+    ("calendar_year", rf"(?i:calendar year|CY) ?(?P<y>{YEAR}|\d\d(?!\d))"),
     ("this_fiscal_year", r"(?i:(?:its|the|this|the current) (?:fiscal|financial) year|full-year|full year)"),
     ("between_years", rf"(?i:between) (?P<y1>{YEAR}) (?i:and) (?P<y2>{YEAR})"),
     # a second year in two figures only after a dash or a slash: "2030 to 32 percent" is no range
@@ -187,8 +197,19 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("weekday_of_week", rf"(?P<wd>{WEEKDAY}|(?i:{WEEKDAY}))(?: (?i:of))? (?P<which>(?i:next|last|this)) (?i:week)"
                         rf"|(?P<which2>(?i:next|last|this)) (?i:week),? (?:(?i:on) )?(?P<wd2>{WEEKDAY}|(?i:{WEEKDAY}))"),
     ("in_n", rf"(?i:in|within) (?P<n>{COUNT}) (?P<unit>(?i:days?|weeks?|months?|years?))(?: (?i:time))?"),
+    # 7/6/2018, 7-6-2018, 12/12/30, 2018-07-06, 2019-aug-01, 22/Jan/2019
     ("numeric_date", rf"(?:{WEEKDAY},? )?"
-                     r"(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"),
+                     r"(?:(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?:(?P<y>\d{4})|(?P<yy>\d\d)(?![\d/]))"
+                     r"|(?P<iy>\d{4})-(?:(?P<im>\d{1,2})|(?P<imn>(?i:[a-z]{3})))-(?P<id>\d{1,2})"
+                     r"|(?P<dd>\d{1,2})/(?P<mn>(?i:[a-z]{3,9}))/(?P<dy>\d{4}))"),
+    # the rest of a unit from today on: "the rest of the week", "remaining of the week"
+    ("rest_of", r"(?:(?i:the) )?(?i:rest|remainder|remaining) (?i:of) (?i:the|this) (?P<unit>(?i:week|month|year))"),
+    # a date in words: "February twenty second", "the twenty third day of September",
+    # "January first two thousand and thirty two", "twenty five January nineteen eighty six"
+    ("spoken_date", rf"(?P<m>{MONTH}) (?P<dw>{SPOKEN_DAY})(?:,? (?P<yw>{SPOKEN_YEAR_IN_DATE}|{SPOKEN_2000S}|{YEAR}))?"
+                    rf"|(?:(?i:the) )?(?P<dw2>{SPOKEN_DAY})(?: (?i:day))?(?: (?i:of))? (?P<m2>{MONTH})(?:,? (?P<yw2>{SPOKEN_YEAR_IN_DATE}|{SPOKEN_2000S}|{YEAR}))?"
+                    rf"|(?P<dd>{DAY}) (?P<m4>{MONTH}),? (?P<yw4>{SPOKEN_YEAR_IN_DATE}|{SPOKEN_2000S})"
+                    rf"|(?P<m3>{MONTH}),? (?P<yw3>{SPOKEN_YEAR_IN_DATE}|{SPOKEN_2000S})"),
     ("this_decade", r"(?P<w>(?i:this|the|the current|next)) (?i:decade)"),
     ("decade", rf"(?:(?i:the) )?(?:(?P<part>{PART})[- ])?(?:(?P<d>(?:1[89]|20)\d0)'?s|'(?P<dd>\d0)s)"),
     ("holiday", rf"(?:(?P<which>(?i:last|next|this)) )?(?P<h>(?i:{_HOLIDAY}))(?P<weekend> (?i:weekend))?(?: (?P<y>{YEAR}))?"),
@@ -197,7 +218,7 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
                     rf"(?: (?:(?i:of|in) (?P<y>{YEAR})|(?P<back>(?i:a|one) year (?:earlier|before|ago))|(?P<last>(?i:last year))))?"),
     ("then", r"(?P<w>(?i:then))"),
     ("back_reference", r"(?P<w>(?i:that (?P<unit>day|week|month|year|date|morning|evening|night|weekend)))"),
-    ("the_unit", r"(?P<which>(?i:the)) (?P<unit>(?i:year|month|week|quarter|decade))"),
+    ("the_unit", r"(?P<which>(?i:the)) (?P<unit>(?i:year|month|week|quarter|decade|day))"),
     ("time_of_day", rf"(?P<time>{TIME})"),
     # weeks, centuries, offsets, years
     ("nth_week", rf"(?i:the )?(?P<nth>{ORDINAL}) (?i:week) (?i:of|in) (?P<period>(?:{MONTH})(?: {YEAR})?|{YEARISH})"),
@@ -206,10 +227,18 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("century", rf"(?i:the )?(?:(?P<part>{PART})[- ])?(?:(?P<n>1[0-9]|2[0-2])(?:st|nd|rd|th)|(?P<word>(?i:eighteenth|nineteenth|twentieth|twenty-first)))[- ](?i:century)"),
     ("year_to_date", r"(?i:year[- ]to[- ]date|so far this year)"),
     ("year_end", r"(?i:year[- ]end)"),
-    ("offset", rf"(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})"),
+    # so many days from a day on: "for 3 days from today", "3 days starting from next Monday"
+    # (without "for" or "starting", "3 days from Tuesday" is the one day three days on: an offset)
+    ("span_from", rf"(?:(?i:for) (?P<n>{COUNT}) (?P<unit>(?i:days|weeks|months|years)) (?i:from|starting(?: from| on)?|beginning(?: on)?)"
+                  rf"|(?P<n2>{COUNT}) (?P<unit2>(?i:days|weeks|months|years)) (?i:starting(?: from| on)?|beginning(?: on)?)) (?P<anchor>{_ANCHOR_DAY})"),
+    ("offset", rf"(?:(?P<q>(?i:more than|over|less than|within)) )?(?P<n>{COUNT}) (?P<unit>(?i:years?|months?|weeks?|days?)) (?P<dir>(?i:before|after|from)) (?P<anchor>{_ANCHOR_DAY})"),
     ("spoken_year", rf"(?:(?i:the year) )?(?P<words>{SPOKEN_YEAR})|(?i:the year) (?P<words2>{SPOKEN_2000S})"),
     ("year", rf"(?:(?i:the )?(?i:year) )?(?P<y>{YEAR})"),
     # a unit after an edge, without its article: "by the end of year", "at the start of month"
+    # a day and month in figures, read only as a whole surface (PARSE_ONLY): "11/20", "5.12", "Jan/3"
+    # a year in words given alone: "two thousand and twenty" (in running text a number)
+    ("spoken_2000s", rf"(?P<words2>{SPOKEN_2000S})"),
+    ("numeric_day", rf"(?:(?:{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?:(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})|(?P<m>{MONTH}|(?i:{_MONTH_ABBR}))/(?P<d>{DAY}))"),
     ("bare_unit", r"(?:(?i:the) )?(?P<edge2>(?i:end|close|start|beginning|middle)) (?i:of) (?P<unit>(?i:year|month|week|quarter))"),
 ]]
 
@@ -236,6 +265,7 @@ SCANNERS: list[tuple[str, re.Pattern, re.Pattern]] = [
 NEEDS = {
     "ago": ("ago", "earlier"),
     "offset": ("before", "after", "from"),
+    "span_from": ("from", "starting", "beginning"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekday": ("day",),
     "relative": ("this", "next", "last", "current", "coming", "previous", "past", "following"),
@@ -288,7 +318,14 @@ NEEDS = {
     "spoken_year": ("nineteen", "eighteen", "two thousand"),
     "election_cycle": ("cycle",),
     "bare_unit": ("end of", "close of", "start of", "beginning of", "middle of"),
+    "rest_of": ("rest of", "remainder of", "remaining of"),
+    "calendar_year": ("calendar year", "cy"),
 }
+# Rules read only where a whole surface is given to be read ("11/20", "Jan/3"): in running
+# text a slash without a year is far more often a fraction or "24/7" than a date, "two
+# thousand" a number, and dates in words ("February twenty second") are rare enough in
+# print not to search every text for them.
+PARSE_ONLY = {"numeric_day", "spoken_2000s", "spoken_date"}
 
 
 # For rules whose core starts with a count ("three years ago"), which makes
@@ -300,6 +337,7 @@ HINTS = {
     "ago": re.compile(rf"(?i){_UNIT_WORD} (?:ago|earlier|before|previously)"),
     "later_n": re.compile(rf"(?i){_UNIT_WORD} (?:later|afterwards?|after that|thereafter)"),
     "offset": re.compile(rf"(?i){_UNIT_WORD} (?:before|after|from) "),
+    "span_from": re.compile(rf"(?i){_UNIT_WORD} (?:from|starting|beginning) "),
     "next_n": re.compile(rf"(?i)(?:next|past|last|coming|previous|following|upcoming) (?:\S+ ){{0,3}}(?:{_UNIT_WORD}|business|working)"),
 }
 
@@ -355,7 +393,7 @@ def find_dates(text: str) -> list[DateMatch]:
     lowered = text.lower()
     near_cores = not _LONG_SPACE.search(text)
     for name, core, scanner in SCANNERS:
-        if name in JOINED:
+        if name in JOINED or name in PARSE_ONLY:
             continue
         needs = NEEDS.get(name)
         if needs and not any(word in lowered for word in needs):
@@ -450,11 +488,13 @@ def _scan_hinted(hint: re.Pattern, scanner: re.Pattern, text: str, first: re.Mat
         h = hint.search(text, pos)
 
 
-def whole_matches(surface: str) -> Iterator[tuple[str, re.Match]]:
-    """Each rule that reads ``surface`` whole, in the order of RULES."""
+def whole_matches(surface: str, framed: bool = True) -> Iterator[tuple[str, re.Match]]:
+    """Each rule that reads ``surface`` whole, in the order of RULES; with
+    ``framed`` off, also those that in running text need a preposition ("the
+    year" given alone is this year)."""
     for name, _, scanner in SCANNERS:
         m = scanner.fullmatch(surface)
-        if m and _framed(name, m):
+        if m and (not framed or _framed(name, m)):
             yield name, m
 
 

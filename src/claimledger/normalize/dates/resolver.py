@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Callable
+from typing import Callable, Iterator
 
 from dateutil.easter import easter
 
@@ -366,7 +366,7 @@ def _day_before_after(m, ctx):
     """"the day before", "the day after Christmas", "the year before"."""
     step = -1 if m["dir"].lower() == "before" else 1
     unit = m["unit"].lower()
-    anchor = _resolve(m["anchor"], ctx) if m["anchor"] else _base(ctx)
+    anchor = _resolve(m["anchor"], ctx) if m["anchor"] else _base(ctx) or one_day(ctx.ref)
     if anchor is None:
         return None
     day = anchor.start if step < 0 else anchor.end
@@ -523,11 +523,82 @@ def _numeric_date(m, ctx):
     first when the first number cannot be a month (``22/4/2018``).  Without a
     year a slash is far more often a fraction or *24/7* than a date."""
     if m["iy"]:
-        return one_day(date(int(m["iy"]), int(m["im"]), int(m["id"])))
+        month = int(m["im"]) if m["im"] else month_number(m["imn"])
+        return one_day(date(int(m["iy"]), month, int(m["id"])))
+    if m["dd"]:  # "22/Jan/2019"
+        return one_day(date(int(m["dy"]), month_number(m["mn"]), int(m["dd"])))
     month, day = int(m["a"]), int(m["b"])
     if month > 12:
         month, day = day, month
-    return one_day(date(int(m["y"]), month, day))
+    return one_day(date(int(m["y"]) if m["y"] else _two_figure_year(int(m["yy"]), ctx), month, day))
+
+
+def _two_figure_year(yy: int, ctx: DateContext) -> int:
+    """"12/12/30": the century that puts the year at most ten years after the present."""
+    year = ctx.ref.year // 100 * 100 + yy
+    return year - 100 if year > ctx.ref.year + 10 else year
+
+
+@resolves("numeric_day")
+def _numeric_day(m, ctx):
+    """"11/20", "5.12", "Jan/3" given alone: month first, as US news writes it, day
+    first when the first cannot be a month; the year by the tense."""
+    if m["m"]:
+        month, day = month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
+    else:
+        month, day = int(m["a"]), int(m["b"])
+        if month > 12:
+            month, day = day, month
+    return cv.by_tense(lambda y: one_day(date(y, month, day)), ctx)
+
+
+@resolves("calendar_year")
+def _calendar_year(m, ctx):
+    y = int(m["y"])
+    return whole_year(y if y > 100 else _two_figure_year(y, ctx))
+
+
+@resolves("rest_of")
+def _rest_of(m, ctx):
+    """"the rest of the week": from today to the unit's end."""
+    return DateValue(ctx.ref, cv.calendar_unit(m["unit"].lower(), 0, ctx.ref).end)
+
+
+_DAY_WORDS = {w: i for i, w in enumerate(
+    "zero first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_DAY_WORDS.update({"thirtieth": 30})
+
+
+def _words_number(words: str) -> int:
+    """A whole number or day said in words: "twenty second" 22, "twenty five" 25."""
+    total = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        total += _DAY_WORDS.get(word, _YEAR_WORDS.get(word, 0))
+    return total
+
+
+def _words_year(words: str) -> int:
+    words = re.split(r"[\s-]+", words.lower().replace(" and ", " "))
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_YEAR_WORDS[w] for w in words[2:])
+    if words[1] == "hundred":
+        return _YEAR_WORDS[words[0]] * 100 + sum(_YEAR_WORDS.get(w, 0) for w in words[2:])
+    return _YEAR_WORDS[words[0]] * 100 + sum(_YEAR_WORDS.get(w, 0) for w in words[1:])
+
+
+@resolves("spoken_date")
+def _spoken_date(m, ctx):
+    """"February twenty second", "twenty five January nineteen eighty six"."""
+    month = month_number(m["m"] or m["m2"] or m["m3"] or m["m4"])
+    year_words = m["yw"] or m["yw2"] or m["yw3"] or m["yw4"]
+    year = (int(year_words) if year_words.isdigit() else _words_year(year_words)) if year_words else None
+    if m["m3"]:
+        return whole_month(year, month)
+    day = int(re.match(r"\d+", m["dd"]).group()) if m["dd"] else _words_number(m["dw"] or m["dw2"])
+    if year:
+        return one_day(date(year, month, day))
+    return cv.by_tense(lambda y: one_day(date(y, month, day)), ctx)
 
 
 @resolves("decade", "this_decade")
@@ -639,6 +710,8 @@ def _then(m, ctx):
 
 @resolves("the_unit")
 def _the_unit(m, ctx):
+    if m["unit"].lower() == "day":  # "the day" given alone: the present's
+        return one_day(ctx.ref)
     return _relative(m, ctx)
 
 
@@ -706,14 +779,9 @@ _YEAR_WORDS = {w: i for i, w in enumerate(
 _YEAR_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
 
 
-@resolves("spoken_year")
+@resolves("spoken_year", "spoken_2000s")
 def _spoken_year(m, ctx):
-    words = re.split(r"[\s-]+", (m["words"] or m["words2"]).lower().replace(" and ", " "))
-    if words[:2] == ["two", "thousand"]:
-        y = 2000 + sum(_YEAR_WORDS[w] for w in words[2:])
-    else:
-        y = _YEAR_WORDS[words[0]] * 100 + (0 if words[1] == "hundred" else sum(_YEAR_WORDS.get(w, 0) for w in words[1:]))
-    return whole_year(y)
+    return whole_year(_words_year(m.groupdict().get("words") or m["words2"]))
 
 
 @resolves("year_to_date")
@@ -724,8 +792,21 @@ def _year_to_date(m, ctx):
 @resolves("offset")
 def _offset(m, ctx):
     anchor = _resolve(m["anchor"], ctx).start
-    n = _count(m["n"]) * (-1 if m["dir"].lower() == "before" else 1)
-    return one_day(add_units(anchor, n, m["unit"]))
+    step = -1 if m["dir"].lower() == "before" else 1
+    day = add_units(anchor, _count(m["n"]) * step, m["unit"])
+    q = (m["q"] or "").lower()
+    if q in ("more than", "over"):  # "more than 2 weeks before today": before that day
+        return DateValue(None, day - timedelta(days=1)) if step < 0 else DateValue(day + timedelta(days=1), None)
+    if q in ("less than", "within"):  # between that day and the anchor
+        return DateValue(day + timedelta(days=1), anchor) if step < 0 else DateValue(anchor, day - timedelta(days=1))
+    return one_day(day)
+
+
+@resolves("span_from")
+def _span_from(m, ctx):
+    """"for 3 days from today": those days, the anchor day the first of them."""
+    anchor = _resolve(m["anchor"], ctx).start
+    return DateValue(anchor, add_units(anchor, _count(m["n"] or m["n2"]), m["unit"] or m["unit2"]) - timedelta(days=1))
 
 
 @resolves("year")
@@ -750,13 +831,43 @@ def parse_date(surface: str, ref: date, *, tense: Tense = None, previous: DateVa
     ctx = DateContext(ref=ref, tense=tense, previous=previous, fiscal_start=fiscal_start, nearby=nearby,
                       fiscal_naming=fiscal_naming, period=period)
     surface = " ".join(surface.split())
-    return _resolve(surface, ctx) or _parse_range(surface, ctx)
+    value = _resolve(surface, ctx, framed=False) or _parse_range(surface, ctx)
+    if value is not None:
+        return value
+    # a surface given alone may be written as running text would not have it found
+    for variant, tense_of in _variants(surface):
+        variant_ctx = replace(ctx, tense=tense_of or ctx.tense)
+        value = _resolve(variant, variant_ctx, framed=False) or _parse_range(variant, variant_ctx)
+        if value is not None:
+            return value
+    return None
 
 
-def _resolve(surface: str, ctx: DateContext) -> DateValue | None:
+_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?![./])", re.IGNORECASE)
+_PLAIN_LEAD = re.compile(r"(?i)(?:on|in|at|during|for|of|around|about|approximately|roughly|circa)\s+")
+_STEP_LEAD = re.compile(r"(?i)(?P<which>next|last|this coming|this past)\s+")
+
+
+def _variants(surface: str) -> Iterator[tuple[str, str | None]]:
+    """Other readings of a whole surface: month abbreviations without their
+    full stop ("from Sep to Nov"), without a plain preposition or an
+    approximation before it ("on tuesday of next week", "around the 21st"),
+    "next" or "last" before a date that has no such form ("next 6th of April")."""
+    dotted = _ABBREVIATION.sub(r"\1.", surface)
+    if dotted != surface:
+        yield dotted, None
+    lead = _PLAIN_LEAD.match(dotted)
+    if lead:
+        yield dotted[lead.end():], None
+    step = _STEP_LEAD.match(dotted)
+    if step:
+        yield dotted[step.end():], "future" if step["which"].lower() in ("next", "this coming") else "past"
+
+
+def _resolve(surface: str, ctx: DateContext, framed: bool = True) -> DateValue | None:
     """One expression the grammar reads whole; rules that contain another
     date ("the week of April 10", "two weeks before May 13") read it with this."""
-    for name, m in whole_matches(surface):
+    for name, m in whole_matches(surface, framed):
         try:
             value = RESOLVERS[name](m, ctx)
         except (ValueError, KeyError, OverflowError):
@@ -790,16 +901,19 @@ def _parse_range(surface: str, ctx: DateContext) -> DateValue | None:
         left, right = body[: sep.start()], body[sep.end():]
         if not left or not right:
             continue
-        if right.lower() in NOW:
-            last = DateValue(ctx.ref, ctx.ref)
-        else:
-            last = _resolve(right, ctx)
+        now = right.lower() in NOW
+        last = DateValue(ctx.ref, ctx.ref) if now else _resolve(right, ctx)
         if last is None or last.end is None:
             continue
         year = re.search(YEAR, right)
         if year and not re.search(YEAR, left):
             left = f"{left} {year[0]}"
-        first = _resolve(left, ctx)
+        # "from March to date" began in the past
+        first = _resolve(left, replace(ctx, tense="past") if now else ctx)
+        if first is not None and first.start is not None and first.start > last.end and not re.search(YEAR, left):
+            # "from April until the end of June": the April before that June
+            first = shifted(first, -1, "year")
+            first = first if first.end is not None and first.end >= add_units(last.end, -1, "year") else None
         if first is not None and first.start is not None and first.start <= last.end:
             return DateValue(first.start, last.end)
     return None
