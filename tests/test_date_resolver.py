@@ -310,6 +310,8 @@ def test_fiscal_years_read_as_the_article_names_them():
     ("a year ago", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
     ("the year-earlier period", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
     ("the 1988 period", date(1989, 10, 26), Q3_1989, ("1988-07-01", "1988-09-30")),
+    # a period longer than the step back is no comparison: "a month ago" after a quarter is a day
+    ("a month ago", date(1989, 10, 27), Q3_1989, ("1989-09-27", "1989-09-27")),
     # "41 years ago" counts back from the present, whatever was named
     ("41 years ago", date(2000, 1, 15), Q3_1989, ("1959-01-01", "1959-12-31")),
     # "this September": the one of the present's year, whatever the tense
@@ -373,3 +375,8 @@ def test_a_surface_given_whole(surface, ref, expected):
                                   "Two thousand and twenty people came.", "February twenty second"])
 def test_what_is_read_only_given_whole_is_not_searched_for(text):
     assert [text[d.start:d.end] for d in find_dates(text)] in ([], ["February"])
+
+
+def test_the_quarter_after_a_season_is_the_last_quarter_ended():
+    summer = DateValue(date(1989, 6, 1), date(1989, 8, 31))
+    assert parse_date("the quarter", date(1989, 10, 30), previous=summer).iso() == ("1989-07-01", "1989-09-30")

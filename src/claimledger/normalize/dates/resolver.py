@@ -293,8 +293,9 @@ def _ago(m, ctx):
     narrative = m["dir"].lower() != "ago"
     q = (m["q"] or "").lower()
     base = ctx.nearby or ctx.period
-    if n == 1 and not q and base is not None and base.start is not None and base.end is not None:
-        return shifted(base, -n, unit)
+    if n == 1 and not q and base is not None and base.start is not None and base.end is not None and \
+            (base.end - base.start).days < UNIT_DAYS.get(unit, 0):
+        return shifted(base, -n, unit)  # a period shorter than the step back: "the quarter ... a year ago"
     previous = _base(ctx)
     if narrative and not q and previous is not None:
         return _unit_around(add_units(previous.start, -n, unit), unit if unit in ("year", "month") else "day")
@@ -306,6 +307,9 @@ def _ago(m, ctx):
     if n == 1 and not q:
         return one_day(d)
     return _unit_around(d, unit if unit in ("year", "month") else "day")
+
+
+UNIT_DAYS = {"year": 366, "quarter": 92, "month": 31, "week": 7, "day": 1}
 
 
 def _unit_around(d: date, unit: str) -> DateValue:
@@ -401,6 +405,14 @@ def _year_earlier(m, ctx):
     return shifted(base, -1, "year")
 
 
+def _is_quarter(value: DateValue, ctx: DateContext) -> bool:
+    """A calendar quarter, or one of the fiscal year the article states (not a season)."""
+    if not (85 <= (value.end - value.start).days <= 95) or value.start.day != 1:
+        return False
+    first_months = {((ctx.fiscal_start or 1) - 1 + 3 * q) % 12 + 1 for q in range(4)}
+    return value.start.month in first_months | {1, 4, 7, 10}
+
+
 @resolves("year_period")
 def _year_period(m, ctx):
     """"the 1988 period": the period the article reports on, in that year."""
@@ -418,7 +430,7 @@ def _the_quarter(m, ctx):
     quarterly report is about)."""
     base = _base(ctx)
     latest = cv.calendar_unit("quarter", -1, ctx.ref)
-    named = base is not None and 85 <= (base.end - base.start).days <= 95
+    named = base is not None and _is_quarter(base, ctx)
     if named and (m.group().lower().startswith("that") or
                   not re.search(r"(?i)latest|recent|just", m.group()) and base.end >= latest.start):
         return base
