@@ -356,6 +356,7 @@ def test_a_range_in_one_piece_stays_one(text):
 
 @pytest.mark.parametrize("text, anchors", [
     ("Sales rose from $5 million to $7 million.", ["$5 million", "$7 million"]),  # a change, not a range
+    ("Profit fell 2.5% from $5 million to $4 million.", ["2.5%", "$5 million", "$4 million"]),
     ("Trump leads Clinton 47.1 percent to 41.7 percent.", ["47.1 percent", "41.7 percent"]),  # a score
     ("It has raised money since 2019 to just over $240 million.", ["2019", "just over $240 million"]),
 ])

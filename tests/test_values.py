@@ -165,6 +165,18 @@ def test_half_of_something_is_a_share(extract):
     ("Aurora would publish a report on the January test.", date(2026, 3, 5), "January", ("2026-01-01", "2026-01-31")),
     ("The Feb. 13 death of Justice Scalia left the court split.", date(2016, 9, 27), "Feb. 13",
      ("2016-02-13", "2016-02-13")),
+    # a date in the baseline of a change is what it was, whatever the change's tense
+    ("She said the airline aims to cut net debt below $3 billion by 2027, from $4.1 billion at the end of June.",
+     date(2025, 9, 24), "the end of June",
+     ("2025-06-30", "2025-06-30")),
+    ("Sales dropped 3.1% from December to an annual rate of 3.9 million.", date(2026, 2, 19), "December",
+     ("2025-12-01", "2025-12-31")),
+    # a date that is the subject of a participle takes no time from it
+    ("The attempt is set for April 14, with April 16 held as a backup date.", date(2026, 3, 5), "April 16",
+     ("2026-04-16", "2026-04-16")),
+    # the bound after a date is the nearer: postponed "until 2029 or later" starts in 2029
+    ("It may postpone the building until 2029 or later.", date(2025, 6, 18), "until 2029 or later",
+     ("2029-01-01", None)),
 ])
 def test_a_date_without_its_year_follows_the_tense_of_its_clause(extract, text, published, surface, expected):
     assert interval(extract(text, published), surface) == expected

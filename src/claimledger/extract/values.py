@@ -84,6 +84,9 @@ def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
         token = step.token
         if token.pos_ not in ("VERB", "AUX"):
             continue
+        if first is None and claim.span.root.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("VBN", "VBG") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+            return token, None  # "with April 16 held as a backup date": the date is no time of the verb
         tense = clause_tense(token)
         if tense is not None:
             return first or token, tense
@@ -99,6 +102,21 @@ def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
             continue
         return first or token, None
     return first, None
+
+
+def _in_baseline(claim: Claim) -> bool:
+    """A date inside the baseline of a change ("from $4.1 billion at the end of June",
+    "compared with last spring"), whose clause's tense is the change's."""
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in BASELINE_WORDS:
+            return False
+        if token.lower_ in BASELINE_WORDS and token.i not in range(claim.span.start, claim.span.end):
+            return True
+    return False
+
+
+BASELINE_WORDS = {"from", "compared", "versus", "vs", "vs."}
 
 
 def _marked_ahead(claim: Claim) -> bool:
@@ -185,6 +203,8 @@ class ValueNormalizer:
             return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
         if _marked_ahead(claim):
             return "future"
+        if _in_baseline(claim):
+            return "narrative"  # "cut net debt from $4.1 billion at the end of June": what it was
         verb, tense = clause_of(claim)
         root = claim.span.root
         if root.dep_ in NOUN_DEPS and root.head.pos_ in ("NOUN", "PROPN") and tense != "past" and not (

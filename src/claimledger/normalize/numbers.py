@@ -487,7 +487,7 @@ CHANGE = re.compile(
     r"edg(?:e|es|ed)|inch(?:es|ed)?|swell(?:s|ed)?|balloon(?:s|ed)?|doubl(?:e|es|ed)|tripl(?:e|es|ed)|"
     r"revis(?:e|es|ed)|adjust(?:s|ed)?|upgrad(?:e|es|ed)|downgrad(?:e|es|ed)|hik(?:e|es|ed)|trim(?:s|med)?|"
     r"slash(?:es|ed)?|increase|rebound(?:s|ed)?|recover(?:s|ed)?|swung|swing(?:s)?)"
-    r"(?:\s+[^\s.;:!?]+){0,3}\s*$"
+    r"(?:\s+[^\s;:!?]*[^\s.;:!?]){0,3}\s*$"
 )
 
 

@@ -437,7 +437,7 @@ CHANGE_BEFORE = re.compile(
     r"(?i)\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|(?:in|de)creas(?:e|ed|es|ing)|drop(?:s|ped|ping)?|grew|"
     r"grow(?:s|n|ing)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|slip(?:s|ped)?|declin(?:e|es|ed|ing)|up|down|gain(?:s|ed)?|"
     r"compared|improv(?:e|es|ed)|slump(?:s|ed)?|plung(?:e|es|ed)|surg(?:e|es|ed)|soar(?:s|ed)|swung|dipped|edged|"
-    r"advanc(?:e|es|ed)|retreat(?:s|ed)?|recover(?:s|ed)?|rebound(?:s|ed)?)\b(?:\s+[^\s.;:!?]+){0,6}?\s+$")
+    r"advanc(?:e|es|ed)|retreat(?:s|ed)?|recover(?:s|ed)?|rebound(?:s|ed)?)\b(?:\s+[^\s;:!?]*[^\s.;:!?]){0,6}?\s+$")
 
 
 def _join_times(text: str, dates: list[DateMatch]) -> list[DateMatch]:

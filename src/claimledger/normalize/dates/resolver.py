@@ -892,7 +892,8 @@ def _resolve(surface: str, ctx: DateContext, framed: bool = True) -> DateValue |
         if m["edge"] and prefix and PREFIXES.get(prefix.lower()) == "before":
             prefix = "by"  # "before the end of the year" is a deadline at the year's end
         value = cv.apply_edge(value, m["edge"])
-        how = PREFIXES.get((prefix or "").lower()) or SUFFIXES.get((m["suf"] or "").lower())
+        # the bound after a date is the nearer to it: "until 2029 or later" starts in 2029
+        how = SUFFIXES.get((m["suf"] or "").lower()) or PREFIXES.get((prefix or "").lower())
         return cv.apply_bounds(value, how, ctx, m["core"])
     return None
 
