@@ -174,6 +174,8 @@ def test_half_of_something_is_a_share(extract):
     # a date that is the subject of a participle takes no time from it
     ("The attempt is set for April 14, with April 16 held as a backup date.", date(2026, 3, 5), "April 16",
      ("2026-04-16", "2026-04-16")),
+    # what was planned lies ahead of the planning
+    ("Protesters planned a large demonstration on Saturday.", date(2000, 1, 7), "Saturday", ("2000-01-08", "2000-01-08")),
     # the bound after a date is the nearer: postponed "until 2029 or later" starts in 2029
     ("It may postpone the building until 2029 or later.", date(2025, 6, 18), "until 2029 or later",
      ("2029-01-01", None)),

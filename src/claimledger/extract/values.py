@@ -38,6 +38,8 @@ WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 # no tense from a verb in the present or the future
 NOUN_DEPS = {"compound", "poss", "nmod", "amod"}
 SINCE = re.compile(r"(?i)since\b")
+# verbs of intending, whose date is that of what is intended
+INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
 # a date that is itself a comparison with one named before
 YEAR_BACK = re.compile(r"(?i)\byear[- ](?:earlier|ago|before)\b|\b(?:a|one) (?:year|quarter|month) (?:earlier|ago|before)\b"
                        r"|\bsame \w+ (?:a|one) year\b")
@@ -64,6 +66,8 @@ def clause_tense(verb: Token | None) -> str | None:
         if "have" in aux or negated or modal.lower_ in ("can", "could") and verb.tag_ == "VBN":
             return None
         return "future"
+    if verb.lemma_.lower() in INTENT:
+        return "future"  # "protesters planned a demonstration on Saturday": what was planned lies ahead
     if verb.tag_ == "VBD" or any(a in PAST_AUX for a in aux):
         return "past"
     if verb.tag_ == "VBN":
