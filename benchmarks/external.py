@@ -14,18 +14,22 @@ whether we get it right.  For the cases in scope this reports:
 Conventions translated before comparing, and nothing else:
 - Recognizers date ranges end on the day *after* the range; ours end on its last day.
   A range written with two ends ("from March to May", "2014-2018") ends, for
-  Recognizers, where its last day, month or year begins; ours ends where it
-  ends.  A range up to the present ends, for Recognizers, on the reference day.
+  Recognizers, where its last day, month, quarter or year begins; ours ends where it
+  ends.  A day Recognizers marks as approximate ("around the 21st") is that day.  A range up to the present ends, for Recognizers, on the reference day.
 - A span that starts at the present: under CLAIMS.md "the next five days" starts on the
   reference day and "later this month" on the day after it; Recognizers does the opposite.
 - A date Recognizers leaves "not resolved" (a bare season, a school year) has
   no value to compare and is left out.
-- A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes.
+- A range with a modifier (`since`, `before`, `after`) is compared on the side it fixes; on a
+  single day ("after the 15th", "no later than January 1"), Recognizers gives the day itself
+  whether or not the bound includes it, so the day after (or the day itself) counts too.
 - A date with no year (`XXXX-04-22`) may resolve to any of the years Recognizers lists.
 - A share is a percentage in claimledger (`two-thirds` → 66.67 %), so a
   percentage read from a surface with no `%` or `percent` is divided by 100.
 - quantulum3 gives a range as its midpoint; ours keeps both ends, compared on their midpoint.
 - Currency names are compared with the ISO code where the currency has one we know.
+- Money in cents or pence is stored in the main unit of its currency (CLAIMS.md: `75 cents`
+  → 0.75 USD); the cases count the cents, so such a value is multiplied by 100.
 """
 from __future__ import annotations
 
@@ -46,6 +50,7 @@ from claimledger.normalize.numbers import find_numbers, parse_number  # noqa: E4
 
 DATE_KINDS = {"datetimeV2.date", "datetimeV2.daterange"}
 NUMBER_SUBTYPES = {"integer", "decimal", "fraction"}
+MINOR = re.compile(r"(?i)^[^$€£]*?\d[\d.,]*[\s-]?(?:cents?|pence)$")
 ISO = {
     "Dollar": "USD", "United States dollar": "USD", "Euro": "EUR", "Pound": "GBP", "British pound": "GBP",
     "Japanese yen": "JPY", "Chinese yuan": "CNY", "Canadian dollar": "CAD", "Australian dollar": "AUD",
@@ -77,9 +82,14 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
+def _next_day(day: str | None) -> str | None:
+    return (_day(day) + timedelta(days=1)).isoformat() if day else None
+
+
 def _starts_of(day: str) -> set[str]:
-    """The day itself and the first day of its month and of its year."""
-    return {day, day[:8] + "01", day[:5] + "01-01"}
+    """The day itself and the first day of its month, its quarter and its year."""
+    quarter = f"{day[:5]}{(int(day[5:7]) - 1) // 3 * 3 + 1:02d}-01"
+    return {day, day[:8] + "01", quarter, day[:5] + "01-01"}
 
 
 def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
@@ -98,10 +108,16 @@ def date_case(text: str, item: dict, ref: date) -> tuple[bool, bool, str]:
             end = v.get("end")
             last = (_day(end) - timedelta(days=1)).isoformat() if end else None
             mod = v.get("Mod")
+            if mod == "approx" and v.get("value") and not (start or end):  # "around the 21st": that day
+                right |= got == (v["value"][:10], v["value"][:10])
+                continue
+            # a bound on a single day ("after the 15th", "no later than January 1, 2007"):
+            # Recognizers gives the day itself on the side it fixes, whether or not it is included
+            point = v.get("sourceEntity") == "datetimepoint"
             if mod in ("since", "after", "since-end"):
-                right |= bool(got) and got[0] == start
+                right |= bool(got) and (got[0] == start or point and got[0] == _next_day(start))
             elif mod in ("before", "until"):
-                right |= bool(got) and got[1] == last
+                right |= bool(got) and (got[1] == last or point and got[1] == end)
             else:
                 right |= got == (start, last)
                 # "from March to May": Recognizers ends the range where May begins
@@ -123,6 +139,8 @@ def number_case(text: str, item: dict, want: float, unit: str | None) -> tuple[b
         value = (value + ours.high) / 2
     if value is not None and ours.unit == "%" and not re.search(r"%|per ?cent", item["surface"], re.I):
         value /= 100
+    if value is not None and MINOR.search(item["surface"]):
+        value *= 100
     right = value is not None and abs(value - want) <= 0.005 * max(1.0, abs(want))
     if right and unit is not None:
         right = ours.unit == unit

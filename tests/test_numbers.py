@@ -102,7 +102,7 @@ LENIENT = [
     ("one hundred and six", 106, None),
     ("a hundred and two", 102, None),
     ("16.25 nanometers", 16.25, "nanometers"),
-    ("200lbs", 200, "lbs"),
+    ("200lbs", 200, "lb"),
     ("€10M", 10e6, "EUR"),
     ("$ 75 million", 75e6, "USD"),
     ("-1.5", -1.5, None),
@@ -158,11 +158,11 @@ def test_a_unit_outside_the_grammar_still_gives_the_value(surface, value, unit):
     assert (parsed.value, parsed.unit) == (pytest.approx(value), unit)
 
 
-@pytest.mark.parametrize("text, anchor", [("she told us $5 million was spent", "$5 million"),
-                                          ("a $5 fee", "$5"), ("they try 5 times", "5")])
-def test_words_before_a_figure_are_not_read_as_currency_prefixes(text, anchor):
+@pytest.mark.parametrize("text, anchor, unit", [("she told us $5 million was spent", "$5 million", "USD"),
+                                                ("a $5 fee", "$5", "USD"), ("they try 5 times", "5 times", "times")])
+def test_words_before_a_figure_are_not_read_as_currency_prefixes(text, anchor, unit):
     assert [text[n.start:n.end] for n in find_numbers(text)] == [anchor]
-    assert parse_number(anchor).unit in ("USD", None)
+    assert parse_number(anchor).unit == unit
 
 
 @pytest.mark.parametrize("surface, value, unit", [
@@ -202,7 +202,7 @@ def test_money_in_less_common_forms(surface, value, unit):
 @pytest.mark.parametrize("surface, low, high, unit", [
     ("44 mg to 50 mg", 44, 50, "mg"),
     ("between 44 mg and 50 mg", 44, 50, "mg"),
-    ("-78-0 degrees Celsius", -78, 0, "degrees celsius"),
+    ("-78-0 degrees Celsius", -78, 0, "°C"),
     ("7 to 10", 7, 10, None),
 ])
 def test_a_surface_that_is_a_range_keeps_both_ends(surface, low, high, unit):
@@ -221,3 +221,168 @@ def test_a_surface_full_of_dashes_is_read_once_per_dash():
     # exponential reading would not finish
     surface = " - ".join(f"{n} mg" for n in range(60))
     assert parse_number(surface) is not None
+
+
+# --- numbers as news writes them ------------------------------------------------------------
+
+NEWS_FORMS = [
+    # surface, value, unit, qualifier
+    ("5\u00a0%", 5, "%", "="),  # a no-break space before the unit
+    ("40\u202f000 km", 40000, "km", "="),  # a thin space between thousands
+    ("€\u00a05 million", 5e6, "EUR", "="),
+    ("75 cents", 0.75, "USD", "="),  # money in the main unit of its currency
+    ("64.3 pence", 0.643, "GBP", "="),
+    ("50p", 0.5, "GBP", "="),
+    ("12-cent", 0.12, "USD", "="),
+    ("10,000 shekels", 10000, "ILS", "="),
+    ("3 billion rupiah", 3e9, "IDR", "="),
+    ("$846.8million", 846.8e6, "USD", "="),  # a scale word touching the figure
+    ("$2.174T", 2.174e12, "USD", "="),
+    ("1.234,5", 1234.5, None, "="),  # a decimal comma
+    ("two-tenths of a point", 0.2, "percentage points", "="),
+    ("a quarter of a percentage point", 0.25, "percentage points", "="),
+    ("half a percentage point", 0.5, "percentage points", "="),
+    ("a quarter-point", 0.25, "percentage points", "="),
+    ("+/- 4 percent", 4, "percentage points", "="),  # a margin of error
+    ("plus or minus 3 percentage points", 3, "percentage points", "="),
+    ("ten-point", 10, "points", "="),
+    ("3.4 times", 3.4, "times", "="),
+    ("about twice", 2, "times", "~"),
+    ("more than triple", 3, "times", ">"),
+    ("more than doubled", 2, "times", ">"),
+    ("two and a half times", 2.5, "times", "="),
+    ("fivefold", 5, "times", "="),
+    ("two decades", 20, "years", "="),  # a count of calendar units in its unit
+    ("almost a decade", 10, "years", "<"),
+    ("half a century", 50, "years", "="),
+    ("a quarter century", 25, "years", "="),
+    ("-57 °C", -57, "°C", "="),  # a negative measurement keeps its sign
+    ("\u221257 \u00b0C", -57, "°C", "="),
+    ("minus 40 degrees Fahrenheit", -40, "°F", "="),
+    ("20°C", 20, "°C", "="),
+    ("120 km/h", 120, "km/h", "="),
+    ("80 kilometres per hour", 80, "km/h", "="),
+    ("70 mph", 70, "mph", "="),
+    ("70 m.p.h.", 70, "mph", "="),
+    ("60 miles an hour", 60, "mph", "="),
+    ("64GB", 64, "GB", "="),
+    ("300 hp", 300, "hp", "="),
+    ("0.8 ‰", 0.8, "‰", "="),
+    ("9.8 m s\u22122", 9.8, "m s-2", "="),
+    ("120 g/km", 120, "g/km", "="),
+    ("5 mW", 5, "mW", "="),  # a milliwatt is no megawatt
+    ("5 MW", 5, "MW", "="),
+    ("~5,000", 5000, None, "~"),
+    ("\u223c5,000", 5000, None, "~"),
+    ("\u2248 5,000", 5000, None, "~"),
+    ("≥ 30", 30, None, ">="),
+    ("$200 or less", 200, "USD", "<="),
+    ("$100,000 or more", 100000, "USD", ">="),
+    ("past $1B", 1e9, "USD", ">"),
+    ("past the $1billion mark", 1e9, "USD", ">"),
+    ("more than a billion", 1e9, None, ">"),
+    ("tens of thousands", 10000, None, ">="),
+    ("hundreds of billions of dollars", 1e11, "USD", ">="),
+    ("thousands", 2000, None, ">="),
+    ("eight of 10", 80, "%", "="),
+    ("nine out of every 10", 90, "%", "="),
+    ("About $4 of every $5", 80, "%", "~"),
+    ("37 cents out of each dollar", 37, "%", "="),
+]
+
+
+@pytest.mark.parametrize("surface, value, unit, qualifier", NEWS_FORMS)
+def test_numbers_as_news_writes_them(surface, value, unit, qualifier):
+    parsed = parse_number(surface)
+    assert (parsed.value, parsed.unit, parsed.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+@pytest.mark.parametrize("surface", [case[0] for case in NEWS_FORMS])
+def test_each_news_form_is_found_whole(surface):
+    text = f"It said {surface} on Monday."
+    start = text.index(surface)
+    assert [(n.start, n.end) for n in find_numbers(text)] == [(start, start + len(surface))]
+
+
+def test_an_age_is_a_figure_in_years():
+    text = "The victim, a 35-year-old nurse, was named."
+    assert [text[n.start:n.end] for n in find_numbers(text)] == ["35-year-old"]
+    parsed = parse_number("35-year-old")
+    assert (parsed.value, parsed.unit) == (35, "years")
+
+
+@pytest.mark.parametrize("text", [
+    "The vote ended at 7 PM.",  # clock times belong to a date
+    "Trading opens at 10:15.",
+    "The talks resume at 1430 GMT.",
+    "Call 555-123-4567 for tickets.",  # a telephone number
+    "Follow tweet 778257943577919488 for details.",  # identifiers, timestamps
+    'See <tweet id="783499116076687360" timestamp="1474387200"> here.',  # markup
+    "As shown before [12], the effect holds.",  # a citation mark
+    "Visit https://example.com/2016/09/20/report-5 for more.",
+    "Delegates met at the COP30 summit.",
+    "The 5G network, the MP3 player and the F-150 truck.",  # model names
+])
+def test_what_is_not_a_quantity(text):
+    assert find_numbers(text) == []
+
+
+RANGE_ENDS = [
+    # text, the range, its two ends, (low, high, unit)
+    ("making between $30,000 and $60,000 a year", "between $30,000 and $60,000", ("$30,000", "$60,000"),
+     (30000, 60000, "USD")),
+    ("a range from 310 miles to 340 miles", "from 310 miles to 340 miles", ("310 miles", "340 miles"), (310, 340, "miles")),
+    ("warming of 2 to 2.5 degrees Celsius", "2 to 2.5 degrees Celsius", ("2", "2.5 degrees Celsius"), (2, 2.5, "°C")),
+    ("paid $5,000 to $8,000 a year", "$5,000 to $8,000", ("$5,000", "$8,000"), (5000, 8000, "USD")),
+    ("investing $500,000 to more than $1 million", "$500,000 to more than $1 million",
+     ("$500,000", "more than $1 million"), (500000, 1e6, "USD")),
+]
+
+
+@pytest.mark.parametrize("text, anchor, ends, expected", RANGE_ENDS)
+def test_a_range_written_out_has_two_ends(text, anchor, ends, expected):
+    (found,) = find_numbers(text)
+    assert text[found.start:found.end] == anchor
+    assert tuple(text[s:e] for s, e in found.ends) == ends
+    parsed = parse_number(anchor)
+    assert (parsed.value, parsed.high, parsed.unit) == expected
+
+
+@pytest.mark.parametrize("text", ["a 5-7% rise", "costs of $5-7 million"])
+def test_a_range_in_one_piece_stays_one(text):
+    (found,) = find_numbers(text)
+    assert found.ends is None
+
+
+@pytest.mark.parametrize("text, anchors", [
+    ("Sales rose from $5 million to $7 million.", ["$5 million", "$7 million"]),  # a change, not a range
+    ("Profit fell 2.5% from $5 million to $4 million.", ["2.5%", "$5 million", "$4 million"]),
+    ("Trump leads Clinton 47.1 percent to 41.7 percent.", ["47.1 percent", "41.7 percent"]),  # a score
+    ("It has raised money since 2019 to just over $240 million.", ["2019", "just over $240 million"]),
+])
+def test_two_figures_joined_by_to_are_not_always_a_range(text, anchors):
+    assert [text[n.start:n.end] for n in find_numbers(text)] == anchors
+
+
+KEYED_TEXTS = [
+    "Profits more than doubled, to nearly three times the 2019 level and 2.5 times last year's; a fivefold rise.",
+    "About $4 of every $5 and eight of 10 avocados, nine out of every 10 limes, 37 cents out of each dollar.",
+    "twice twice twice " * 30 + "and 1,000,000,000,000,000,000,000,000,000,000,000 times more",
+    "Of every 10, of each dollar, of ten " * 20,
+]
+
+
+@pytest.mark.parametrize("text", KEYED_TEXTS)
+def test_searching_around_key_words_finds_what_scanning_the_whole_text_finds(text):
+    from claimledger.normalize.numbers import SPECIAL_FINDERS, SPECIAL_KEYS, _around_keys
+
+    for name, (key, before, after) in SPECIAL_KEYS.items():
+        finder = SPECIAL_FINDERS[name]
+        assert [m.span() for m in _around_keys(finder, key, before, after, text)] == [
+            m.span() for m in finder.finditer(text)], name
+
+
+@pytest.mark.parametrize("surface, value", [("2.33 k", 2330), ("- 10  k", -10000), ("10G", 1e10), ("3 dzs", 36),
+                                            ("five dozs", 60)])
+def test_a_scale_on_its_own_after_a_figure_given_whole(surface, value):
+    assert parse_number(surface).value == pytest.approx(value)

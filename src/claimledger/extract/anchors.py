@@ -53,6 +53,22 @@ def _is_name_part(doc: Doc, start: int) -> bool:
     return True
 
 
+SEASON_WORDS = {"spring", "summer", "autumn", "fall", "winter"}
+SEASON_INTRO = {"in", "by", "until", "till", "since", "through", "during", "before", "after", "from", "of", "early",
+                "late", "mid", "and", "or", "-", "this", "last", "next", "that", "each", "every", "for"}
+# "the National Voter Registration Act of 1993", "the Class of 2016": a year named by a name
+NAMED_OF = re.compile(r"\b(?:Act|Acts|Law|Treaty|Accord|Accords|Agreement|Convention|Class|Summit|Games|Olympics|"
+                      r"Declaration|Protocol|Charter|Plan|Bill|Code|Amendment|Amendments|Compact|Cup|Expo|Resolution)"
+                      r" of $")
+
+
+def _next_is_title(doc: Doc, token) -> bool:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "the" and nxt.i + 1 < len(doc):
+        nxt = doc[nxt.i + 1]
+    return nxt is not None and nxt.is_title
+
+
 def is_name_quote(inner: str, before: str) -> bool:
     """Quotation marks around a name, label or term, not reported words."""
     words = re.findall(r"[\w’'-]+", inner)
@@ -102,8 +118,17 @@ class AnchorFinder:
         for n in find_numbers(text):
             if any(n.start < d.end and d.start < n.end for d in dates):
                 continue
-            if self._keep_number(doc, n):
+            if not self._keep_number(doc, n):
+                continue
+            if n.ends is None:
                 self._add(doc, claims, "number", n.start, n.end)
+                continue
+            # a range written out ("between $30,000 and $60,000") is two claims, one per
+            # end; each keeps the range it belongs to for the values component
+            for side, (start, end) in zip(("low", "high"), n.ends):
+                claim = self._add(doc, claims, "number", start, end)
+                if claim is not None:
+                    claim.value = {"range": (n.start, n.end), "range_end": side}
         if self.quotes:
             for start, end in find_quotes(text):
                 self._add(doc, claims, "quote", start, end)
@@ -112,7 +137,7 @@ class AnchorFinder:
         return doc
 
     @staticmethod
-    def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> None:
+    def _add(doc: Doc, claims: list[Claim], kind: str, start: int, end: int) -> Claim | None:
         if kind != "quote":
             # a date or a figure never runs across a paragraph break: what
             # stands before the break ("up to" ending a paragraph) is not its own
@@ -120,10 +145,13 @@ class AnchorFinder:
             if breaks:
                 start = breaks[-1].end()
                 if start >= end:
-                    return
+                    return None
         span = token_span(doc, start, end)
-        if span is not None and len(span):
-            claims.append(Claim(kind=kind, start=start, end=end, span=span))
+        if span is None or not len(span):
+            return None
+        claim = Claim(kind=kind, start=start, end=end, span=span)
+        claims.append(claim)
+        return claim
 
     @staticmethod
     def _keep_date(doc: Doc, start: int, end: int, rule: str) -> bool:
@@ -134,9 +162,22 @@ class AnchorFinder:
         surface = text_of(doc)[start:end]
         if rule == "month" and surface in ("May", "March") and first.tag_ in ("MD", "VB", "VBP", "VBZ"):
             return False  # "May" the modal, "march" the verb
-        if rule == "weekday" and span[-1].i + 1 < len(doc) and doc[span[-1].i + 1].is_title:
+        after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+        if rule == "weekday" and after is not None and after.is_title:
             return False  # "Sunday Times"
-        if rule in ("year", "quarter_code") and _is_name_part(doc, start):
+        if rule == "season" and surface.lower() in SEASON_WORDS and (
+                span[0].i == 0 or doc[span[0].i - 1].lower_ not in SEASON_INTRO):
+            return False  # a bare season word is a date after a preposition ("in fall"), not "ratings fall"
+        if rule == "month" and after is not None and after.lower_ in ("for", "of") and _next_is_title(doc, after):
+            return False  # "the March for Life", "the March of the Combatant Mothers"
+        if rule == "holiday" and after is not None and span[-1].dep_ == "compound" and after.pos_ == "NOUN":
+            return False  # "Christmas trees"
+        if rule == "deictic" and surface.isupper() and _is_name_part(doc, start):
+            return False  # "USA TODAY"
+        # a bare figure after a capitalised word belongs to a name ("Model 3", "Act of 1993");
+        # one after a bound word ("London since 1972") does not
+        if rule in ("year", "quarter_code") and surface[:1].isdigit() and (
+                _is_name_part(doc, start) or NAMED_OF.search(text_of(doc), max(0, start - 40), start)):
             return False
         if rule == "year" and re.match(r"[-–/]\d", text_of(doc)[end : end + 2]):
             return False
@@ -145,7 +186,8 @@ class AnchorFinder:
     @staticmethod
     def _keep_number(doc: Doc, n) -> bool:
         surface = text_of(doc)[n.start : n.end]
-        if not n.has_qualifier and _is_name_part(doc, n.start):
+        # "Model 3", "Tern 700"; a figure with a unit is never a name's ("Clinton 47 percent")
+        if not n.has_qualifier and not n.has_unit and _is_name_part(doc, n.start):
             return False
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()

@@ -12,13 +12,128 @@ import re
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..normalize.dates import DateValue, parse_date
+from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import NumberValue, parse_number
+from ..normalize.units import BARE_CROWNS, crown_of
+from .anchors import token_span
 from .claim import Claim, claims_of, text_of
-from .syntax import is_past, nearest_verb
+from .syntax import governing_path, nearest_verb
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going", "gon"}
+# a date something was moved to lies ahead of the telling, whatever its tense
+RESCHEDULED = re.compile(
+    r"(?i)\b(?:extend|postpon|delay|push(?:ed|es|ing)? back|put(?:s|ting)? off|moved?|moving|reschedul|adjourn|"
+    r"defer|set|schedul|slat)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:to|until|till|for)\s+$"
+    r"|\b(?:set|scheduled|slated|fixed)\s+$")
+PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "be", "do", "does"}
+PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "'d", "did", "been"}
+# words that point a date ahead of the telling whatever the clause's tense
+AHEAD_WORDS = {"payable", "due", "effective", "record", "expiring", "maturing", "upcoming", "scheduled", "slated",
+               "deadline"}
+WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+# a date that qualifies a noun ("the August 7 bombings", "Thursday's closing price") takes
+# no tense from a verb in the present or the future
+NOUN_DEPS = {"compound", "poss", "nmod", "amod"}
+SINCE = re.compile(r"(?i)since\b")
+# verbs of intending, whose date is that of what is intended
+INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
+# a date that is itself a comparison with one named before
+YEAR_BACK = re.compile(r"(?i)\byear[- ](?:earlier|ago|before)\b|\b(?:a|one) (?:year|quarter|month) (?:earlier|ago|before)\b"
+                       r"|\bsame \w+ (?:a|one) year\b")
+# verbs whose present tense tells of a state, not of something scheduled
+STATIVE = {"be", "have", "remain", "seem", "appear", "say", "show", "mean", "include", "stand", "lead", "trail",
+           "know", "believe", "think", "find", "suggest", "indicate", "need", "want", "see", "look", "feel"}
+# a deadline or a start still to come: "until Saturday", "by January", "no earlier than April 14"
+DEADLINE = re.compile(r"(?i)(?:by|until|till|through|before|ahead of|no later than|no earlier than|as soon as)\b")
+
+
+def clause_tense(verb: Token | None) -> str | None:
+    """``past``, ``future`` or ``present`` as the verb of a clause and its
+    auxiliaries tell (a passive "is scheduled" is present, not past), or None."""
+    if verb is None:
+        return None
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX or any(a in FUTURE_AUX for a in aux):
+        return "future"
+    modal = verb if verb.tag_ == "MD" else next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+    if modal is not None:
+        # "could come before parliament in the spring" lies ahead; "could have closed" and
+        # "could not be located Wednesday" have no tense of their own
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in modal.children)
+        if "have" in aux or negated or modal.lower_ in ("can", "could") and verb.tag_ == "VBN":
+            return None
+        return "future"
+    if verb.lemma_.lower() in INTENT:
+        return "future"  # "protesters planned a demonstration on Saturday": what was planned lies ahead
+    if verb.tag_ == "VBD" or any(a in PAST_AUX for a in aux):
+        return "past"
+    if verb.tag_ == "VBN":
+        return "present" if any(a in PRESENT_AUX for a in aux) else "past"  # "released Friday"
+    if verb.tag_ in ("VBZ", "VBP") or any(a in PRESENT_AUX for a in aux):
+        return "present"
+    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+        return "future"  # "plans to open in March", "subpoenaed him to testify on Feb. 10"
+    return None
+
+
+def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
+    """The verb whose tense a date takes and that tense: the nearest verb above it,
+    or, where that has none of its own (a participle: "routes starting in
+    September"), the next one up ("would run")."""
+    first = None
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if first is None and claim.span.root.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("VBN", "VBG") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+            return token, None  # "with April 16 held as a backup date": the date is no time of the verb
+        tense = clause_tense(token)
+        if tense is not None:
+            return first or token, tense
+        if first is None and token.tag_ in ("VBG", "VBN") and token.dep_ in ("acl", "advcl"):
+            # a participle ("routes starting in September", "starting in September" after a
+            # clause): the tense is the clause's it hangs from
+            first = token
+            head = token.head
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                head = head.head
+            if head.pos_ in ("VERB", "AUX") and head.i != token.i:
+                return token, clause_tense(head)
+            continue
+        return first or token, None
+    return first, None
+
+
+def _in_baseline(claim: Claim) -> bool:
+    """A date inside the baseline of a change ("from $4.1 billion at the end of June",
+    "compared with last spring"), whose clause's tense is the change's."""
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ in ("VERB", "AUX") and token.lower_ not in BASELINE_WORDS:
+            return False
+        if token.lower_ in BASELINE_WORDS and token.i not in range(claim.span.start, claim.span.end):
+            return True
+    return False
+
+
+BASELINE_WORDS = {"from", "compared", "versus", "vs", "vs."}
+
+
+def _marked_ahead(claim: Claim) -> bool:
+    """A date hung on a word that points ahead: "payable Dec. 7", "due in June",
+    "effective Jan. 1", "stock of record Nov. 22"."""
+    for step in governing_path(claim.span):
+        token = step.token
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.lower_ in AHEAD_WORDS and token.i not in range(claim.span.start, claim.span.end):
+            return True
+    return False
+
 
 PERIODS = {"annually": "year", "yearly": "year", "per annum": "year", "monthly": "month",
            "weekly": "week", "daily": "day", "a year": "year", "a month": "month"}
@@ -28,60 +143,157 @@ RATE = re.compile(
 )
 
 
+# Two presents far apart, in different months, weeks and decades: a date that
+# resolves the same against both does not depend on the article's present.
+UNRELATED_PRESENTS = (date(1990, 6, 15), date(2041, 1, 9))
+
+
 class ValueNormalizer:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        ref: date = doc._.reference_date or date.today()
+        ref: date | None = doc._.reference_date
+        self.fiscal_naming = stated_fiscal_naming(text_of(doc)) if doc._.fiscal_start else None
         previous: DateValue | None = None
+        # what a comparison ("a year earlier", "the year-earlier quarter") is with: the
+        # last date named in the sentence, and the last period named, that are not
+        # themselves such a comparison
+        compared, compared_sentence, period = None, -1, None
         for claim in claims_of(doc):
             if claim.kind == "date":
-                value = parse_date(claim.surface, ref, tense=self._tense(claim), previous=previous,
-                                   fiscal_start=doc._.fiscal_start)
+                nearby = compared if claim.sentence.start == compared_sentence else None
+                value = self._date(claim, ref, previous, doc._.fiscal_start, nearby, period)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
                     previous = value
+                    if not YEAR_BACK.search(claim.surface):
+                        compared, compared_sentence = value, claim.sentence.start
+                        if value.start and value.end and (value.end - value.start).days >= 27:
+                            period = value
             elif claim.kind == "number":
                 self._number(doc, claim)
             else:
                 claim.value = {"quote": " ".join(claim.surface.split())}
         return doc
 
+    def _date(self, claim: Claim, ref: date | None, previous: DateValue | None,
+              fiscal_start: int | None, nearby: DateValue | None, period: DateValue | None) -> DateValue | None:
+        """The claim's interval, against the article's present, the date named
+        before it and the one named before it in its sentence.  An article with
+        no present (no publication date and no date of its own) still has its
+        absolute dates: those that read the same against any present."""
+        tense = self._tense(claim)
+        if ref is not None:
+            return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start,
+                              nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
+        values = {parse_date(claim.surface, present, tense=tense, previous=previous, fiscal_start=fiscal_start,
+                             nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
+                  for present in UNRELATED_PRESENTS}
+        return values.pop() if len(values) == 1 else None
+
     @staticmethod
     def _tense(claim: Claim) -> str | None:
-        if claim.status == "projected":
+        """Which way a date named without its year (or week) lies from the
+        article's present: the tense of its own clause (a past narrative
+        tells of the last *January*, "postponed until Saturday" of the next);
+        failing a tense, the claim's status."""
+        if SINCE.match(claim.surface):
+            return "past"  # "since June" began before the present
+        before = text_of(claim.span.doc)[max(0, claim.start - 60) : claim.start]
+        first = claim.surface.split()[0].lower()
+        if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
+            return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
+        if _marked_ahead(claim):
             return "future"
-        if claim.status == "confirmed":
-            return "past"
-        return "past" if is_past(nearest_verb(claim.span)) else "future"
+        if _in_baseline(claim):
+            return "narrative"  # "cut net debt from $4.1 billion at the end of June": what it was
+        verb, tense = clause_of(claim)
+        root = claim.span.root
+        if root.dep_ in NOUN_DEPS and root.head.pos_ in ("NOUN", "PROPN") and tense != "past" and not (
+                tense == "future" and WEEKDAY_WORD.search(claim.surface)):
+            # "the August 7 bombings are linked", "will publish a report on the January test":
+            # no tense of its own; the weekday of "Monday's debate will" is still ahead
+            return "narrative"
+        if tense in ("past", "future"):
+            return tense
+        if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
+            return "future"
+        if tense == "present" and verb is not None and verb.lemma_.lower() not in STATIVE:
+            return "future"  # news tells of what is scheduled in the present tense: "the term ends in June"
+        return "narrative"  # "the impact of Monday's debate is small": the day of the week, the nearest month
 
     @staticmethod
     def _number(doc: Doc, claim: Claim) -> None:
+        text = text_of(doc)
         parsed = parse_number(claim.surface)
         if parsed is None:
             return
-        unit = parsed.unit
-        after = claim.end
+        value, high, qualifier, unit = parsed.value, parsed.high, parsed.qualifier, parsed.unit
+        span, after = claim.span, claim.end
+        whole = claim.value.get("range")
+        if whole is not None:  # one end of a range: its value, the range's unit, a bound
+            value, high, qualifier, unit = _range_end(text, whole, claim.value["range_end"], parsed)
+            span, after = token_span(doc, *whole) or span, whole[1]
         if unit is None:
-            noun = _counted_noun(claim)
+            noun = _counted_noun(span)
             if noun is not None:
                 unit = noun.text
                 after = noun.idx + len(noun.text)
-        rate = RATE.match(text_of(doc)[after : after + 60])
+        elif unit == "points" and _speaks_of_percentages(claim.sentence):
+            unit = "percentage points"  # a point change of a percentage (CLAIMS.md)
+        elif unit in CROWN_CODES and BARE_CROWNS.search(claim.surface + text[after : after + 12]):
+            unit = crown_of(text) or unit
+        rate = RATE.match(text[after : after + 60])
         if rate:
             per = rate["per"] or PERIODS[rate["adverb"].lower()]
             unit = f"{unit or 'units'}/{per}"
-        claim.value = {"number": parsed.value, "number_high": parsed.high, "unit": unit, "qualifier": parsed.qualifier}
+        claim.value = {"number": value, "number_high": high, "unit": unit, "qualifier": qualifier}
 
 
-def _counted_noun(claim: Claim):
-    last = claim.span[-1]
+# Words after which the two ends of a range are values that occur, not bounds
+# on one value: "tariffs ranging from 5 percent to 25 percent".
+SPREAD = re.compile(r"(?i)\brang(?:e|es|ed|ing)\s+(?:from\s+|between\s+)?$")
+CROWN_CODES = {"DKK", "SEK", "NOK", "ISK", "CZK", "crowns"}
+
+
+def _range_end(text: str, whole: tuple[int, int], side: str, own: NumberValue):
+    """The value of one end of a range, with the unit of the whole carried to
+    both ("2 to 2.5 degrees Celsius"): the low end is a lower bound (``>=``),
+    the high end an upper bound (``<=``) unless it states its own qualifier
+    ("$500,000 to more than $1 million")."""
+    parsed = parse_number(text[whole[0] : whole[1]])
+    if parsed is None or parsed.high is None:
+        return own.value, None, own.qualifier, own.unit
+    spread = SPREAD.search(text[max(0, whole[0] - 30) : whole[0]]) is not None
+    if parsed.qualifier != "=":  # "about 275 to 350": both ends are about
+        return (parsed.value if side == "low" else parsed.high), None, parsed.qualifier, parsed.unit
+    if side == "low":
+        return parsed.value, None, "=" if spread else ">=", parsed.unit
+    qualifier = own.qualifier if own.qualifier != "=" else "=" if spread else "<="
+    return parsed.high, None, qualifier, parsed.unit or own.unit
+
+
+PERCENT_WORDS = re.compile(r"(?i)%|\bper ?cent|\bpercentage|\bpoll|\bsurvey|\brate\b|\bmargin of error")
+
+
+def _speaks_of_percentages(sentence) -> bool:
+    """A sentence about percentages, or following one ("Clinton led by 5
+    percentage points. In August, that lead was 7 points.")."""
+    doc = sentence.doc
+    before = doc[sentence.start - 1].sent if sentence.start > 0 else None
+    text = text_of(doc)
+    window = text[(before.start_char if before is not None else sentence.start_char) : sentence.end_char]
+    return bool(PERCENT_WORDS.search(window))
+
+
+def _counted_noun(span):
+    last = span[-1]
     head = last.head
     if head.i > last.i and head.pos_ in ("NOUN", "PROPN") and last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod"):
         return head
-    doc = claim.span.doc
+    doc = span.doc
     for token in doc[last.i + 1 : min(len(doc), last.i + 5)]:
         if token.pos_ == "NOUN":
             return token

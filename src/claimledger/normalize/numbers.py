@@ -15,48 +15,39 @@ from dataclasses import dataclass, replace
 
 from text_to_num import text2num
 
+from .units import (CALENDAR_UNITS, COMPOUND, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, DOLLAR_PREFIXES,
+                    LOWER_CASE_CODES, MEASURE_SYMBOLS, MEASURE_WORDS, MEASURES, MINOR_UNITS, SYMBOL_SPELLINGS, TIME_UNITS, _alt,
+                    measure_unit)
+
 QUALIFIERS = {
     ">": ["just over", "just above", "slightly more than", "a little over", "well over", "well above",
-          "more than", "over", "above", "topped", "exceeding", "in excess of", "upwards of", "north of"],
+          "more than", "over", "above", "topped", "topping", "tops", "exceeding", "exceeded", "exceeds",
+          "surpassed", "surpassing", "past", "in excess of", "upwards of", "north of", ">"],
     "<": ["nearly", "almost", "just under", "just below", "just shy of", "slightly less than",
-          "fewer than", "less than", "under", "below", "short of"],
-    ">=": ["at least", "as low as", "no less than", "no fewer than", "a minimum of", "as few as"],
-    "<=": ["up to", "as much as", "as many as", "as high as", "no more than", "at most", "a maximum of"],
+          "fewer than", "less than", "under", "below", "short of", "<"],
+    ">=": ["at least", "as low as", "no less than", "no fewer than", "a minimum of", "as few as", "≥", ">="],
+    "<=": ["up to", "as much as", "as many as", "as high as", "no more than", "at most", "a maximum of", "≤", "<="],
     "~": ["about", "roughly", "around", "approximately", "some", "an estimated", "close to", "closer to",
-          "toward", "towards", "circa", "an average of"],
+          "toward", "towards", "circa", "an average of", "~", "∼", "≈", "c.", "ca."],
 }
 QUALIFIER_OF = {phrase: q for q, phrases in QUALIFIERS.items() for phrase in phrases}
+# After the figure: "$200 or less", "$100,000 or more"
+SUFFIX_QUALIFIERS = {"or more": ">=", "or higher": ">=", "or above": ">=", "and above": ">=", "or over": ">=",
+                     "and up": ">=", "or greater": ">=", "or less": "<=", "or fewer": "<=", "or lower": "<=",
+                     "or below": "<=", "or under": "<="}
+# A margin of error is a point change either way: "plus or minus 4 percentage points", "±3%"
+MARGIN = r"(?:\+/-|±|\+-|(?i:plus or minus))"
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "元": "CNY"}
-# "US$", "C$", "HK $", "u.s $", "cad$": the letters before a dollar sign name the dollar
-DOLLAR_PREFIXES = {"us": "USD", "u.s": "USD", "u.s.": "USD", "usd": "USD", "c": "CAD", "ca": "CAD",
-                   "cad": "CAD", "a": "AUD", "au": "AUD", "aud": "AUD", "hk": "HKD", "hkd": "HKD",
-                   "s": "SGD", "sgd": "SGD", "nz": "NZD", "nzd": "NZD", "mex": "MXN", "mxn": "MXN"}
-CURRENCY_CODES = ["USD", "EUR", "GBP", "DKK", "SEK", "NOK", "CHF", "JPY", "CNY", "INR", "CAD", "AUD",
-                  "KRW", "HKD", "SGD", "BRL", "MXN", "ZAR", "PLN", "NZD", "TRY", "RUB"]
-CURRENCY_WORDS = {
-    "danish kroner": "DKK", "swedish kronor": "SEK", "norwegian kroner": "NOK", "kroner": "DKK",
-    "kronor": "SEK", "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
-    "euros": "EUR", "euro": "EUR", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
-    "us dollar": "USD", "u.s. dollars": "USD", "canadian dollars": "CAD", "canadian dollar": "CAD",
-    "australian dollars": "AUD", "australian dollar": "AUD", "hong kong dollars": "HKD",
-    "new zealand dollars": "NZD", "singapore dollars": "SGD", "yen": "JPY", "rupees": "INR",
-    "rupee": "INR", "won": "KRW", "swiss francs": "CHF", "francs": "CHF", "pounds sterling": "GBP",
-    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "pesos": "MXN", "mexican pesos": "MXN",
-    "reais": "BRL", "zloty": "PLN", "lira": "TRY", "turkish lira": "TRY", "rand": "ZAR",
-    "roubles": "RUB", "rubles": "RUB",
-    **{code.lower(): code for code in CURRENCY_CODES},
-}
 MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "m": 1e6,
-               "mn": 1e6, "mln": 1e6, "mil": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "bln": 1e9,
-               "b": 1e9, "trillion": 1e12, "tn": 1e12, "tln": 1e12, "dozen": 12, "dozens": 12}
+               "mn": 1e6, "mln": 1e6, "mil": 1e6, "mm": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "bln": 1e9,
+               "b": 1e9, "trillion": 1e12, "tn": 1e12, "tln": 1e12, "t": 1e12, "dozen": 12, "dozens": 12}
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     "dozen": 12, "a dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6,
-    "a billion": 1e9, "a": 1, "an": 1, "zero": 0, "nought": 0, "naught": 0,
+    "a billion": 1e9, "a trillion": 1e12, "a": 1, "an": 1, "zero": 0, "nought": 0, "naught": 0,
 }
 _ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
              "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -67,32 +58,9 @@ _ORDINALS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixt
 # a denominator word, singular or plural: "a third", "two thirds", "three halves"
 DENOMINATORS = {**_ORDINALS, **{w + "s": d for w, d in _ORDINALS.items()}, "halves": 2}
 VULGAR_FRACTIONS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
-# Measurement units stay in the anchor span, mapped to a canonical symbol.
-MEASURES = {
-    "mmhg": "mmHg", "mah": "mAh", "wh": "Wh", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "twh": "TWh",
-    "kw": "kW", "mw": "MW", "gw": "GW", "watts": "W", "kilowatts": "kW", "megawatts": "MW",
-    "gigawatts": "GW", "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "gigawatt-hours": "GWh",
-    "megawatt-hours": "MWh", "kilowatt-hours": "kWh", "terawatt-hours": "TWh",
-    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "miles": "miles", "mile": "miles", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-    "feet": "feet", "foot": "feet", "square feet": "square feet", "square-foot": "square feet",
-    "square metres": "m2", "square meters": "m2", "square kilometres": "km2", "acres": "acres",
-    "hectares": "hectares", "inches": "inches", "inch": "inches", "cm": "cm", "mm": "mm",
-    "kg": "kg", "kilograms": "kg", "tonnes": "tonnes", "tonne": "tonnes", "tons": "tons",
-    "litres": "litres", "liters": "litres", "gallons": "gallons", "barrels": "barrels",
-    "mph": "mph", "km/h": "km/h", "knots": "knots", "megapixels": "megapixels", "megapixel": "megapixels",
-    "gb": "GB", "tb": "TB", "mb": "MB", "ghz": "GHz", "degrees": "degrees",
-    "seconds": "seconds", "second": "seconds", "minutes": "minutes", "minute": "minutes",
-    "hours": "hours", "hour": "hours", "days": "days", "day": "days", "weeks": "weeks", "week": "weeks",
-    "months": "months", "month": "months", "years": "years", "year": "years", "decades": "decades",
-    "decade": "decades", "percentage points": "percentage points", "percentage point": "percentage points",
-    "basis points": "basis points",
-}
-TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
-
-
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+# Multiples: "twice", "double the rate", "more than tripled", "3.4 times", "a fivefold rise"
+MULTIPLE_WORDS = {"twice": 2, "double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
+                  "treble": 3, "trebled": 3, "quadruple": 4, "quadrupled": 4, "quintuple": 5, "quintupled": 5}
 
 
 # longer words first, so "sixteen" is never read as "six" + "teen"
@@ -100,12 +68,27 @@ _NUMBER_WORD = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|zero|nought|naught|a dozen|dozen|a hundred|a thousand"
+    r"|a million|a billion|a trillion"
 )
-# thousands grouped by commas, or by spaces in the European way ("40 000", "1 234 567")
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:\.\d+)?(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
+# Spaces that can stand inside a figure or between a figure and its unit:
+# the plain one, the no-break space and the thin ones typesetting puts there.
+_SP = "[ \u00a0\u202f\u2009]"
+# thousands grouped by commas, by spaces in the European way ("40 000",
+# "1 234 567"), by full stops with a decimal comma ("1.234,5"), or in lakhs
+# and crores ("12,34,567")
+DIGITS = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SP}\d{{3}})+(?:\.\d+)?(?![\d.,])"
+          rf"|\d{{1,3}}(?:\.\d{{3}})+,\d+(?![\d.,])|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?|\.\d+")
 _DENOMINATOR = _alt(DENOMINATORS)
 _SMALL_WORD = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten"
-QUALIFIER = rf"(?i:{_alt(QUALIFIER_OF)})"
+# a qualifier in words takes a space before the figure; a symbol may touch it ("~5,000", "≥ 3")
+_QUALIFIER_WORDS = [q for q in QUALIFIER_OF if q[0].isalpha()]
+# *past* is a qualifier where something goes past a figure ("surged past $1B"), not in
+# "the past three years" or "its past two quarters"
+_PAST = "".join(rf"(?<!{w[0]}{w[1:]} )(?<!{w[0].upper()}{w[1:]} )" for w in
+                ("the", "its", "his", "her", "our", "their", "this", "these", "for")) + "past"
+QUALIFIER = (rf"(?:(?i:{_alt(q for q in _QUALIFIER_WORDS if q != 'past')})(?=\s)|{_PAST}(?=\s)"
+             rf"|{_alt(q for q in QUALIFIER_OF if not q[0].isalpha())}|{MARGIN}(?=\s?[\d$€£]))")
+SUFFIX_QUALIFIER = rf"(?:,?\s(?P<qsuf>(?i:{_alt(SUFFIX_QUALIFIERS)})))"
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
 _WORD_RUN = (
     rf"(?:a |an )?(?:{_NUMBER_WORD}|{_SCALE_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}|{_SCALE_WORDS}))*"
@@ -125,40 +108,131 @@ NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_NUMBER_WORD}))"
 # code written in lower case only counts before a figure, and never one that is
 # also an English word ("try").
 _DOLLAR_WORDS = _alt(p for p in DOLLAR_PREFIXES if len(p) > 1)
-_LOWER_CODES = _alt([c.lower() for c in CURRENCY_CODES if c != "TRY"] + ["rmb"])
+_LOWER_CODES = _alt(LOWER_CASE_CODES)
+_SYMBOLS = "".join(CURRENCY_SYMBOLS)
+# (the lookahead at its start is only a quick test that a figure follows within a few
+# characters, which spares trying every alternative at every word)
 CURRENCY_PREFIX = (
-    rf"(?:(?:[CAS]|(?i:{_DOLLAR_WORDS}))\$(?: (?=\d))?|(?i:{_DOLLAR_WORDS}|[cas]) \$ (?=\d)|(?i:{_LOWER_CODES}) (?=\d)"
-    rf"|[{''.join(CURRENCY_SYMBOLS)}](?: (?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?)"
+    rf"(?=[^\s\d]{{0,4}}(?:\s?\$)?\s?\.?\d)(?:(?:[CASR]|(?i:{_DOLLAR_WORDS}))\${_SP}?(?=\d)|(?:[CASR]|(?i:{_DOLLAR_WORDS}))\$|(?i:{_DOLLAR_WORDS}|[cas]) \$ (?=\d)"
+    rf"|(?i:{_LOWER_CODES}){_SP}(?=\d)|[{_SYMBOLS}](?:{_SP}(?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?)"
 )
+# a scale word may touch the figure ("$846.8million"); "MM" is a million in finance
+# and a "T" after a figure a trillion ("$2.174T")
 MULTIPLIER = (
-    rf"(?:\s(?i:{_SCALE_WORDS}|lakh|crore|dozens?)(?:\s(?i:crore))?"
-    r"|\s?(?i:bn|bln|mn|mln|tn|tln)(?![\w])|(?i:m|k|b|mil)(?![\w]))"
+    rf"(?:{_SP}?(?i:{_SCALE_WORDS})(?:{_SP}(?i:crore))?|{_SP}(?i:lakh|crore|dozens?)(?:{_SP}(?i:crore))?"
+    rf"|{_SP}?(?i:bn|bln|mn|mln|tn|tln)(?![\w])|(?i:m|k|b|mil)(?![\w])|(?:MM|T)(?![\w])|{_SP}M(?![\w]))"
 )
-CURRENCY_SUFFIX = rf"(?:\s(?i:{_alt(CURRENCY_WORDS)})|\s?[{''.join(CURRENCY_SYMBOLS)}](?![\w]))"
-PERCENT = r"(?:\s?%|\s(?i:percent|per cent|percents|percentage)(?![\w]))"
-MEASURE = rf"(?:\s(?:(?i:full|straight|consecutive) )?(?i:{_alt(MEASURES)})|-(?i:{_alt(k for k in MEASURES if ' ' not in k)})(?:-old)?)"
+CURRENCY_SUFFIX = rf"(?:\s(?i:{_alt(CURRENCY_WORDS)})(?![\w])|{_SP}?[{_SYMBOLS}](?![\w]))"
+# cents and pence, read in the main unit: "75 cents", "64.3 pence", "50p"
+MINOR = rf"(?:[{_SP[1:-1]}-](?i:{_alt(k for k in MINOR_UNITS if k != 'p')})(?![\w])|(?:p|¢)(?![\w]))"
+PERCENT = rf"(?:{_SP}?%|{_SP}?‰|\s(?i:percent|per cent|percents|percentage)(?![\w])(?!\s(?i:points?)\b))"
+# "at one point" is no quantity: a single point stands after a space only as a percentage or basis point
+_SPACED_MEASURE_WORDS = _alt(w for w in MEASURE_WORDS if w != "point")
+_MEASURE_SYMBOLS = _alt([*MEASURE_SYMBOLS, *SYMBOL_SPELLINGS])
+# A symbol may touch its figure ("20°C", "5km", "64GB") or stand after a space; a compound
+# unit is built of symbols ("9.8 m s−2", "120 g/km").  Words are read in any case.
+MEASURE = (
+    rf"(?:{_SP}?(?:{COMPOUND.pattern})(?![\w])|{_SP}?(?:{_MEASURE_SYMBOLS})(?![\w²³])"
+    rf"|\s(?:(?i:full|straight|consecutive) )?(?i:{_SPACED_MEASURE_WORDS})(?![\w])"
+    rf"|-(?i:{_alt(k for k in MEASURE_WORDS if ' ' not in k)})(?:-old)?)"
+)
 
 _CORE = (
     rf"(?P<cur>{CURRENCY_PREFIX})?(?P<num>{NUM})(?P<mult>{MULTIPLIER})?"
-    rf"(?:(?P<cursuf>{CURRENCY_SUFFIX})|(?P<pct>{PERCENT})|(?P<measure>{MEASURE}))?"
+    rf"(?:(?P<cursuf>{CURRENCY_SUFFIX})|(?P<minor>{MINOR})|(?P<pct>{PERCENT})|(?P<measure>{MEASURE}))?"
 )
 # a share: "two-thirds", "one in five"; with a scale it is a plain number: "half a million"
 _FRACTION_CORE = rf"(?P<frac>(?i:{FRACTION}))(?P<fmult>\s(?i:(?:of )?a (?:{_SCALE_WORDS}|dozen)|{_SCALE_WORDS}))?"
-_DURATION_CORE = r"(?P<article>(?i:a|an)) (?P<measure>(?i:year|month|week|day|decade|hour))"
+_DURATION_CORE = r"(?P<article>(?i:a|an)) (?P<measure>(?i:year|month|week|day|decade|century|fortnight|hour))"
+# where a figure cannot start: inside a word or another figure
+_START = r"(?<![\w.,$€£¥-])"
+# where a figure cannot end: before more of a word or of a figure
+_END = r"(?![\w]|[.,]\d|-\d)"
+# a sign is kept on a measurement ("-57 °C", "minus 40 degrees"); changes in words stay unsigned
+_SIGN = r"(?P<sign>(?i:minus|negative)\s|[-−](?=\.?\d))"
 
 NUMBER_PATTERN = re.compile(
-    rf"(?<![\w.,$€£¥-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<sign>(?i:minus|negative) )?(?:{_CORE})(?![\w]|[.,]\d|-\d)"
+    rf"{_START}(?:(?P<qual>{QUALIFIER})\s*)?{_SIGN}?(?:{_CORE}){SUFFIX_QUALIFIER}?{_END}"
 )
-# A range keeps both ends: "between 5 and 7", "5-7%", "$5-7 million".  The
-# second end is a full quantity; the first borrows its unit and multiplier.
+# A range keeps both ends: "between 5 and 7", "from 310 miles to 340 miles", "5-7%",
+# "$5-7 million".  The second end is a full quantity, perhaps with a qualifier of its
+# own ("$500,000 to more than $1 million"); the first borrows its unit and multiplier.
 RANGE_HEAD = re.compile(
-    rf"(?<![\w.,$€£¥-])(?:(?P<between>(?i:between))\s+)?(?P<cur>{CURRENCY_PREFIX})?"
-    rf"(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?(?P<pct>{PERCENT})?(?P<measure>{MEASURE})?"
-    rf"(?P<sep>[-–]|\s+(?i:and|to)\s+)"
+    rf"{_START}(?:(?P<between>(?i:between|from))\s+)?(?P<cur>{CURRENCY_PREFIX})?"
+    rf"(?P<num>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<mult>{MULTIPLIER})?(?:(?P<pct>{PERCENT})|(?P<measure>{MEASURE}))?"
+    rf"(?P<sep>[-–](?!\s)|\s[-–—]\s|\s+(?i:and|to|through)\s+)"
 )
-RANGE_TAIL = re.compile(rf"{_CORE}(?![\w]|[.,]\d|-\d)")
-FRACTION_PATTERN = re.compile(rf"(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?{_FRACTION_CORE}(?![\w-])")
-DURATION_PATTERN = re.compile(rf"(?<![\w-])(?P<qual>{QUALIFIER})\s+{_DURATION_CORE}(?![\w-])")
+RANGE_TAIL = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s*)?{_CORE}{_END}")
+
+# The constructions beside a plain figure, each a core that the finder searches
+# for and a qualifier that may stand before it ("about two-thirds"): searching
+# for the core alone and then looking back for a qualifier is much cheaper than
+# trying every qualifier at every word.
+_LEFT = _START
+_RIGHT = r"(?![\w-])"
+SPECIAL_CORES = {
+    # a share: "two-thirds", "one in five"; with a scale it is a plain number: "half a million"
+    "fraction": _FRACTION_CORE,
+    # "about a year": an article and a unit count as one only with a qualifier
+    "duration": _DURATION_CORE,
+    # a fraction of a point is a change in percentage points: "two-tenths of a point",
+    # "a quarter of a percentage point", "half a point", "a quarter-point"
+    "point_fraction": (
+        rf"(?P<frac>(?i:(?:{_SMALL_WORD})[- ](?:{_DENOMINATOR})|half))"
+        rf"(?i:(?: of)?(?: a| one)?[- ])(?P<point>(?i:percentage[- ]points?|points?|basis points?))"),
+    # multiples: "3.4 times", "twice", "more than double", "a fivefold rise", "double the rate"
+    "multiple": (
+        rf"(?:(?P<num>{_WHOLE_FRACTION}|{DIGITS}|(?i:{_NUMBER_WORD}|a|an)){_SP}?-?(?P<times>(?i:times|fold))"
+        rf"|(?P<word>(?i:{_NUMBER_WORD})fold)|(?P<mword>(?i:{_alt(MULTIPLE_WORDS)})))"),
+    # a number of numbers, at least the smallest such count: "tens of thousands",
+    # "hundreds of billions of dollars", "millions"
+    "rough": (
+        rf"(?:(?P<times>(?i:tens|hundreds|dozens))\s+of\s+)?(?P<scale>(?i:hundreds|thousands|millions|billions|trillions|dozens))"
+        rf"(?:\s+of\s+(?P<cur>(?i:dollars|euros|pounds|yuan|yen|rupees)))?"),
+    # a share given as so many of a whole: "eight of 10", "nine out of every 10",
+    # "$4 of every $5", "37 cents out of each dollar"
+    "share": (
+        rf"(?P<cur>[$€£])?(?P<part>{DIGITS}|(?i:{_NUMBER_WORD}))(?P<minor>\s(?i:cents|pence))?"
+        rf"\s(?i:out\s)?(?i:of)\s(?:(?i:every|each)\s(?:(?P<cur2>[$€£])?(?P<whole>{DIGITS}|(?i:{_NUMBER_WORD}))"
+        rf"|(?P<unit>(?i:dollar|euro|pound)))|(?P<round>10|100|1,000|(?i:ten|a hundred|one hundred|a thousand))(?!,?\d))"),
+    # part of a long calendar unit, in years: "half a century", "a quarter century"
+    "part_of_unit": rf"(?P<part>(?i:half|a quarter|three quarters))(?i:(?: of)? a|-a)?[ -](?P<unit>(?i:century|decade))",
+    # a figure on the mark it passed: "past the $1 billion mark" (with a qualifier only)
+    "mark": rf"the\s+(?P<figure>{_CORE})\s(?i:mark|threshold|level|barrier|milestone)",
+}
+# the constructions that are quantities only with a qualifier
+QUALIFIED_ONLY = {"duration", "mark"}
+SPECIAL_FINDERS = {name: re.compile(_LEFT + core + _RIGHT) for name, core in SPECIAL_CORES.items()}
+SPECIAL_PATTERNS = {
+    name: re.compile(rf"{_LEFT}(?:(?P<qual>{QUALIFIER})\s+){'' if name in QUALIFIED_ONLY else '?'}{core}{_RIGHT}")
+    for name, core in SPECIAL_CORES.items()
+}
+FRACTION_PATTERN = SPECIAL_PATTERNS["fraction"]
+DURATION_PATTERN = SPECIAL_PATTERNS["duration"]
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])(?:{QUALIFIER})\s+$")
+ROUGH_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+# "half" is a share before what it is half of: "half of all tomatoes", "half the voters"
+_HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|all|them|those|these)\b", re.IGNORECASE)
+_IN_HALF = re.compile(r"(?i)\b(?:in|by)\s+$")  # "cut in half", "fell by half"
+# The bare forms of a multiple are also words of their own ("a double room", "sales
+# doubled"): they count with a qualifier, or when what they multiply follows.
+_MULTIPLIED = re.compile(r"\s+(?:the|that|its|their|his|her|our|your|what|as|from|in|to|over|since)\b", re.IGNORECASE)
+# What a figure can stand in without being a quantity: markup, addresses, telephone
+# numbers, citation marks, long runs of digits (identifiers, timestamps) and clock
+# times.  Each with a string a text must hold for it to be worth searching for.
+NOT_QUANTITIES = [
+    ("<", re.compile(r"<[^<>\n]{1,1000}>")),
+    ("://", re.compile(r"https?://\S+")),
+    ("www.", re.compile(r"www\.\S+")),
+    ("@", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("", re.compile(
+        r"(?<![\w.])(?:\+\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"
+        r"|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]"
+        r"|(?<![\d$€£¥.,])\d{8,}(?![\d.,]\d)"
+        r"|(?<![\d.,])\d{1,2}:\d\d(?::\d\d)?(?!\d)"
+        r"|(?<![\d.,])\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.m\.|[AaPp][Mm]\b)"
+        r"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|[ECMP][SD]T|BST|CET|CEST|Z)\b")),
+]
 
 
 @dataclass(frozen=True)
@@ -175,6 +249,10 @@ class NumberMatch:
     end: int
     has_qualifier: bool
     is_word: bool
+    has_unit: bool = False  # a currency, percentage, measure or multiple: never a figure inside a name
+    # a range written with a word or a spaced dash ("$500 to $2,000"): the spans of its
+    # two ends, each a claim of its own
+    ends: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
 def _word_value(word: str) -> float:
@@ -298,44 +376,165 @@ def spoken_fraction(surface: str) -> tuple[float, bool] | None:
     return (value, value < 1) if value is not None else None
 
 
+# Words one of which a text must hold for a construction to be worth searching for.
+SPECIAL_NEEDS = {
+    "duration": ("year", "month", "week", "day", "decade", "century", "fortnight", "hour"),
+    "point_fraction": ("point",),
+    "multiple": ("times", "fold", "twice", "doubl", "tripl", "trebl", "quadrupl", "quintupl"),
+    "rough": ("hundreds", "thousands", "millions", "billions", "trillions", "dozens"),
+    "share": ("of every", "of each", "of 10", "of ten", "of a hundred", "of one hundred", "of 1,000"),
+    "mark": ("mark", "threshold", "level", "barrier", "milestone"),
+    "part_of_unit": ("century", "decade"),
+}
+
+
+# For constructions built around a word ("3.4 times", "eight of every 10"): that word,
+# and how far before and after it a match can reach.  Searching only around it is
+# much cheaper than searching the whole text for a pattern that starts anywhere.
+SPECIAL_KEYS = {
+    "multiple": (re.compile(r"(?i)(?<![\w-])(?:times|\w*fold|twice|doubl\w*|tripl\w*|trebl\w*|quadrupl\w*|quintupl\w*)\b"),
+                 60, 1),
+    "share": (re.compile(r"(?i)\bof\s(?:every|each|10|100|1,000|ten|a hundred|one hundred|a thousand)\b"), 40, 40),
+}
+
+
+def _around_keys(finder: re.Pattern, key: re.Pattern, before: int, after: int, text: str):
+    """``finder.finditer(text)`` where every match holds a match of ``key``
+    that starts at most ``before`` characters after the match starts and
+    ends at most ``after`` characters before it ends."""
+    pos = 0
+    for k in key.finditer(text):
+        if k.end() <= pos:
+            continue
+        endpos = min(len(text), k.end() + after + 1)  # one more for the lookahead at a match's end
+        for m in finder.finditer(text, max(pos, k.start() - before), endpos):
+            if m.end() >= endpos - 1 and endpos < len(text):
+                m = finder.match(text, m.start()) or m  # it may run on past the window: read it whole
+            if m.start() >= pos:
+                yield m
+                pos = m.end()
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every quantity in ``text``; where two overlap, the longer wins."""
     found = []
-    for pattern in (NUMBER_PATTERN, FRACTION_PATTERN, DURATION_PATTERN):
-        for m in pattern.finditer(text):
-            num = m.groupdict().get("num")
-            found.append(NumberMatch(m.start(), m.end(), bool(m["qual"]), bool(num and not num[0].isdigit() and num[0] != ".")))
+    for m in NUMBER_PATTERN.finditer(text):
+        num = m["num"]
+        found.append(NumberMatch(m.start(), m.end(), bool(m["qual"] or m["qsuf"]),
+                                 not num[0].isdigit() and num[0] != ".", _has_unit(m)))
+    lowered = text.lower()
+    for name, finder in SPECIAL_FINDERS.items():
+        needs = SPECIAL_NEEDS.get(name)
+        if needs and not any(word in lowered for word in needs):
+            continue
+        keyed = SPECIAL_KEYS.get(name)
+        for m in _around_keys(finder, *keyed, text) if keyed else finder.finditer(text):
+            qualifier = QUALIFIER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if name in QUALIFIED_ONLY and not qualifier:
+                continue
+            if name == "multiple" and not _is_multiple(text, m, bool(qualifier)):
+                continue
+            if name == "fraction" and m.group().lower() == "half" and not (
+                    qualifier or _HALF_OF.match(text, m.end()) or _IN_HALF.search(text, max(0, m.start() - 4), m.start())):
+                continue  # "the first half", "half an hour": not a share
+            start = qualifier.start() if qualifier else m.start()
+            found.append(NumberMatch(start, m.end(), bool(qualifier), False, name != "duration"))
     for m in RANGE_HEAD.finditer(text):
         end = _range_end(text, m)
         if end is not None:
-            found.append(NumberMatch(m.start(), end, False, not m["num"][0].isdigit()))
+            # a qualifier before a range is of both its ends: "about 275 to 350"
+            qualifier = None if m["between"] else QUALIFIER_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            ends = _range_ends(text, m, end)
+            if qualifier and ends:
+                ends = ((qualifier.start(), ends[0][1]), ends[1])
+            found.append(NumberMatch(qualifier.start() if qualifier else m.start(), end, bool(qualifier),
+                                     not m["num"][0].isdigit(), True, ends))
     found.sort(key=lambda n: (-(n.end - n.start), n.start))
+    blocked = _not_quantities(text)
     taken: list[NumberMatch] = []
     for n in found:
-        if all(n.end <= t.start or n.start >= t.end for t in taken):
+        if all(n.end <= t.start or n.start >= t.end for t in taken) and not any(
+                n.start < e and s < n.end for s, e in blocked):
             taken.append(n)
     return sorted(taken, key=lambda n: n.start)
 
 
+def _has_unit(m: re.Match) -> bool:
+    return any(m[g] for g in ("cur", "cursuf", "minor", "pct", "measure"))
+
+
+def _is_multiple(text: str, m: re.Match, qualified: bool) -> bool:
+    """"twice", "3.4 times", "tenfold" always; "double", "doubled" with a
+    qualifier ("more than doubled") or before what they multiply ("double the rate")."""
+    word = (m["mword"] or "").lower()
+    if not word or word == "twice" or qualified:
+        return True
+    return not word.endswith(("ed", "ing")) and bool(_MULTIPLIED.match(text, m.end()))
+
+
+def _not_quantities(text: str) -> list[tuple[int, int]]:
+    return [m.span() for needs, pattern in NOT_QUANTITIES if needs in text for m in pattern.finditer(text)]
+
+
+# Words after which "from X to Y" is a change, not a range: "rose from $5 million to $7 million".
+CHANGE = re.compile(
+    r"(?i)\b(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|"
+    r"drop(?:s|ped|ping)?|gr[eo]w(?:s|n|ing)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|"
+    r"soar(?:s|ed|ing)?|slip(?:s|ped)?|slid|declin(?:e|es|ed|ing)|plung(?:e|es|ed)|plummet(?:s|ed)?|"
+    r"cut(?:s|ting)?|rais(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|boost(?:s|ed|ing)?|up|down|"
+    r"expand(?:s|ed)?|shr[aiu]nk(?:s)?|went|gone|go(?:es)?|mov(?:e|es|ed)|chang(?:e|es|ed)|lift(?:s|ed)?|"
+    r"widen(?:s|ed)?|narrow(?:s|ed)?|improv(?:e|es|ed)|slump(?:s|ed)?|tumbl(?:e|es|ed)|dip(?:s|ped)?|"
+    r"edg(?:e|es|ed)|inch(?:es|ed)?|swell(?:s|ed)?|balloon(?:s|ed)?|doubl(?:e|es|ed)|tripl(?:e|es|ed)|"
+    r"revis(?:e|es|ed)|adjust(?:s|ed)?|upgrad(?:e|es|ed)|downgrad(?:e|es|ed)|hik(?:e|es|ed)|trim(?:s|med)?|"
+    r"slash(?:es|ed)?|increase|rebound(?:s|ed)?|recover(?:s|ed)?|swung|swing(?:s)?)"
+    r"(?:\s+[^\s;:!?]*[^\s.;:!?]){0,3}\s*$"
+)
+
+
 def _range_end(text: str, head: re.Match) -> int | None:
     """Where the range starting with ``head`` ends, if it is one: *and* only
-    after *between*, *to* only after *between* or a currency, a hyphen only
-    between digits, and the second end larger than the first."""
+    after *between*; *to* after *between* or *from* (unless a change is told:
+    "rose from 5% to 7%"), after a currency, or after a bare first end ("2 to
+    2.5 degrees", not the score "47 percent to 41 percent"); a hyphen only
+    between figures; and the second end larger than the first."""
     sep = head["sep"].strip().lower()
-    if sep == "and" and not head["between"] or sep == "to" and not (head["between"] or head["cur"]):
+    opener = (head["between"] or "").lower()
+    if sep == "and" and opener != "between" or opener == "from" and sep == "and":
         return None
-    if sep == "to" and not head["between"] and text[: head.start()].rstrip().lower().endswith("from"):
-        return None  # "rose from $5 million to $7 million" is a change, not a range
+    if sep != "and" and not (len(sep) == 1 and head["sep"] == sep):  # "to", "through" or a spaced dash
+        if opener != "between" and CHANGE.search(text, max(0, head.start() - 60), head.start()):
+            return None  # "rose from 5% to 7%", "dropped 2 1/2 to 37 3/4": a change
+        if not opener and not head["cur"] and (head["pct"] or head["measure"] or sep == "through"):
+            return None
     tail = RANGE_TAIL.match(text, head.end())
-    if tail is None or (sep in "-–" and not (head["num"][0].isdigit() and tail["num"][0].isdigit())):
+    if tail is None or (sep in "-–—" and not (head["num"][0].isdigit() and tail["num"][0].isdigit())):
         return None
-    low, high = _range_values(head, tail)
+    if not (opener or head["cur"] or len(sep) == 1 and head["sep"] == sep) and (
+            tail["cur"] or re.fullmatch(r"1[89]\d\d|20\d\d", head["num"])):
+        return None  # "in 2019 to just over $240 million": a year, then an amount
+    try:
+        low, high = _range_values(head, tail)
+    except (ValueError, KeyError):
+        return None
     return tail.end() if high > low else None
 
 
+def _range_ends(text: str, head: re.Match, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The two ends of a range joined by a word or a spaced dash; a range in
+    one piece ("5-7%", "$5-7 million") stays one claim."""
+    if head["sep"] in ("-", "–"):
+        return None
+    low_start = head.start("cur") if head["cur"] else head.start("num")
+    low_end = max(head.end(g) for g in ("num", "mult", "pct", "measure") if head[g])
+    return (low_start, low_end), (head.end(), end)
+
+
 def _range_values(head: re.Match, tail: re.Match) -> tuple[float, float]:
-    # the first end borrows the second's multiplier: "$5-7 million"
-    return _value(head["num"], head["mult"] or tail["mult"]), _value(tail["num"], tail["mult"])
+    # the first end borrows the second's multiplier ("$5-7 million"), unless it is a
+    # figure of its own ("$500,000 to $1 million")
+    high = _value(tail["num"], tail["mult"])
+    borrow = not head["mult"] and _value(head["num"]) < _value(tail["num"])
+    return _value(head["num"], tail["mult"] if borrow else head["mult"]), high
 
 
 def _value(num: str, mult: str | None = None) -> float:
@@ -357,6 +556,8 @@ def _value(num: str, mult: str | None = None) -> float:
         else:
             value += unicodedata.numeric(whole[5])
     elif num[0].isdigit() or num[0] == ".":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", num):  # "1.234,5": full stops group, the comma is the point
+            num = num.replace(".", "").replace(",", ".")
         value = float(re.sub(r"[, \u00a0\u202f\u2009]", "", num))
     elif " point " in num.lower():  # "five point five", "nought point nought three"
         integer, _, decimals = num.lower().partition(" point ")
@@ -385,8 +586,26 @@ def _multiplier(mult: str | None) -> float:
 
 
 def _qualifier(m: re.Match) -> str:
+    suffix = m.groupdict().get("qsuf")
+    if suffix:
+        return SUFFIX_QUALIFIERS[" ".join(suffix.lower().split())]
     q = m["qual"]
-    return QUALIFIER_OF[" ".join(q.lower().split())] if q else "="
+    if not q or re.fullmatch(MARGIN, q.strip()):
+        return "="
+    return QUALIFIER_OF[" ".join(q.lower().split())]
+
+
+def _finish(value: float, unit: str | None, qualifier: str, m: re.Match | None = None) -> NumberValue:
+    """A quantity in the unit CLAIMS.md stores it in: cents in dollars, decades
+    in years, a margin of error on a percentage in percentage points."""
+    if unit in CALENDAR_UNITS:
+        unit, factor = CALENDAR_UNITS[unit]
+        value *= factor
+    if m is not None and m.groupdict().get("minor"):
+        value /= 100
+    if m is not None and unit == "%" and m["qual"] and re.fullmatch(MARGIN, m["qual"].strip()):
+        unit = "percentage points"
+    return NumberValue(value, unit, qualifier)
 
 
 def parse_number(surface: str) -> NumberValue | None:
@@ -406,6 +625,9 @@ def _parse(surface: str, ranges: bool) -> NumberValue | None:
     if negative:
         positive = _parse(negative[1] or negative[2] + negative[3], ranges)
         return replace(positive, value=-positive.value) if positive and positive.high is None else positive
+    special = _special(surface)
+    if special is not None:
+        return special
     m = FRACTION_PATTERN.fullmatch(surface)
     if m:
         ratio = _fraction_value(m["frac"])
@@ -421,13 +643,19 @@ def _parse(surface: str, ranges: bool) -> NumberValue | None:
         return NumberValue(float(f"{value * 100:.10g}"), "%") if share else NumberValue(value, None)
     m = DURATION_PATTERN.fullmatch(surface)
     if m:
-        return NumberValue(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
+        return _finish(1.0, MEASURES[m["measure"].lower()], _qualifier(m))
+    qualified = re.match(rf"(?P<qual>{QUALIFIER})\s+", surface)
+    if qualified and ranges:  # "about 275 to 350": the qualifier is of both ends
+        whole = _parse(surface[qualified.end():], ranges=True)
+        if whole is not None and whole.high is not None:
+            return replace(whole, qualifier=_qualifier(qualified))
     head = RANGE_HEAD.match(surface)
     if head is not None and _range_end(surface, head) == len(surface):
         tail = RANGE_TAIL.match(surface, head.end())
         low, high = _range_values(head, tail)
         unit = _unit(tail) or _unit(head)
-        return NumberValue(low, unit, "=", high)
+        low_end, high_end = _finish(low, unit, "=", tail), _finish(high, unit, "=", tail)
+        return NumberValue(low_end.value, low_end.unit, "=", high_end.value)
     money = _money(surface) or _compound_measure(surface) or _one_unit(surface)
     if money is not None:
         return money
@@ -435,7 +663,50 @@ def _parse(surface: str, ranges: bool) -> NumberValue | None:
     if not m:
         return (_two_ends(surface) if ranges else None) or _read_leading(surface)
     value = _value(m["num"], m["mult"])
-    return NumberValue(-value if m["sign"] else value, _unit(m), _qualifier(m))
+    return _finish(-value if m["sign"] else value, _unit(m), _qualifier(m), m)
+
+
+def _special(surface: str) -> NumberValue | None:
+    """The constructions beside a plain figure: a fraction of a point, a
+    multiple, a number of numbers, a share of a whole, a figure on a mark."""
+    m = SPECIAL_PATTERNS["point_fraction"].fullmatch(surface)
+    if m:
+        return NumberValue(round(_fraction_value(m["frac"]), 4), _point_unit(m["point"]), _qualifier(m))
+    m = SPECIAL_PATTERNS["multiple"].fullmatch(surface)
+    if m:
+        if m["mword"]:
+            value = MULTIPLE_WORDS[m["mword"].lower()]
+        elif m["word"]:
+            value = _value(m["word"][:-4])
+        else:
+            value = 1.0 if m["num"].lower() in ("a", "an") else _value(m["num"])
+        return NumberValue(value, "times", _qualifier(m))
+    m = SPECIAL_PATTERNS["rough"].fullmatch(surface)
+    if m:
+        scale = ROUGH_SCALES[m["scale"].lower()]
+        times = {"tens": 10, "": 2}.get((m["times"] or "").lower()) or ROUGH_SCALES[m["times"].lower()]
+        unit = _currency(m["cur"]) if m["cur"] else None
+        return NumberValue(times * scale, unit, _qualifier(m) if m["qual"] else ">=")
+    m = SPECIAL_PATTERNS["share"].fullmatch(surface)
+    if m:
+        part = _value(m["part"]) / (100 if m["minor"] else 1)
+        whole = _value(m["whole"]) if m["whole"] else 1.0 if m["unit"] else _value(m["round"].replace(",", ""))
+        if not whole:
+            return None
+        return NumberValue(round(100 * part / whole, 2), "%", _qualifier(m))
+    m = SPECIAL_PATTERNS["part_of_unit"].fullmatch(surface)
+    if m:
+        share = {"half": 0.5, "a quarter": 0.25, "three quarters": 0.75}[" ".join(m["part"].lower().split())]
+        return _finish(share, MEASURES[m["unit"].lower()], _qualifier(m))
+    m = SPECIAL_PATTERNS["mark"].fullmatch(surface)
+    if m:
+        figure = _parse(m["figure"], ranges=False)
+        return replace(figure, qualifier=_qualifier(m)) if figure else None
+    return None
+
+
+def _point_unit(word: str) -> str:
+    return "basis points" if word.lower().startswith("basis") else "percentage points"
 
 
 _MAJOR = r"dollars?|euros?|pounds?|usd|eur|gbp|cad|aud|\$|€|£"
@@ -563,9 +834,17 @@ def _read_leading(surface: str) -> NumberValue | None:
         return None
     if m["exp"]:  # "4e14", "2.48×10-5", "8x2^10"
         value = value * 10 ** int(m["exp"][1:]) if m["power"] is None else value * int(m["base"]) ** int(m["power"])
-    rest = re.sub(r"^[\s-]+", "", m["rest"]).lower().rstrip(".'’")
+    written = re.sub(r"^[\s-]+", "", m["rest"]).rstrip(".'’")
+    if written in LONE_SCALES and not m["mult"]:  # "2.33 k", "10G", "3 dzs": a scale on its own
+        return NumberValue((-value if m["sign"] else value) * LONE_SCALES[written], None, _qualifier(m))
+    rest = written.lower()
     unit = _unit(m) or CURRENCY_WORDS.get(rest) or MEASURES.get(rest, rest or None)
     return NumberValue(-value if m["sign"] else value, unit, _qualifier(m))
+
+
+# Scales written after a figure on their own, as a whole surface gives them: thousands,
+# billions (giga) and dozens.  (In running text "10 k" is as often ten kilometres.)
+LONE_SCALES = {"k": 1e3, "K": 1e3, "G": 1e9, "dz": 12, "dzs": 12, "doz": 12, "dozs": 12}
 
 
 def _unit(m: re.Match) -> str | None:
@@ -577,12 +856,15 @@ def _unit(m: re.Match) -> str | None:
         unit = _currency(m["cursuf"])
         if unit == "GBP" and m["cursuf"].strip().lower() in ("pound", "pounds") and not groups.get("mult"):
             unit = "pounds"  # "7,700 pounds" of towing is a weight; "361 million pounds" is money
+    if groups.get("minor"):
+        mark = " ".join(m["minor"].split()).lower()
+        unit = MINOR_UNITS.get(mark, "USD")
     if groups.get("pct"):
-        unit = "%"
+        unit = "‰" if "‰" in m["pct"] else "%"
     elif groups.get("measure"):
-        words = re.sub(r"^[\s-]+|-old$", "", m["measure"]).lower()
-        words = re.sub(r"^(full|straight|consecutive) ", "", words)
-        unit = MEASURES.get(words, words)
+        words = re.sub(r"^[\s-]+|-old$", "", m["measure"])
+        words = re.sub(r"(?i)^(full|straight|consecutive) ", "", words)
+        unit = measure_unit(words)
     return unit
 
 
