@@ -81,7 +81,27 @@ COMMUNICATION_VERBS = {
     "insist", "warn", "predict", "promise", "pledge", "vow", "describe", "call", "caution", "suggest",
     "acknowledge", "explain", "reveal", "disclose", "admit", "tout", "boast", "stress", "emphasize",
     "emphasise", "assert", "maintain", "contend", "concede", "deny", "reiterate", "brand", "testify",
-    "declare", "comment", "remark",
+    "declare", "comment", "remark", "respond", "reply", "tweet", "post", "conclude", "observe", "allege",
+    "recall", "recount", "answer", "retort", "counter", "complain", "lament", "concur", "affirm", "proclaim",
+    "charge", "blog", "email", "text", "quip", "joke", "muse", "marvel", "urge", "demand",
+}
+# Verbs that introduce quoted words but assert nothing of their own when
+# they stand without a quotation ("sales continued", "the poll asked").
+# Only a quotation's frame reads them.
+QUOTING_VERBS = {
+    "ask", "continue", "begin", "shout", "yell", "scream", "holler", "chant", "sing", "cry", "exclaim",
+    "whisper", "mutter", "sigh", "laugh", "groan", "gush", "rave", "scoff", "snap", "bark", "thunder", "read",
+    "type", "plead", "beg", "interject", "interrupt", "wonder", "query", "inquire", "press", "challenge",
+    "summarize", "summarise", "put", "offer", "wrote", "add", "say", "tell",
+}
+REPORTING_VERBS = COMMUNICATION_VERBS | QUOTING_VERBS
+# Works whose title stands in quotation marks right after them ("the book
+# “Fire and Fury”", "Davis' commentary, “Melania, tell your story,”").
+WORK_NOUNS = {
+    "book", "novel", "memoir", "film", "movie", "documentary", "show", "programme", "program", "series",
+    "episode", "song", "album", "single", "play", "musical", "opera", "poem", "article", "essay", "column",
+    "commentary", "op-ed", "editorial", "headline", "podcast", "painting", "exhibition", "slogan", "motto",
+    "hashtag",
 }
 # Verbs of estimating and intending: their subject owns the figure or plan
 # when no one above them is quoted ("Meridian expects to hire 600 pilots").
