@@ -1,7 +1,7 @@
 """Who asserts each claim, and what it is about.
 
-The speaker is found by walking up from the anchor through the clauses
-above it (`syntax.clause_chain`), in this order:
+For a date or a figure, the speaker is found by walking up from the anchor
+through the clauses above it (`syntax.clause_chain`), in this order:
 
 1. the subject of the outermost verb of saying (*said*, *told*,
    *promised*), nearest clause first: "Osei said the airline aims to cut
@@ -14,28 +14,39 @@ above it (`syntax.clause_chain`), in this order:
 4. the organisation the article is about, when it is the one doing what
    the clause reports ("Lumio shipped 38.6 million phones", "the plan
    includes $96 million"): its own figures come from it.  A competitor's
-   sales reported in the article's voice stay the article's.  Quoted words
-   belong to whoever the clause quoting them is about ("Whitlock blamed
-   the increase on “...”");
-5. for a quotation with none of these, the speaker of the quotation just
-   before it in the same paragraph; figures inside a quotation belong to
-   its speaker.
+   sales reported in the article's voice stay the article's.
+
+Figures inside a quotation belong to its speaker.  A quotation is read on
+the article, not the sentence (`discourse.py`): each sentence of it goes
+through steps 1 to 3 (the verb of saying governs its last sentence in
+"“A. B,” she said" and its first in "She said: “A. B.”"); then the unquoted
+words around its marks; then whoever the clause quoting it is about
+("Whitlock blamed the increase on “...”").  A segment with none of these
+takes the speaker of its quotation (the segments before and after a
+"she said", the paragraphs of a quotation running over several), of the
+paragraph that introduced it with a colon ("The Times reports:"), or, for a
+quotation alone at the head of a paragraph, of whoever spoke last in the
+paragraph before.
 
 Passive verbs speak for their agent, not their subject ("the flight is
 targeted for April 14" is not the flight's claim).  Pronouns, *the company*,
 unnamed spokespeople and documents resolve through the article's entities
-(`entities.py`), so the store holds names, never pronouns.
+(`entities.py`), so the store holds names, never pronouns; *he* and *she*
+resolve to a person named before, outside any quotation, of their gender.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .claim import Claim, claims_of, text_of
+from .claim import Claim, claims_of
+from .discourse import Discourse, Segment
 from .entities import Entities, Entity
 from .lexicon import (
     COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS,
-    ROLE_NOUNS, STANCE_VERBS,
+    PERSON_TITLES, REPORTING_VERBS, ROLE_NOUNS, STANCE_VERBS,
 )
 from .syntax import clause_chain, governing_path
 
@@ -45,6 +56,8 @@ MAX_WORDS = 8
 SAYING_WITH_CLAUSE = {"add", "note", "maintain"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 VERB_POS = ("VERB", "AUX")
+# Dependencies inside a noun phrase, climbed from its last word to its head.
+NOUN_PHRASE_DEPS = {"appos", "compound", "amod", "det", "prep", "pobj", "poss", "case", "punct", "nummod", "nmod"}
 
 
 class Attributor:
@@ -52,27 +65,109 @@ class Attributor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        resolver = _Resolver(doc)
         claims = claims_of(doc)
-        quotes = [c for c in claims if c.kind == "quote"]
-        last: Claim | None = None
-        for quote in quotes:
-            quote.attributed_to = self._speaker(quote, resolver)
-            if quote.attributed_to is None and last is not None and _runs_on(last, quote):
-                quote.attributed_to = last.attributed_to
-            last = quote
+        discourse = Discourse.read(doc, claims)
+        resolver = _Resolver(doc, discourse)
+        self._quotations(discourse, resolver)
         for claim in claims:
             if claim.kind != "quote":
-                inside = next((q for q in quotes if q.start <= claim.start and claim.end <= q.end), None)
-                claim.attributed_to = inside.attributed_to if inside is not None else self._speaker(claim, resolver)
+                around = discourse.quotation_around(claim)
+                claim.attributed_to = around.claim.attributed_to if around is not None else self._speaker(claim, resolver)
             claim.subject = self._subject(claim, resolver)
         return doc
 
-    def _speaker(self, claim: Claim, resolver: "_Resolver") -> str | None:
+    def _quotations(self, discourse: Discourse, resolver: "_Resolver") -> None:
+        """Each segment's speaker from its own sentences and frame; then, for
+        those without one, from their quotation, an introducing colon, or
+        the paragraph before."""
+        segments = discourse.segments
+        for segment in segments:
+            segment.speaker = self._quote_speaker(segment, discourse, resolver)
+        self._share(segments)
+        for segment in segments:
+            if segment.speaker is None and (segment.follows is None or segment.follows.speaker is None):
+                intro = discourse.introduction(segment)
+                if intro:
+                    segment.speaker = self._frame_speaker(intro, segment.claim, resolver, colon=True)
+        self._share(segments)
+        for segment in segments:
+            if segment.speaker is None and segment.follows is None:
+                segment.speaker = self._previous_speaker(segment, discourse, resolver)
+        self._share(segments)
+        for segment in segments:
+            segment.claim.attributed_to = segment.speaker
+
+    def _previous_speaker(self, segment: Segment, discourse: Discourse, resolver: "_Resolver") -> str | None:
+        """A quotation standing alone at the head of a paragraph continues
+        whoever spoke last in the paragraph before: the speaker of its last
+        quotation, else the subject of its last verb of saying."""
+        if segment.paragraph == 0 or not discourse.opens_paragraph(segment):
+            return None
+        before = [s for s in discourse.segments if s.paragraph == segment.paragraph - 1 and s.speaker]
+        if before:
+            return before[-1].speaker
+        for verb in reversed(discourse.paragraph_tokens(segment.paragraph - 1)):
+            if _is_verb(verb, COMMUNICATION_VERBS) and not _negated(verb) and not discourse.is_quoted(verb):
+                name = resolver.speaker_of(verb, segment.claim)
+                if name:
+                    return name
+        return None
+
+    @staticmethod
+    def _share(segments: list[Segment]) -> None:
+        for segment in segments:
+            if segment.speaker is None and segment.follows is not None:
+                segment.speaker = segment.follows.speaker
+        for segment in reversed(segments):
+            before = segment.follows
+            if before is not None and before.speaker is None and segment.paragraph == before.paragraph:
+                before.speaker = segment.speaker
+
+    def _quote_speaker(self, segment: Segment, discourse: Discourse, resolver: "_Resolver") -> str | None:
+        claim = segment.claim
+        parts = [replace(claim, span=part) for part in discourse.parts(segment)]
+        for part in parts:
+            name = self._speaker(part, resolver, weak=False)
+            if name:
+                return name
+        for frame in discourse.frames(segment):
+            words = [t for t in frame if not t.is_space]
+            colon = bool(words) and words[-1].idx < claim.start and words[-1].text == ":"
+            name = self._frame_speaker(frame, claim, resolver, colon=colon)
+            if name:
+                return name
+        for part in parts:
+            name = self._speaker(part, resolver)
+            if name:
+                return name
+        return None
+
+    @staticmethod
+    def _frame_speaker(frame: list[Token], claim: Claim, resolver: "_Resolver", colon: bool = False) -> str | None:
+        """The subject of the verb of saying among a quotation's unquoted
+        words, nearest the quotation first; after a colon ("Y replied: “…”",
+        "The Times reports:") whatever verb leads to it."""
+        before = frame[-1].idx < claim.start
+        ordered = list(reversed(frame)) if before else frame
+        verbs = [t for t in ordered if t.lemma_.lower() in REPORTING_VERBS and (t.pos_ in VERB_POS or t.dep_ == "ROOT")
+                 and not _negated(t)]
+        if colon:
+            verbs += [t for t in ordered if t.pos_ in VERB_POS and t.dep_ == "ROOT" and t not in verbs]
+        for verb in verbs:
+            name = resolver.speaker_of(verb, claim)
+            if name:
+                return name
+        return None
+
+    def _speaker(self, claim: Claim, resolver: "_Resolver", weak: bool = True) -> str | None:
+        """Who asserts the claim by its own sentence.  ``weak`` admits the
+        last resort: whoever the clause is about."""
         chain = clause_chain(claim.span)
+        # a quotation is also introduced by verbs that assert nothing by themselves ("asking, “…”")
+        saying = REPORTING_VERBS if claim.kind == "quote" else COMMUNICATION_VERBS
         for clause in chain:
             for verb in reversed(clause):
-                if _is_verb(verb, COMMUNICATION_VERBS) and not _negated(verb):
+                if _is_verb(verb, saying) and not _negated(verb):
                     name = resolver.speaker_of(verb, claim)
                     if name:
                         return name
@@ -89,11 +184,13 @@ class Attributor:
                     name = resolver.name(obj)
                     if name:
                         return name
+        if not weak:
+            return None
         for clause in chain:
             for verb in clause:
                 if verb.pos_ in VERB_POS:
                     subject = _subject_of(verb)
-                    if subject is not None and not _inside(subject, claim):
+                    if subject is not None and not resolver.quoted_for(subject, verb, claim):
                         name = resolver.name(subject, actors_only=True)
                         if name and (name == resolver.topic_name or claim.kind == "quote"):
                             return name
@@ -134,16 +231,12 @@ def _subject_of(verb: Token) -> Token | None:
         subject = _direct_subject(verb)
         if subject is not None:
             return subject
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
+            return verb.head  # "footage of Ana Ruiz asking, “…”"
         if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
-
-
-def _runs_on(last: Claim, quote: Claim) -> bool:
-    """A quotation in the sentence right after another one, in the same paragraph."""
-    doc = quote.span.doc
-    return quote.sentence.start - last.sentence.end <= 1 and "\n" not in text_of(doc)[last.end: quote.start]
 
 
 def _negated(verb: Token) -> bool:
@@ -165,8 +258,9 @@ def _inside(token: Token, claim: Claim) -> bool:
 class _Resolver:
     """Turns a subject token into the name of who or what it stands for."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, discourse: Discourse):
         self.doc = doc
+        self.discourse = discourse
         self.entities = Entities(doc)
         self.topic_name = self.entities.topic.name if self.entities.topic is not None else None
 
@@ -176,22 +270,76 @@ class _Resolver:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             agent = _agent_of(verb)
             return self.name(agent) if agent is not None and not _inside(agent, claim) else None
-        subject = _subject_of(verb)
-        if subject is None or subject.pos_ in VERB_POS:
-            # the parser lost the subject ("Tully said ..." read as an adverb,
-            # or a whole clause taken for it): the name just before the verb
-            subject = self._name_before(verb)
-        if subject is None or _inside(subject, claim):
-            return None
-        return self.name(subject)
+        # the parser may give a verb after a quotation two subjects, one in the
+        # quotation ("“My reaction …,” the strategist said"), or take a title
+        # after the verb for its subject ("X said on “Face the Nation”")
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.is_alpha and c.pos_ not in VERB_POS
+                    and not self.quoted_for(c, verb, claim)]
+        before = [c for c in subjects if c.i < verb.i]
+        if before:
+            return self.name(before[-1])
+        inverted = self._after_quotation(verb)
+        candidates = [*subjects, self._name_after(verb)] if inverted else []
+        if verb.tag_ == "VBG" or not inverted:
+            candidates.append(self._name_before(verb))  # "footage of Ana Ruiz asking, “…”"
+        if not inverted:
+            candidates += subjects
+        if not subjects:
+            subject = _subject_of(verb)
+            if subject is not None and subject.pos_ not in VERB_POS:
+                candidates.insert(0, subject)
+        for candidate in candidates:
+            if candidate is not None and not self.quoted_for(candidate, verb, claim):
+                return self.name(candidate)
+        return None
+
+    def _after_quotation(self, verb: Token) -> bool:
+        """An inverted verb of saying: right after a quotation ("…,” said
+        Ana Ruiz") or opening its sentence."""
+        i = verb.i - 1
+        while i >= 0 and (self.doc[i].is_punct or self.doc[i].is_space) and not self.doc[i].is_quote:
+            i -= 1
+        if i < verb.sent.start:
+            return True  # "Said Ellis: “…”"
+        return self.doc[i].is_quote and self.discourse.is_quoted(self.doc[i])
+
+    def quoted_for(self, token: Token, verb: Token, claim: Claim) -> bool:
+        """Inside the claim; inside a quotation, for a quotation (someone
+        named in quoted words is not who speaks them) or where the verb is not."""
+        return _inside(token, claim) or (self.discourse.is_quoted(token)
+                                         and (claim.kind == "quote" or not self.discourse.is_quoted(verb)))
+
+    def _name_after(self, verb: Token) -> Token | None:
+        """The name right after an inverted verb of saying ("said Ana Ruiz",
+        "Said Ellis:"), past titles ("said Rep. Ana Ruiz")."""
+        for token in self.doc[verb.i + 1: min(verb.i + 5, verb.sent.end)]:
+            if self.entities.at(token) is not None and self.entities.at(token).kind in ("person", "org"):
+                return token
+            if token.pos_ == "PROPN" and not token.lower_.rstrip(".") in PERSON_TITLES and not token.text.endswith("."):
+                return token
+            if not (token.lower_ in PERSON_TITLES or token.text.endswith(".") and token.is_title):
+                return None
+        return None
 
     def _name_before(self, verb: Token) -> Token | None:
+        """The name standing right before the verb, past its auxiliaries and
+        an apposition ("Flynn, a top Trump surrogate, said"): the parser
+        lost the subject ("Tully said ..." read as an adverb, or a word of the
+        quotation taken for it)."""
         i = verb.i - 1
-        while i >= verb.sent.start and self.doc[i].dep_ in ("aux", "advmod", "neg") and self.entities.at(self.doc[i]) is None:
+        while i >= verb.sent.start and (self.doc[i].dep_ in ("aux", "advmod", "neg") or self.doc[i].text == ",") \
+                and self.entities.at(self.doc[i]) is None:
             i -= 1
-        if i >= verb.sent.start and (self.entities.at(self.doc[i]) is not None or self.doc[i].pos_ == "PROPN"):
-            return self.doc[i]
-        return None
+        if i < verb.sent.start or self.discourse.is_quoted(self.doc[i]):
+            return None
+        token = self.doc[i]
+        while not self._is_name(token) and token.dep_ in NOUN_PHRASE_DEPS and verb.sent.start <= token.head.i < token.i \
+                and not self.discourse.is_quoted(token.head):
+            token = token.head
+        return token if self._is_name(token) else None
+
+    def _is_name(self, token: Token) -> bool:
+        return self.entities.at(token) is not None or token.pos_ == "PROPN"
 
     def name(self, token: Token, actors_only: bool = False) -> str | None:
         """The name ``token`` stands for.  With ``actors_only``, only a
@@ -205,9 +353,11 @@ class _Resolver:
             entity = self.entities.named(token.lower_)  # a surname the model did not tag
         if entity is not None:
             return entity.name
+        if token.pos_ == "PROPN" and token.lower_ not in PERSON_TITLES:
+            return _flat_name(token)  # a name the model did not tag: "Priya Nair"
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            return self._named(self.entities.last_before(token.i, "person"))
+            return self._named(self.discourse.antecedent(token, self.entities))
         if lower in ORG_PRONOUNS:
             return self._named(self._nearby_org(token))
         if lower in GROUP_PRONOUNS or token.pos_ == "PRON":
@@ -218,6 +368,8 @@ class _Resolver:
                 return f"{owner.name} {token.text}"
             if any(c.dep_ in ("compound", "amod", "nmod") for c in token.children):
                 return self._phrase(token)  # "a city transport official"
+            if any(c.dep_ == "poss" for c in token.children):
+                return self._phrase(token)  # "the agency's spokesman"
             return self._earlier_speaker(token) or self._named(self.entities.topic)
         if owner is not None:
             # "Meridian's plan" speaks for Meridian; "Corrib Capital analysts" are themselves
@@ -231,7 +383,18 @@ class _Resolver:
     def _phrase(self, token: Token) -> str:
         """The noun phrase without its article, relative clause or apposition."""
         cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
+        cut |= {t.i for t in token.subtree if t.text in (":", ";", "-", "—", "–", "(", ")")
+                or (self.discourse.is_quoted(t) and t.i != token.i)}
         words = [t for t in token.subtree if t.i not in cut]
+        # the unbroken run of words around the head
+        left = next((i for i in range(len(words)) if words[i].i == token.i), 0)
+        lo = left
+        while lo > 0 and words[lo - 1].i == words[lo].i - 1:
+            lo -= 1
+        hi = left
+        while hi + 1 < len(words) and words[hi + 1].i == words[hi].i + 1:
+            hi += 1
+        words = words[lo: hi + 1]
         while words and (words[0].dep_ in ("det", "punct") or words[0].is_punct):
             words = words[1:]
         while words and words[-1].is_punct:
@@ -276,6 +439,18 @@ class _Resolver:
     @staticmethod
     def _named(entity: Entity | None) -> str | None:
         return entity.name if entity is not None else None
+
+
+def _flat_name(token: Token) -> str:
+    """A name and the capitalised words compounded into it, without a title."""
+    start = token.i
+    doc = token.doc
+    while start > token.sent.start and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i >= token.i - 3 \
+            and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].is_title):
+        start -= 1
+    while start < token.i and (doc[start].lower_ in PERSON_TITLES or doc[start].text.endswith(".")):
+        start += 1
+    return doc[start: token.i + 1].text
 
 
 def _definite(token: Token) -> bool:

@@ -119,6 +119,9 @@ PERSON_TITLES = {
     "co-founder", "head", "investigator", "researcher", "scientist", "lawmaker", "representative",
     "commissioner", "trader", "strategist", "partner", "editor", "vice", "general", "deputy",
     "adviser", "advisor", "consultant", "engineer", "official", "leader", "lead", "sir", "dame",
+    "sen.", "sen", "rep.", "rep", "gov.", "del.", "lt.", "gen.", "col.", "capt.", "sgt.", "prof.", "rev.",
+    "judge", "justice", "ambassador", "congressman", "congresswoman", "councillor", "councilman",
+    "councilwoman", "chancellor", "premier", "sheriff", "attorney", "prosecutor", "mrs", "miss",
 }
 # Last words that mark a name as an organisation's.
 ORG_SUFFIXES = {
@@ -152,3 +155,52 @@ ORG_NOUNS = {
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
+
+# Gender, for resolving "he" and "she" to a person named before: words
+# that mark a person's gender where the article names them.
+MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "mister", "monsieur", "herr", "señor", "senor"}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "madame", "frau", "señora", "senora"}
+MALE_NOUNS = {
+    "spokesman", "congressman", "businessman", "councilman", "chairman", "husband", "father", "son", "brother",
+    "widower", "grandfather", "grandson", "nephew", "uncle", "king", "prince", "boy", "man", "actor", "dad",
+    "boyfriend", "fiancé", "stepfather", "godfather", "groom", "gentleman", "sportsman", "alderman",
+}
+FEMALE_NOUNS = {
+    "spokeswoman", "congresswoman", "businesswoman", "councilwoman", "chairwoman", "wife", "mother", "daughter",
+    "sister", "widow", "grandmother", "granddaughter", "niece", "aunt", "queen", "princess", "girl", "woman",
+    "actress", "mom", "mum", "girlfriend", "fiancée", "stepmother", "godmother", "bride", "lady", "sportswoman",
+    "waitress", "heiress", "duchess", "countess", "first lady",
+}
+# Common given names, for people the article gives no other mark of.
+MALE_NAMES = set("""
+aaron adam adrian ahmed alan albert alejandro alex alexander ali andre andreas andrew andy angelo anthony
+antonio arjun arthur ben benjamin bernard bill billy bob bobby brad bradley brandon brian bruce bryan carl
+carlos charles charlie chris christian christopher clint colin craig dan daniel danny darren dave david dean
+dennis derek diego dmitri dominic don donald doug douglas duncan dylan ed eddie edward elijah emmanuel enrique
+eric erik ernesto ethan evan felipe fernando francis francisco frank fred frederick gabriel gary george gerald
+gordon greg gregory guillermo gustavo hamid hans harold harry hassan hector henry hugo ian isaac ivan
+jack jacob jake james jamie jared jason javier jeff jeffrey jeremy jerry jesse jim jimmy joe joel johan john
+johnny jon jonathan jorge jose joseph josh joshua juan julian justin karl keith ken kenneth kevin klaus
+kurt larry lars leon leonard liam lucas luis luke marco marcus mario mark martin matt matthew max michael
+miguel mike mikhail mitch mohamed mohammed muhammad nathan neil nicholas nick nikolai noah oliver omar oscar
+pablo patrick paul pedro peter phil philip pierre rafael rahul ralph ramon rand randy raul ray raymond ricardo
+richard rick rob robert roberto rod roger ron ronald rudy russell ryan sam samuel scott sean sergei sergio
+seth simon stanley stefan stephen steve steven stuart ted terry thomas tim timothy todd tom tony travis
+vladimir walter warren wayne william willie xavier yusuf zach
+""".split())
+FEMALE_NAMES = set("""
+abigail ada adriana aisha alexandra alice alicia alison amanda amber amy ana andrea angela angelina ann anna
+anne annette antonia april ashley barbara beatriz becky betsy beth betty beverly brenda bridget brittany
+camila carla carmen carol caroline carolyn catherine cecilia charlotte chelsea cheryl christina christine
+cindy claire clara claudia colleen cynthia daniela danielle debbie deborah debra denise diana diane dolores
+donna doris dorothy eileen elaine elena elizabeth ella ellen emily emma erica erin esther eva evelyn fatima
+fiona frances gabriela gillian gina gloria grace gwen hannah harriet heather heidi helen holly ingrid irene
+isabel isabella jacqueline jane janet janice jasmine jeanne jennifer jessica jill joan joanna josefina joy
+joyce judith judy julia julie karen kate katherine kathleen kathryn kathy katie kay kelly kelsey kimberly
+kirsten laura lauren leah leslie lily linda lisa loretta lori lucy lydia lynn madeleine madison maria mariana
+marie marilyn marjorie martha mary maxine megan melanie melissa mia michelle mila miriam molly monica nadia
+nancy natalia natalie nicole nina nora olga olivia paige pamela patricia paula pauline peggy penny priya
+rachel rebecca rita roberta rosa rose ruth sabrina sally samantha sandra sara sarah sharon sheila shirley
+sofia sonia sophia sophie stacey stephanie susan suzanne sylvia tamara tammy tanya teresa theresa tiffany tina
+tracy ursula valerie vanessa vera veronica victoria virginia wanda wendy yolanda yvonne zoe
+""".split())

@@ -1,0 +1,111 @@
+"""Who said it: quotations read across sentences and paragraphs, pronouns, verbs of saying."""
+from datetime import date
+
+import pytest
+
+from conftest import find
+
+PUBLISHED = date(2024, 3, 6)
+
+
+def speaker(rows, surface, kind="quote"):
+    return find(rows, surface, kind)["attributed_to"]
+
+
+# --- quotations longer than a sentence ------------------------------------------------
+
+
+def test_the_verb_of_saying_after_the_last_sentence_of_a_quotation(extract):
+    rows = extract("“The depot is too small. We need a second one,” said Councillor Priya Nair of the East Ward.")
+    assert speaker(rows, "The depot is too small. We need a second one") == "Priya Nair"
+
+
+def test_the_verb_of_saying_before_the_first_sentence_of_a_quotation(extract):
+    rows = extract("Tomasz Wren said: “Fares stay frozen. The board agreed on Monday.”", PUBLISHED)
+    assert speaker(rows, "Fares stay frozen. The board agreed on Monday") == "Tomasz Wren"
+    assert find(rows, "Monday", "date")["attributed_to"] == "Tomasz Wren"
+
+
+def test_a_quotation_over_several_paragraphs_has_one_speaker(extract):
+    text = ("“We have cut waiting times by a third,” hospital director Ruth Alder said. “That took two years.\n\n"
+            "“Next we fix the car park.”")
+    rows = extract(text)
+    assert speaker(rows, "That took two years") == "Ruth Alder"
+    assert speaker(rows, "Next we fix the car park") == "Ruth Alder"
+
+
+def test_a_paragraph_ending_with_a_colon_introduces_the_quotation(extract):
+    text = ('The Harbour Gazette reports:\n\n'
+            '"Harbour fees rose 12 percent in 2023. Ship calls fell.\n\n'
+            '"The port blames the new tariff."')
+    rows = extract(text, PUBLISHED)
+    assert speaker(rows, "Harbour fees rose 12 percent in 2023. Ship calls fell") == "Harbour Gazette"
+    assert speaker(rows, "The port blames the new tariff") == "Harbour Gazette"
+    assert find(rows, "12 percent", "number")["attributed_to"] == "Harbour Gazette"
+
+
+def test_a_segment_after_the_frame_keeps_the_speaker(extract):
+    rows = extract("“We were outvoted,” Yusuf Demir said. “We will appeal, and we will win.”")
+    assert speaker(rows, "We will appeal, and we will win") == "Yusuf Demir"
+
+
+# --- how the speaker is named around the verb ------------------------------------------
+
+
+@pytest.mark.parametrize("text,surface,name", [
+    # the verb after the quotation, inverted, past a title and a bracketed party
+    ("“The bill is dead,” said Sen. Maria Ocampo (D-Nev.), who chairs the panel.", "The bill is dead", "Maria Ocampo"),
+    # an apposition between the name and the verb
+    ("“The vote was rigged,” Colin Rourke, a longtime county clerk, said on the radio show “Morning Call.”",
+     "The vote was rigged", "Colin Rourke"),
+    # the verb opening its sentence, with a colon
+    ("Prices rose again. Said Hallam: “Nobody can afford this.”", "Nobody can afford this", "Hallam"),
+    # a participle of saying after a name
+    ("The advert shows Governor Ilse Brandt asking, “Who pays for the bridge?”", "Who pays for the bridge", "Ilse Brandt"),
+    # a description of the speaker, not a name
+    ("“Everything is fine,” the agency's spokesman replied.", "Everything is fine", "agency's spokesman"),
+])
+def test_the_speaker_around_the_verb(extract, text, surface, name):
+    assert speaker(extract(text), surface) == name
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "replied", "responded", "wrote", "insisted", "warned", "testified",
+                                  "concluded", "argued", "noted", "asked", "added"])
+def test_verbs_of_saying_and_writing(extract, verb):
+    text = f"“The figures do not add up,” Dara Quinlan {verb}."
+    assert speaker(extract(text), "The figures do not add up") == "Dara Quinlan"
+
+
+# --- pronouns -------------------------------------------------------------------------
+
+
+def test_a_pronoun_agrees_in_gender_with_its_person(extract):
+    text = ("Mr. Oskar Lind questioned Anna Vik about the merger. "
+            "“We never hid the losses,” she said. “You should have asked,” he replied.")
+    rows = extract(text)
+    assert speaker(rows, "We never hid the losses") == "Anna Vik"
+    assert speaker(rows, "You should have asked") == "Oskar Lind"
+
+
+def test_a_pronoun_never_takes_a_name_inside_a_quotation(extract):
+    text = ("Paul Ebert runs the food bank. "
+            "“If Maria Santos had not helped us, we would have closed,” he said.")
+    assert speaker(extract(text), "If Maria Santos had not helped us, we would have closed") == "Paul Ebert"
+
+
+def test_a_gendered_noun_beside_a_name_tells_the_gender(extract):
+    text = ("Kit Morrow, the mayor's spokeswoman, met Sam Ilic at the depot. "
+            "“The buses are late because drivers are short,” she said.")
+    assert speaker(extract(text), "The buses are late because drivers are short") == "Kit Morrow"
+
+
+def test_the_subject_of_the_sentence_before_is_who_a_following_he_said_continues(extract):
+    text = ("Jonah Pike thanked Ben Sato for the loan. "
+            "“Without it the farm would be gone,” he said.")
+    assert speaker(extract(text), "Without it the farm would be gone") == "Jonah Pike"
+
+
+def test_a_headline_is_not_a_speaker(extract):
+    text = ("Voters Corner Mayor Obi On Rents\n\n"
+            "Residents questioned the mayor on Tuesday. “Rents will fall next year,” said Obi.")
+    assert speaker(extract(text, PUBLISHED), "Rents will fall next year") == "Obi"
