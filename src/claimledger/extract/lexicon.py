@@ -6,7 +6,9 @@ can see which words decided the label.
 
 ``attach`` says which token a cue speaks for: ``head`` (a modal or adverb
 speaks for the verb it modifies, an anonymous source for the verb it is the
-subject of) or ``self`` (a verb or noun such as *plans* or *target*).
+subject of), ``self`` (a verb or noun such as *plans* or *target*),
+``last`` (the preposition that ends it: *charged … with*) or ``to`` (itself
+and the verb its *to* leads to: *on track to carry*).
 ``inherit`` cues (modal auxiliaries) also reach the second half of a
 coordination, which spaCy attaches to the first verb only.
 """
@@ -58,20 +60,49 @@ STATUS_CUES: list[Cue] = [
           {"LEMMA": {"IN": ["disclose", "reveal", "announce", "specify", "confirm", "say", "give", "provide", "release", "publish", "comment"]},
            "POS": {"IN": ["VERB", "AUX"]}}]],
         attach="self"),
+    # Allegations and charges: what someone is accused of is not established.
+    # The charge is what the preposition introduces ("charged two men with
+    # defrauding investors"): the date of the charge and who was charged are facts.
+    Cue("accused of", "unknown",
+        _lower("suspected of")
+        + [[{"LEMMA": {"IN": ["charge", "accuse", "indict"]}, "POS": "VERB"}, {"OP": "{,10}"},
+            {"LOWER": {"IN": ["with", "of", "for", "on"]}}]],
+        attach="last"),
+    Cue("alleged", "unknown",
+        _lower("alleged", "alleges", "alleging", "allegation", "allegations", "accusation", "accusations"),
+        attach="self"),
     # Future, intention, targets, forecasts and estimates.
     Cue("will", "projected", _lower("will", "'ll", "shall", "wo"), attach="head", inherit=True),
     Cue("would", "projected", _lower("would"), attach="head", inherit=True),
     Cue("going to", "projected", _lower("going to", "about to"), attach="self"),
     Cue("expected to", "projected",
-        [[{"LOWER": {"IN": ["expected", "set", "due", "poised", "slated", "scheduled", "likely", "unlikely", "on", "bound", "projected", "forecast", "predicted", "planned", "supposed"]}},
-          {"LOWER": "track", "OP": "?"}, {"LOWER": "to"}]],
+        [[{"LOWER": {"IN": ["expected", "set", "due", "poised", "slated", "scheduled", "likely", "unlikely", "bound", "projected", "forecast", "predicted", "planned", "supposed", "designed", "intended", "meant"]}},
+          {"LOWER": "to"}],
+         [{"LOWER": "on"}, {"LOWER": "track"}, {"LOWER": "to"}]],
+        attach="to"),
+    # Idioms of schedule: "due out", "is to open", "pencilled in", "is headed to".
+    Cue("due out", "projected", _lower("due out"), attach="head"),
+    Cue("scheduled", "projected",
+        _lower("pencilled in", "penciled in", "earmarked for")
+        + [[{"LEMMA": "be", "POS": "AUX"}, {"LOWER": "to"}, {"POS": {"IN": ["VERB", "AUX"]}, "TAG": "VB"}],
+           [{"LEMMA": "be"}, {"LOWER": {"IN": ["headed", "heading"]}}, {"LOWER": {"IN": ["to", "for"]}}]],
         attach="self"),
+    # What a settlement or deal provides for is not yet in force: "under the settlement, the bank pays".
+    Cue("under the settlement", "projected",
+        [[{"LOWER": "under"}, {"POS": {"IN": ["DET", "PRON", "ADJ", "PROPN"]}, "OP": "{,3}"},
+          {"LEMMA": {"IN": ["settlement", "agreement", "deal", "accord", "proposal", "plan", "terms", "contract"]}}]],
+        attach="head"),
+    # "The bank sees growth of 2%": a forecast in the present tense.
+    Cue("sees", "projected", [[{"LOWER": "sees"}], [{"LOWER": "see", "TAG": "VBP"}]], attach="self"),
+    # Obligation: what must or should happen has not.
+    Cue("must", "projected", _lower("must", "ought to", "needs to", "need to", "has to", "have to"),
+        attach="head", inherit=True),
     Cue("plans", "projected", _lemma("plan", "aim", "intend", "seek", "hope", "want", "prepare", "propose", "strive")),
     Cue("target", "projected", _lemma("target", "goal", "ambition", "objective", "aspiration", "roadmap", "pipeline", pos=("NOUN", "VERB"))),
     Cue("expects", "projected", _lemma("expect", "anticipate", "foresee", "envisage", "envision", "predict", "project", "projection", "forecast", "outlook", "guidance", "guide")),
     Cue("estimate", "projected", _lemma("estimate")),
     Cue("promises", "projected", _lemma("promise", "pledge", "vow", "commit", "commitment", "guarantee", "undertake")),
-    Cue("likely", "projected", _lower("likely", "probably", "unlikely", "eventually", "soon", "upcoming"), attach="head"),
+    Cue("likely", "projected", _lower("likely", "probably", "unlikely", "eventually", "soon", "upcoming", "forthcoming", "prospective"), attach="head"),
 ]
 
 # Verbs of saying: their subject asserts everything they govern.  The
