@@ -109,3 +109,72 @@ def test_a_headline_is_not_a_speaker(extract):
     text = ("Voters Corner Mayor Obi On Rents\n\n"
             "Residents questioned the mayor on Tuesday. “Rents will fall next year,” said Obi.")
     assert speaker(extract(text, PUBLISHED), "Rents will fall next year") == "Obi"
+
+
+# --- where figures come from ------------------------------------------------------------
+
+
+def test_an_organisation_by_its_full_name(extract):
+    rows = extract("The European Central Bank raised rates on Thursday. The ECB expects inflation of 2.1% next year.",
+                   PUBLISHED)
+    assert speaker(rows, "2.1%", "number") == "European Central Bank"
+
+
+def test_a_study_speaks_for_its_author_and_later_mentions_for_it(extract):
+    rows = extract("A 2019 study by economist Rosa Imbert found 31 cases of fraud. "
+                   "A Harlow Institute survey of 900 firms came out in May. The survey found that 40% had cut hiring.",
+                   PUBLISHED)
+    assert speaker(rows, "31", "number") == "Rosa Imbert"
+    assert "Harlow Institute" in speaker(rows, "40%", "number")
+
+
+@pytest.mark.parametrize("text,surface,name", [
+    ("Court filings show the firm owed $3 million.", "$3 million", "Court filings"),
+    ("Unemployment fell to 4.1%, the statistics office said.", "4.1%", "statistics office"),
+    ("Sales rose 7% in June, according to the Harbour Times.", "7%", "Harbour Times"),
+])
+def test_documents_agencies_and_newspapers_are_sources(extract, text, surface, name):
+    assert speaker(extract(text, PUBLISHED), surface, "number") == name
+
+
+def test_a_document_from_a_presentation_speaks_for_who_presents_it(extract):
+    text = ("A slide from a presentation that Minister Idris Kamara carries to investors shows exports of $9 billion. "
+            "Another slide shows 40,000 jobs.")
+    rows = extract(text, PUBLISHED)
+    assert speaker(rows, "$9 billion", "number") == "Idris Kamara"
+    assert speaker(rows, "40,000", "number") == "Idris Kamara"
+
+
+def test_a_poll_is_the_source_of_its_paragraph(extract):
+    text = ("The latest Lakeshore Institute poll shows Vance leading Ortiz by 44 percent to 39 percent. "
+            "Another 17 percent said they were undecided.\n\n"
+            "When the poll asked about turnout, 61 percent said they would vote.\n\n"
+            "In this poll, Vance gained 2 percent since March.")
+    rows = extract(text, PUBLISHED)
+    for surface in ("44 percent", "17 percent", "61 percent", "2 percent"):
+        assert "Lakeshore Institute" in (speaker(rows, surface, "number") or ""), surface
+
+
+def test_a_newspaper_goes_on_being_cited_in_its_paragraph(extract):
+    text = ("Tellers earned $500 to $2,000 in bonuses, the Harbour Journal reports. "
+            "Branch managers could get $10,000 a year.\n\nManagers earned $4,000 elsewhere.")
+    rows = extract(text, PUBLISHED)
+    assert speaker(rows, "$10,000", "number") == "Harbour Journal"
+    assert speaker(rows, "$4,000", "number") is None
+
+
+def test_they_is_the_group_named_before(extract):
+    rows = extract("Tenant groups have criticised the rule. They cite the 2019 eviction wave.", PUBLISHED)
+    assert speaker(rows, "2019", "date") == "Tenant groups"
+
+
+def test_they_is_the_people_a_group_names(extract):
+    text = ("Critics of the levy, such as Councillors Ann Duffy and Mark Orwell, want it scrapped. "
+            "“The levy has failed and should end on March 31,” they wrote.")
+    assert speaker(extract(text, PUBLISHED), "The levy has failed and should end on March 31") == "Ann Duffy and Mark Orwell"
+
+
+def test_the_agency_is_the_body_the_paragraph_named(extract):
+    text = ("Brindle Motors is building a plant.\n\n"
+            "Officials at the Office of Road Safety reviewed the plans. In a memo, the agency said the site needs 3 exits.")
+    assert speaker(extract(text, PUBLISHED), "3", "number") == "Office of Road Safety"

@@ -45,12 +45,13 @@ from .claim import Claim, claims_of
 from .discourse import Discourse, Segment
 from .entities import Entities, Entity
 from .lexicon import (
-    COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS,
-    PERSON_TITLES, REPORTING_VERBS, ROLE_NOUNS, STANCE_VERBS,
+    AUTHORING_VERBS, COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, MEMBER_WORDS, ORG_NOUNS, ORG_PRONOUNS,
+    PERSON_PRONOUNS, PERSON_TITLES, PUBLICATION_WORDS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_DOCUMENTS, STANCE_VERBS,
 )
 from .syntax import clause_chain, governing_path
 
 MAX_WORDS = 8
+SURVEY_WORDS = {"survey", "poll", "study", "analysis", "report", "research"}
 # Verbs that are verbs of saying only with a clause ("added that ...", not
 # "could add 1,200 jobs").
 SAYING_WITH_CLAUSE = {"add", "note", "maintain"}
@@ -74,6 +75,7 @@ class Attributor:
                 around = discourse.quotation_around(claim)
                 claim.attributed_to = around.claim.attributed_to if around is not None else self._speaker(claim, resolver)
             claim.subject = self._subject(claim, resolver)
+        self._carry_sources(claims, discourse, resolver.cited)
         return doc
 
     def _quotations(self, discourse: Discourse, resolver: "_Resolver") -> None:
@@ -184,6 +186,9 @@ class Attributor:
                     name = resolver.name(obj)
                     if name:
                         return name
+        name = self._cited(chain, claim, resolver)
+        if name:
+            return name
         if not weak:
             return None
         for clause in chain:
@@ -195,6 +200,43 @@ class Attributor:
                         if name and (name == resolver.topic_name or claim.kind == "quote"):
                             return name
         return None
+
+    @staticmethod
+    def _cited(chain: list[list[Token]], claim: Claim, resolver: "_Resolver") -> str | None:
+        """A study or poll the clause cites in an adjunct: "In this poll, Trump
+        rose 1 point", "When the poll asked …, Clinton was supported by 42 percent"."""
+        for clause in chain:
+            for verb in clause:
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+                        source = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    elif child.dep_ == "advcl" and child.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS:
+                        source = _direct_subject(child)
+                    else:
+                        continue
+                    if source is not None and source.lower_ in SOURCE_DOCUMENTS and not _inside(source, claim):
+                        name = resolver.name(source)
+                        if name:
+                            return name
+        return None
+
+    @staticmethod
+    def _carry_sources(claims: list[Claim], discourse: Discourse, cited: set[str]) -> None:
+        """A figure with no source of its own in a paragraph that has cited a
+        study, poll or publication goes on being that source's ("… the Journal
+        reports. District managers could get $10,000."): the nearest claim
+        before it in the paragraph, outside quotations, whose speaker is one."""
+        last: dict[int, str] = {}
+        for claim in claims:
+            if claim.kind == "quote" or discourse.quotation_around(claim) is not None:
+                continue
+            paragraph = discourse.paragraph_at(claim.start)
+            if claim.attributed_to is None:
+                claim.attributed_to = last.get(paragraph)
+            elif claim.attributed_to in cited or _is_citable(claim.attributed_to):
+                last[paragraph] = claim.attributed_to
+            else:
+                last.pop(paragraph, None)
 
     @staticmethod
     def _subject(claim: Claim, resolver: "_Resolver") -> str | None:
@@ -262,6 +304,7 @@ class _Resolver:
         self.doc = doc
         self.discourse = discourse
         self.entities = Entities(doc)
+        self.cited: set[str] = set()  # names that stand for a study, poll or publication
         self.topic_name = self.entities.topic.name if self.entities.topic is not None else None
 
     def speaker_of(self, verb: Token, claim: Claim) -> str | None:
@@ -360,6 +403,8 @@ class _Resolver:
             return self._named(self.discourse.antecedent(token, self.entities))
         if lower in ORG_PRONOUNS:
             return self._named(self._nearby_org(token))
+        if lower in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            return self._group(token)
         if lower in GROUP_PRONOUNS or token.pos_ == "PRON":
             return None
         owner = self._owner(token)
@@ -373,16 +418,106 @@ class _Resolver:
             return self._earlier_speaker(token) or self._named(self.entities.topic)
         if owner is not None:
             # "Meridian's plan" speaks for Meridian; "Corrib Capital analysts" are themselves
+            if lower in SOURCE_DOCUMENTS:
+                self.cited.add(owner.name)
             return owner.name if lower in DOCUMENT_NOUNS else self._phrase(token)
         if lower in ORG_NOUNS and _definite(token):  # "the company"
             return self._named(self._nearby_org(token))
         if lower in DOCUMENT_NOUNS:
-            return self._named(self.entities.topic)
+            # a study, a poll or a ruling nobody is named for is itself the source;
+            # a filing, plan or statement in the article's voice is its company's
+            found = self._document(token) or self._named_document(token)
+            if lower in SOURCE_DOCUMENTS:
+                found = found or self._phrase(token)
+                self.cited.add(found)
+            return found or self._named(self.entities.topic)
         return None if actors_only else self._phrase(token)
+
+    def _document(self, token: Token, depth: int = 0) -> str | None:
+        """Who a document speaks for when no name is on it: who wrote or
+        issued it ("a study by Ana Ruiz", "a presentation that the minister
+        carries", "Carrow Transit proposed a budget … figures released with the
+        budget"), else the document named before that it stands for ("A
+        Reuters survey … The study found", "one slide says")."""
+        author = self._author(token, depth)
+        if author:
+            return author
+        for i in range(token.i - 1, max(-1, token.i - 600), -1):
+            before = self.doc[i]
+            if before.lemma_.lower() in DOCUMENT_NOUNS and not self.discourse.is_quoted(before) \
+                    and (before.lemma_.lower() == token.lemma_.lower() or before.lower_ in SURVEY_WORDS and token.lower_ in SURVEY_WORDS):
+                name = self._author(before, depth) or self._named_document(before, kinds=False)
+                if name:
+                    return name
+        return None
+
+    def _author(self, token: Token, depth: int) -> str | None:
+        owner = self._owner(token)
+        if owner is not None:
+            return owner.name
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from") or child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if self.entities.at(obj) is not None or obj.pos_ == "PROPN":
+                    return self.name(obj)
+                if obj.lemma_.lower() in DOCUMENT_NOUNS and depth < 2:  # "a slide from a presentation that …"
+                    return self._document(obj, depth + 1)
+            if child.dep_ in ("relcl", "acl"):
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None and (self.entities.at(subject) is not None or subject.pos_ == "PROPN"):
+                    return self.name(subject)
+                # "figures released with the budget": the budget's author
+                for prep in (c for c in child.children if c.dep_ in ("prep", "agent") and depth < 2):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and obj.lemma_.lower() in DOCUMENT_NOUNS:
+                        name = self._document(obj, depth + 1)
+                        if name:
+                            return name
+        head = token.head
+        if token.dep_ == "dobj" and head.lemma_.lower() in AUTHORING_VERBS:  # "Carrow Transit proposed a budget"
+            subject = _direct_subject(head)
+            if subject is not None and (self.entities.at(subject) is not None or subject.pos_ == "PROPN"):
+                return self.name(subject)
+        return None
+
+    def _named_document(self, token: Token, kinds: bool = True) -> str | None:
+        """A document with a name in it, "the latest Reuters/Ipsos opinion
+        poll", or with ``kinds`` a kind, "court filings", "census data"."""
+        words = ("PROPN", "NOUN") if kinds else ("PROPN",)
+        if any(c.dep_ in ("compound", "nmod") and (self.entities.at(c) is not None or c.pos_ in words)
+               for c in token.children):
+            return self._phrase(token)
+        return None
+
+    def _group(self, token: Token) -> str | None:
+        """*they*: the plural subject named before it, outside quotations, or
+        the people it names as its members ("critics such as A and B")."""
+        floor = token.doc[max(0, token.sent.start - 1)].sent.start
+        floor = token.doc[max(0, floor - 1)].sent.start
+        for i in range(token.i - 1, floor - 1, -1):
+            before = self.doc[i]
+            if before.dep_ not in ("nsubj", "nsubjpass") or before.pos_ == "PRON" or self.discourse.is_quoted(before):
+                continue
+            if before.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in before.children):
+                members = self._members(before)
+                return members or self._phrase(before)
+        return None
+
+    def _members(self, token: Token) -> str | None:
+        names = []
+        for child in token.children:
+            if _introduces_members(child):
+                for obj in (t for t in child.subtree if t.dep_ in ("pobj", "conj", "appos")):
+                    entity = self.entities.at(obj)
+                    if entity is not None and entity.kind == "person" and entity.name not in names:
+                        names.append(entity.name)
+        return " and ".join(names) if names else None
 
     def _phrase(self, token: Token) -> str:
         """The noun phrase without its article, relative clause or apposition."""
-        cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
+        cut = {t.i for c in token.children if c.dep_ in ("relcl", "appos") or _introduces_members(c) for t in c.subtree}
         cut |= {t.i for t in token.subtree if t.text in (":", ";", "-", "—", "–", "(", ")")
                 or (self.discourse.is_quoted(t) and t.i != token.i)}
         words = [t for t in token.subtree if t.i not in cut]
@@ -433,12 +568,37 @@ class _Resolver:
         return None
 
     def _nearby_org(self, token: Token) -> Entity | None:
-        """*the company*, *it*: the organisation named earlier in the sentence, else the article's."""
-        return self.entities.last_before(token.i, "org", since=token.sent.start) or self.entities.topic
+        """*the company*, *it*, *the agency*: the organisation named earlier in
+        the sentence; else the article's if the paragraph names it; else one
+        the paragraph names in full; else the article's."""
+        entity = self.entities.last_before(token.i, "org", since=token.sent.start)
+        if entity is not None:
+            return entity
+        paragraph = self.discourse.paragraphs[self.discourse.paragraph_at(token.idx)]
+        span = self.doc.char_span(paragraph[0], paragraph[1], alignment_mode="expand")
+        since = span.start if span is not None else token.sent.start
+        topic = self.entities.topic
+        if span is not None and topic is not None and any(self.entities.at(t) is topic for t in span):
+            return topic
+        named = [self.entities.at(t) for t in self.doc[since: token.i] if not self.discourse.is_quoted(t)]
+        named = [e for e in named if e is not None and e.kind == "org"]
+        full = [e for e in named if len(e.words) > 1]
+        return full[-1] if full else topic
 
     @staticmethod
     def _named(entity: Entity | None) -> str | None:
         return entity.name if entity is not None else None
+
+
+def _introduces_members(token: Token) -> bool:
+    """ "like", "including", "such as": the named members of a group follow."""
+    return token.dep_ == "prep" and (token.lower_ in MEMBER_WORDS or any(c.lower_ == "such" for c in token.children))
+
+
+def _is_citable(name: str) -> bool:
+    """A newspaper or magazine, by the last word of its name."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in PUBLICATION_WORDS
 
 
 def _flat_name(token: Token) -> str:

@@ -36,6 +36,7 @@ from .lexicon import (
     PERSON_TITLES, SPEECH_VERBS,
 )
 
+ACRONYM_SKIPPED = {"of", "the", "and", "for", "&", "de", "in", "on"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "place", "LOC": "place"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -79,6 +80,7 @@ class Entities:
             if ent.label_ in LABELS and ent.start_char >= headline:
                 for mention in _clean(ent):
                     self._add(mention, ent.label_)
+        self._join_acronyms()
         for entity in self.entities:
             entity.classify()
         self._genders()
@@ -143,6 +145,25 @@ class Entities:
             return score
 
         return max(orgs, key=salience)
+
+    def _join_acronyms(self) -> None:
+        """"ECB" is the European Central Bank when the article spells it out:
+        an all-capitals name made of the initials of another's words."""
+        for short in list(self.entities):
+            name = short.name.replace(".", "")
+            if len(short.words) != 1 or not 2 <= len(name) <= 6 or not name.isupper() or not name.isalpha():
+                continue
+            for long in self.entities:
+                initials = "".join(w[0] for w in long.words if w not in ACRONYM_SKIPPED and w[:1].isalpha())
+                if long is not short and len(long.words) > 1 and initials.upper() == name:
+                    for mention in short.mentions:
+                        for token in mention:
+                            self._at[token.i] = long
+                    long.mentions += short.mentions
+                    for label, count in short.labels.items():
+                        long.labels[label] = long.labels.get(label, 0) + count
+                    self.entities.remove(short)
+                    break
 
     def _genders(self) -> None:
         people = [e for e in self.entities if e.kind == "person"]
@@ -225,11 +246,16 @@ def _clean(ent: Span) -> list[Span]:
     spans = []
     for begin, end in parts:
         while begin < end and (doc[begin].lower_ in ("the", "a", "an") or doc[begin].is_punct
-                               or (doc[begin].lower_ in PERSON_TITLES and ent.label_ == "PERSON")):
+                               or (_is_title_word(doc[begin].lower_) and ent.label_ == "PERSON")):
             begin += 1
         if begin < end:
             spans.append(doc[begin:end])
     return spans
+
+
+def _is_title_word(word: str) -> bool:
+    """ "Sen.", "councillors": a person's title, one or several people's."""
+    return word in PERSON_TITLES or (word.endswith("s") and word[:-1] in PERSON_TITLES)
 
 
 def _titled(mention: Span) -> bool:

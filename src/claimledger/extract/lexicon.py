@@ -112,7 +112,7 @@ COMMUNICATION_VERBS = {
     "insist", "warn", "predict", "promise", "pledge", "vow", "describe", "call", "caution", "suggest",
     "acknowledge", "explain", "reveal", "disclose", "admit", "tout", "boast", "stress", "emphasize",
     "emphasise", "assert", "maintain", "contend", "concede", "deny", "reiterate", "brand", "testify",
-    "declare", "comment", "remark", "respond", "reply", "tweet", "post", "conclude", "observe", "allege",
+    "declare", "comment", "remark", "respond", "reply", "tweet", "post", "conclude", "observe", "allege", "cite",
     "recall", "recount", "answer", "retort", "counter", "complain", "lament", "concur", "affirm", "proclaim",
     "charge", "blog", "email", "text", "quip", "joke", "muse", "marvel", "urge", "demand",
 }
@@ -138,7 +138,7 @@ WORK_NOUNS = {
 # when no one above them is quoted ("Meridian expects to hire 600 pilots").
 STANCE_VERBS = {
     "expect", "forecast", "estimate", "believe", "think", "project", "anticipate", "put", "target",
-    "aim", "plan", "intend", "budget", "guide", "show", "indicate",
+    "aim", "plan", "intend", "budget", "guide", "show", "indicate", "find", "model", "calculate",
 }
 SPEECH_VERBS = COMMUNICATION_VERBS | STANCE_VERBS
 # Words before a name that mark it as a person's ("Chief executive Wei Lanfang").
@@ -172,8 +172,32 @@ DOCUMENT_NOUNS = {
     "plan", "proposal", "budget", "filing", "figures", "figure", "data", "report", "statement",
     "release", "results", "forecast", "guidance", "outlook", "document", "presentation", "survey",
     "poll", "study", "analysis", "estimate", "estimates", "prospectus", "letter", "memo", "pledge",
-    "strategy", "roadmap", "announcement", "filings", "accounts", "minutes",
+    "strategy", "roadmap", "announcement", "filings", "accounts", "minutes", "slide", "slides", "chart",
+    "table", "complaint", "lawsuit", "ruling", "memo", "audit", "review", "census", "tally", "count",
+    "statistics", "numbers", "model", "projection", "projections", "index", "tracker", "research",
 }
+# Documents that are sources of their own (studies, polls, rulings): named by
+# themselves when nobody is named for them, where a filing or a plan in the
+# article's voice is its company's.
+SOURCE_DOCUMENTS = {
+    "survey", "poll", "polls", "study", "analysis", "census", "research", "audit", "review", "ruling",
+    "complaint", "lawsuit", "tracker", "index", "model", "slide", "slides", "chart",
+}
+# Last words of the names of newspapers and magazines ("The Wall Street
+# Journal"), which a paragraph goes on citing once it has named them.
+PUBLICATION_WORDS = {
+    "times", "journal", "post", "news", "press", "tribune", "herald", "gazette", "guardian", "telegraph",
+    "economist", "magazine", "daily", "wire", "chronicle", "observer", "today", "globe", "sun", "mail",
+    "express", "courier", "examiner", "inquirer", "review", "report", "reports", "bulletin",
+}
+# Verbs by which someone makes a document theirs ("Carrow Transit proposed a
+# budget", "the agency published a report").
+AUTHORING_VERBS = {
+    "propose", "publish", "release", "issue", "file", "submit", "conduct", "commission", "prepare", "present",
+    "carry", "produce", "write", "draft", "unveil", "post", "circulate", "send", "run",
+}
+# Words that introduce named members of a group ("critics such as A and B").
+MEMBER_WORDS = {"like", "including", "such"}
 # People who speak for an organisation without being named ("a spokesperson said").
 ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officials", "spokespeople"}
 # Nouns that stand for an organisation already named ("the company said").
