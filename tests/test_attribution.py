@@ -178,3 +178,17 @@ def test_the_agency_is_the_body_the_paragraph_named(extract):
     text = ("Brindle Motors is building a plant.\n\n"
             "Officials at the Office of Road Safety reviewed the plans. In a memo, the agency said the site needs 3 exits.")
     assert speaker(extract(text, PUBLISHED), "3", "number") == "Office of Road Safety"
+
+
+def test_a_possessive_before_a_colon_introduces_a_quotation(extract):
+    rows = extract("Lena Roy heard the question twice. Her answer: “Nobody asked me.”")
+    assert speaker(rows, "Nobody asked me") == "Lena Roy"
+
+
+def test_shares_of_voters_are_the_results_of_the_poll_cited_before(extract):
+    text = ("A new Harbor Research poll finds that renters are turning against the mayor.\n\n"
+            "Among renters, Dana Ortiz gets 51 percent, while Carl Vance gets 38 percent. Eleven percent are undecided.\n\n"
+            "Vance leads among homeowners by 6 points.")
+    rows = extract(text, PUBLISHED)
+    for surface in ("51 percent", "38 percent", "Eleven percent", "6"):
+        assert speaker(rows, surface, "number") == "Harbor Research", surface

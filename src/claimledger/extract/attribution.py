@@ -36,6 +36,7 @@ resolve to a person named before, outside any quotation, of their gender.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -46,7 +47,8 @@ from .discourse import Discourse, Segment
 from .entities import Entities, Entity
 from .lexicon import (
     AUTHORING_VERBS, COMMUNICATION_VERBS, DOCUMENT_NOUNS, GROUP_PRONOUNS, MEMBER_WORDS, ORG_NOUNS, ORG_PRONOUNS,
-    PERSON_PRONOUNS, PERSON_TITLES, PUBLICATION_WORDS, REPORTING_VERBS, ROLE_NOUNS, SOURCE_DOCUMENTS, STANCE_VERBS,
+    PERSON_PRONOUNS, PERSON_TITLES, POLL_NOUNS, POLL_VERBS, PUBLICATION_WORDS, REPORTING_VERBS, ROLE_NOUNS,
+    SOURCE_DOCUMENTS, STANCE_VERBS,
 )
 from .syntax import clause_chain, governing_path
 
@@ -75,6 +77,7 @@ class Attributor:
                 around = discourse.quotation_around(claim)
                 claim.attributed_to = around.claim.attributed_to if around is not None else self._speaker(claim, resolver)
             claim.subject = self._subject(claim, resolver)
+        self._poll_results(claims, discourse, resolver)
         self._carry_sources(claims, discourse, resolver.cited)
         return doc
 
@@ -159,6 +162,11 @@ class Attributor:
             name = resolver.speaker_of(verb, claim)
             if name:
                 return name
+        if colon:  # "Her answer: “…”"
+            words = [t for t in ordered if not t.is_punct and not t.is_space]
+            owner = next((c for c in words[0].children if c.dep_ == "poss"), None) if words else None
+            if owner is not None:
+                return resolver.name(owner)
         return None
 
     def _speaker(self, claim: Claim, resolver: "_Resolver", weak: bool = True) -> str | None:
@@ -219,6 +227,30 @@ class Attributor:
                         if name:
                             return name
         return None
+
+    @staticmethod
+    def _poll_results(claims: list[Claim], discourse: Discourse, resolver: "_Resolver") -> None:
+        """A share of voters leading, backing or saying something, with no
+        source in its sentence, is the result of the poll or survey the
+        article cited last before it ("A new Harbor Research poll finds … Ortiz
+        leads 51 percent to 38 percent")."""
+        doc = discourse.doc
+        polls = [t for t in doc if t.lower_ in POLL_NOUNS and not discourse.is_quoted(t)]
+        if not polls:
+            return
+        for claim in claims:
+            if claim.kind != "number" or claim.attributed_to is not None or discourse.quotation_around(claim):
+                continue
+            if not any(v.lemma_.lower() in POLL_VERBS for clause in clause_chain(claim.span) for v in clause):
+                continue
+            before = [t for t in polls if t.i < claim.span.start]
+            # a share or a margin anywhere after the poll; any figure in the poll's paragraph
+            share = re.search(r"%|percent|point", claim.surface + " " + claim.span.doc[claim.span.end: claim.span.end + 2].text)
+            if before and (share or discourse.paragraph_at(before[-1].idx) == discourse.paragraph_at(claim.start)):
+                name = resolver.name(before[-1])
+                if name:
+                    claim.attributed_to = name
+                    resolver.cited.add(name)
 
     @staticmethod
     def _carry_sources(claims: list[Claim], discourse: Discourse, cited: set[str]) -> None:

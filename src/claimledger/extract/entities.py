@@ -130,7 +130,9 @@ class Entities:
         return None
 
     def _topic(self) -> Entity | None:
-        orgs = [e for e in self.entities if e.kind == "org"]
+        # a one-word name the model took for a person is an organisation when it
+        # speaks ("Lumio said"), unless "he" or "she" follows it
+        orgs = [e for e in self.entities if e.kind == "org" and not (len(e.words) == 1 and e.gender_votes)]
         if not orgs:
             return None
         lead = next(iter(self.doc.sents), None)
@@ -167,7 +169,7 @@ class Entities:
 
     def _genders(self) -> None:
         people = [e for e in self.entities if e.kind == "person"]
-        for entity in people:
+        for entity in self.entities:
             given = next((w for w in entity.words[:-1] if w not in PERSON_TITLES and not w.endswith(".")), None)
             if given in MALE_NAMES:
                 entity.vote("m", 3)
@@ -179,13 +181,22 @@ class Entities:
             pronoun = next((t for t in sent if t.lower_ in PRONOUN_GENDER or self._person_at(t)), None)
             if pronoun is None or self._person_at(pronoun):
                 continue
-            named = {id(e): e for e in (self._person_at(t) for t in before) if e is not None}
+            named = {id(e): e for e in (self._personlike_at(t) for t in before) if e is not None}
             if len(named) == 1:
                 next(iter(named.values())).vote(PRONOUN_GENDER[pronoun.lower_], 1)
         for entity in people:
             votes = entity.gender_votes
             if votes.get("m", 0) != votes.get("f", 0):
                 entity.gender = "m" if votes.get("m", 0) > votes.get("f", 0) else "f"
+
+    def _personlike_at(self, token: Token) -> Entity | None:
+        """A person, or a one-word name the model took for one."""
+        entity = self._at.get(token.i)
+        if entity is None:
+            return None
+        if entity.kind == "person" or (len(entity.words) == 1 and max(entity.labels, key=entity.labels.get) == "PERSON"):
+            return entity
+        return None
 
     def _person_at(self, token: Token) -> Entity | None:
         entity = self._at.get(token.i)

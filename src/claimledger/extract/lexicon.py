@@ -93,7 +93,12 @@ STATUS_CUES: list[Cue] = [
           {"LEMMA": {"IN": ["settlement", "agreement", "deal", "accord", "proposal", "plan", "terms", "contract"]}}]],
         attach="head"),
     # "The bank sees growth of 2%": a forecast in the present tense.
-    Cue("sees", "projected", [[{"LOWER": "sees"}], [{"LOWER": "see", "TAG": "VBP"}]], attach="self"),
+    Cue("sees", "projected",
+        [[{"LOWER": {"IN": ["sees", "see"]}, "TAG": {"IN": ["VBZ", "VBP"]}}, {"POS": {"IN": ["DET", "ADJ", "NUM", "ADV", "PRON"]}, "OP": "{,3}"},
+          {"LEMMA": {"IN": ["growth", "inflation", "rate", "rise", "fall", "increase", "decline", "demand", "sale",
+                            "revenue", "profit", "loss", "price", "output", "gdp", "earnings", "deficit", "surplus",
+                            "unemployment", "return", "margin", "volume", "cost"]}}]],
+        attach="self"),
     # Obligation: what must or should happen has not.
     Cue("must", "projected", _lower("must", "ought to", "needs to", "need to", "has to", "have to"),
         attach="head", inherit=True),
@@ -182,6 +187,13 @@ DOCUMENT_NOUNS = {
 SOURCE_DOCUMENTS = {
     "survey", "poll", "polls", "study", "analysis", "census", "research", "audit", "review", "ruling",
     "complaint", "lawsuit", "tracker", "index", "model", "slide", "slides", "chart",
+}
+# What a poll or survey reports of the people it asked.
+POLL_NOUNS = {"poll", "polls", "survey", "surveys", "polling"}
+POLL_VERBS = {
+    "lead", "trail", "support", "favor", "favour", "back", "prefer", "approve", "disapprove", "say", "think",
+    "believe", "vote", "choose", "pick", "rate", "view", "oppose", "want", "plan", "be", "receive", "get",
+    "win", "give", "agree", "disagree", "expect", "consider", "see", "identify", "describe", "report",
 }
 # Last words of the names of newspapers and magazines ("The Wall Street
 # Journal"), which a paragraph goes on citing once it has named them.

@@ -28,6 +28,8 @@ from .syntax import is_past, nearest_verb, path_from
 
 NEGATIONS = {"not", "n't", "never", "no"}
 CHANGE_PREPOSITIONS = {"to", "from", "at"}
+# Cue words that only describe a noun they modify.
+DESCRIPTIVE_ADJECTIVES = {"likely", "unlikely", "probable"}
 # Verbs of thinking and saying that open a quotation: its content is what they introduce.
 FRAMING_VERBS = {"think", "believe", "say", "guess", "suppose", "feel", "reckon", "know", "mean", "hope", "suspect"}
 # Cues that speak for the act that carries a date: "proposed in 2016" is when it was proposed.
@@ -90,6 +92,8 @@ class StatusTagger:
         for cue_id, start, end in self.find_cues(doc):
             cue = self.cues[cue_id]
             span = doc[start:end]
+            if span.root.dep_ == "amod" and span.root.lower_ in DESCRIPTIVE_ADJECTIVES:
+                continue  # "likely voters" are voters, not a likelihood
             host = span.root.head if cue.attach == "head" else span[-1] if cue.attach == "last" else span.root
             hosted[host.i].append((cue, span))
             if cue.attach == "to" and span[-1].lower_ == "to" and span[-1].head.i != host.i:
