@@ -85,3 +85,9 @@ def test_scare_quotes_and_coinages_are_not_quotes(extract):
 def test_a_short_quote_in_a_list_a_verb_of_saying_governs_is_kept(extract):
     rows = extract("The maker is promising “quiet cabins,” a “long range” and “fast charging.”")
     assert [r["surface"] for r in rows if r["kind"] == "quote"] == ["quiet cabins", "long range", "fast charging"]
+
+
+def test_a_quotation_used_as_a_label_is_not_a_quote(extract):
+    rows = extract('The county adopted a "pay as you go" policy in 2019. '
+                   'Ruiz said the board expects a "slow but steady" recovery.')
+    assert [r["surface"] for r in rows if r["kind"] == "quote"] == ["slow but steady"]

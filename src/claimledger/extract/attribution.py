@@ -53,6 +53,7 @@ from .lexicon import (
 from .syntax import clause_chain, governing_path
 
 MAX_WORDS = 8
+# Documents of one kind, so that "the study" can stand for "a survey" named before.
 SURVEY_WORDS = {"survey", "poll", "study", "analysis", "report", "research"}
 # Verbs that are verbs of saying only with a clause ("added that ...", not
 # "could add 1,200 jobs").
@@ -570,8 +571,11 @@ class _Resolver:
         return " ".join(text.split()[:MAX_WORDS])
 
     def _owner(self, token: Token) -> Entity | None:
-        """Whose the noun is: its possessor, a name compounded with it, or
-        the agent of a participle on it ("figures released by the council")."""
+        """Whose the noun is: its possessor, a name compounded with it, the
+        agent of a participle on it ("figures released by the council"), the
+        organisation after *of*, *at*, *for* — or the person, for whoever
+        speaks for them ("a spokeswoman for Governor Lisa Park")."""
+        people = token.lower_ in ROLE_NOUNS
         for child in token.children:
             if child.dep_ in ("poss", "compound", "nmod"):
                 entity = self.entities.at(child)
@@ -584,7 +588,7 @@ class _Resolver:
             if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "from"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 entity = self.entities.at(obj) if obj is not None else None
-                if entity is not None and entity.kind == "org":
+                if entity is not None and (entity.kind == "org" or people and entity.kind == "person"):
                     return entity
         return None
 

@@ -130,7 +130,7 @@ class Discourse:
         after the closing mark when the sentence goes on past it (“A,” she
         said), then before the opening mark when they lead into it (She
         said, “A” / She said: “A”)."""
-        doc, text = self.doc, text_of(self.doc)
+        text = text_of(self.doc)
         p0, p1 = self.paragraphs[segment.paragraph]
         frames = []
         close = segment.marks.close

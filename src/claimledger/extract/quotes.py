@@ -230,15 +230,18 @@ def is_title(doc: Doc, span: Span) -> bool:
 
 
 def is_reported_speech(doc: Doc, span: Span) -> bool:
-    """A short quotation with no verb is a scare quote or a term unless a
-    verb of saying governs it: 'what lawmakers called “fraud”' and
-    'promising a “robust towing system”' are reported words, 'a
-    "philanthropub"' and '“quack” medical cures' are not."""
+    """Quoted words that nobody is reported to say are not a quote: a short
+    quotation with no verb (a scare quote, a term) and a quotation used as
+    a label before a noun (a "use it or lose it" approach), unless a verb of
+    saying governs them: 'what lawmakers called “fraud”', 'promising a
+    “robust towing system”' and 'expects a "strong but promotional" season'
+    are reported words, 'a "philanthropub"' and '“quack” medical cures' are not."""
     if is_title(doc, span):
         return False
     words = [t for t in span if not t.is_punct and not t.is_space]
     verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")]
-    if len(words) > SCARE_QUOTE_WORDS or verbs:
+    label = _is_label(doc, span)
+    if (len(words) > SCARE_QUOTE_WORDS or verbs) and not label:
         return True
     inside = {t.i for t in span}
     head = span.root
@@ -249,3 +252,17 @@ def is_reported_speech(doc: Doc, span: Span) -> bool:
         if head.i not in inside and head.lemma_.lower() in REPORTING_VERBS:
             return True
     return False
+
+
+def _is_label(doc: Doc, span: Span) -> bool:
+    """A quotation standing before the noun it names, inside one noun phrase:
+    a "use it or lose it" approach."""
+    after = span.end
+    while after < len(doc) and (doc[after].is_quote or doc[after].is_space):
+        after += 1
+    if after >= len(doc) or doc[after].pos_ != "NOUN" or any(t.text in ".!?" for t in span):
+        return False
+    before = span.start - 1
+    while before >= 0 and doc[before].is_quote:
+        before -= 1
+    return before >= 0 and (doc[before].tag_ in ("DT", "PRP$", "POS") or doc[before].lower_ in ("a", "an", "the"))
