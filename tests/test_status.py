@@ -79,3 +79,9 @@ def test_a_hedge_in_an_apposition_reaches_the_figure(extract):
 ])
 def test_a_quotation_has_the_status_of_its_own_predicate(extract, text, surface, expected):
     assert status(extract(text, PUBLISHED), surface, "quote")[0] == expected
+
+
+def test_what_the_speaker_says_they_think_decides_a_long_quotation(extract):
+    rows = extract("“The rally went well, the crowd was loud, and I think we will win the county,” Obeng said.", PUBLISHED)
+    assert status(rows, "The rally went well, the crowd was loud, and I think we will win the county", "quote")[0] \
+        == "projected"

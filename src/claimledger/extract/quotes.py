@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import REPORTING_VERBS, WORK_NOUNS
+from .lexicon import REPORTING_VERBS, STANCE_VERBS, WORK_NOUNS
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 # '' and `` are the double marks of typewriter and TeX-style text
@@ -251,6 +251,8 @@ def is_reported_speech(doc: Doc, span: Span) -> bool:
         head = head.head
         if head.i not in inside and head.lemma_.lower() in REPORTING_VERBS:
             return True
+        if label and head.i not in inside and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in STANCE_VERBS:
+            return False  # a label is reported only by the verbs of saying or expecting right above it
     return False
 
 

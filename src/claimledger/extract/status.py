@@ -156,6 +156,11 @@ class StatusTagger:
                 if any(not t.is_punct and not t.is_space for t in part):
                     found += self._cues(_content_verb(part.root, part), hosted, inside=range(0))
                 start = end
+        # what the speaker says they think, wherever the parse hangs it: "I think X will …"
+        for token in span:
+            if token.lemma_.lower() in FRAMING_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                for inner in (c for c in token.children if c.dep_ == "ccomp" and span.start <= c.i < span.end):
+                    found += [(cue, s) for cue, s in hosted.get(inner.i, ()) if not _counterfactual(cue, inner)]
         return found
 
     def _cues(self, root, hosted, inside: range, number: bool = False) -> list[tuple[Cue, Span]]:
