@@ -355,15 +355,16 @@ class _Resolver:
         if before:
             return self.name(before[-1])
         inverted = self._after_quotation(verb)
-        candidates = [*subjects, self._name_after(verb)] if inverted else []
-        if verb.tag_ == "VBG" or not inverted:
-            candidates.append(self._name_before(verb))  # "footage of Ana Ruiz asking, “…”"
-        if not inverted:
-            candidates += subjects
-        if not subjects:
-            subject = _subject_of(verb)
-            if subject is not None and subject.pos_ not in VERB_POS:
-                candidates.insert(0, subject)
+        climbed = _subject_of(verb) if not subjects else None  # from a participle or infinitive
+        if climbed is not None and climbed.pos_ in VERB_POS:
+            climbed = None
+        if inverted:
+            candidates = [climbed, *subjects, self._name_after(verb)]
+        elif verb.tag_ == "VBG":
+            # a participle right after a name is that person's ("footage of Ana Ruiz asking")
+            candidates = [self._name_before(verb), climbed, *subjects]
+        else:
+            candidates = [climbed, self._name_before(verb), *subjects]
         for candidate in candidates:
             if candidate is not None and not self.quoted_for(candidate, verb, claim):
                 return self.name(candidate)
