@@ -192,3 +192,20 @@ def test_shares_of_voters_are_the_results_of_the_poll_cited_before(extract):
     rows = extract(text, PUBLISHED)
     for surface in ("51 percent", "38 percent", "Eleven percent", "6"):
         assert speaker(rows, surface, "number") == "Harbor Research", surface
+
+
+def test_the_council_is_the_organisation_whose_name_says_so(extract):
+    text = ("The Harbour Retail Council published its monthly figures. Grocers in Leeds were cited too. "
+            "The council expects sales to rise 3% this year.")
+    assert speaker(extract(text, PUBLISHED), "3%", "number") == "Harbour Retail Council"
+
+
+def test_a_participle_after_a_comma_speaks_for_the_sentence(extract):
+    text = ("Tove Lind declined to say how many buyers have signed, "
+            "saying only that several deals “could close before the summer.”")
+    assert speaker(extract(text, PUBLISHED), "could close before the summer") == "Tove Lind"
+
+
+def test_a_name_the_model_did_not_tag_is_found_as_a_speaker(extract):
+    text = "The board met on Monday. Koray Demirtas said the fund “will not sell.” Then he left."
+    assert speaker(extract(text, PUBLISHED), "will not sell") == "Koray Demirtas"

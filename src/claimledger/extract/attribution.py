@@ -360,6 +360,15 @@ class _Resolver:
             climbed = None
         if inverted:
             candidates = [climbed, *subjects, self._name_after(verb)]
+        elif verb.tag_ == "VBG" and verb.i > 0 and self.doc[verb.i - 1].text == "," and verb.sent.root.i != verb.i:
+            # "…, saying only that …": whoever the sentence is about says it
+            root = verb.sent.root
+            if _is_verb(root, REPORTING_VERBS):
+                name = self.speaker_of(root, claim)
+                if name:
+                    return name
+            subject = _direct_subject(root)
+            candidates = [subject if subject is not None and subject.pos_ not in VERB_POS else None, climbed, *subjects]
         elif verb.tag_ == "VBG":
             # a participle right after a name is that person's ("footage of Ana Ruiz asking")
             candidates = [self._name_before(verb), climbed, *subjects]
@@ -405,7 +414,7 @@ class _Resolver:
         quotation taken for it)."""
         i = verb.i - 1
         while i >= verb.sent.start and (self.doc[i].dep_ in ("aux", "advmod", "neg") or self.doc[i].text == ",") \
-                and self.entities.at(self.doc[i]) is None:
+                and not self._is_name(self.doc[i]):
             i -= 1
         if i < verb.sent.start or self.discourse.is_quoted(self.doc[i]):
             return None
@@ -608,6 +617,12 @@ class _Resolver:
         """*the company*, *it*, *the agency*: the organisation named earlier in
         the sentence; else the article's if the paragraph names it; else one
         the paragraph names in full; else the article's."""
+        if token.pos_ == "NOUN":
+            # "the council", "the ministry": the organisation whose name says so
+            for i in range(token.i - 1, -1, -1):
+                entity = self.entities.at(self.doc[i])
+                if entity is not None and entity.kind == "org" and len(entity.words) > 1 and token.lower_ in entity.words:
+                    return entity
         entity = self.entities.last_before(token.i, "org", since=token.sent.start)
         if entity is not None:
             return entity

@@ -80,6 +80,8 @@ class Entities:
             if ent.label_ in LABELS and ent.start_char >= headline:
                 for mention in _clean(ent):
                     self._add(mention, ent.label_)
+        for mention in self._untagged_speakers(headline):
+            self._add(mention, "PERSON")
         self._join_acronyms()
         for entity in self.entities:
             entity.classify()
@@ -111,6 +113,22 @@ class Entities:
             entity.vote(gender, 3)
         for token in mention:
             self._at[token.i] = entity
+
+    def _untagged_speakers(self, headline: int) -> list[Span]:
+        """Names of two or more capitalised words the model did not tag that
+        are the subject of a verb of saying ("Corrib's Niamh Brennan said")."""
+        found = []
+        for token in self.doc:
+            if token.i in self._at or token.idx < headline or token.pos_ != "PROPN" or token.dep_ != "nsubj" \
+                    or token.head.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            start = token.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ == "compound" \
+                    and self.doc[start - 1].i not in self._at and self.doc[start - 1].lower_ not in PERSON_TITLES:
+                start -= 1
+            if token.i > start:
+                found.append(self.doc[start: token.i + 1])
+        return found
 
     def _find(self, words: tuple[str, ...]) -> Entity | None:
         """The entity a mention names.  A surname shared by several people
