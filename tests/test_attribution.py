@@ -209,3 +209,11 @@ def test_a_participle_after_a_comma_speaks_for_the_sentence(extract):
 def test_a_name_the_model_did_not_tag_is_found_as_a_speaker(extract):
     text = "The board met on Monday. Koray Demirtas said the fund “will not sell.” Then he left."
     assert speaker(extract(text, PUBLISHED), "will not sell") == "Koray Demirtas"
+
+
+def test_the_topic_company_speaks_only_where_the_text_names_it(extract):
+    near = "Brindle Motors opened a plant in Leeds.\n\n“It went well,” a spokesperson said."
+    far = ("Brindle Motors opened a plant in Leeds.\n\nThe town council met.\n\nLocal shops were busy.\n\n"
+           "Roads were closed.\n\n“It went well,” a spokesperson said.")
+    assert speaker(extract(near, PUBLISHED), "It went well") == "Brindle Motors"
+    assert speaker(extract(far, PUBLISHED), "It went well") == "spokesperson"

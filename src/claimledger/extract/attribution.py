@@ -53,8 +53,13 @@ from .lexicon import (
 from .syntax import clause_chain, governing_path
 
 MAX_WORDS = 8
-# Documents of one kind, so that "the study" can stand for "a survey" named before.
-SURVEY_WORDS = {"survey", "poll", "study", "analysis", "report", "research"}
+# Documents of one kind, so that "the study" can stand for "a survey" named
+# before and "the plan" for "a budget" proposed.
+DOCUMENT_KINDS = [
+    {"survey", "poll", "study", "analysis", "report", "research"},
+    {"plan", "proposal", "budget", "strategy", "roadmap", "pledge"},
+    {"filing", "statement", "release", "results", "accounts", "announcement"},
+]
 # Verbs that are verbs of saying only with a clause ("added that ...", not
 # "could add 1,200 jobs").
 SAYING_WITH_CLAUSE = {"add", "note", "maintain"}
@@ -458,7 +463,7 @@ class _Resolver:
                 return self._phrase(token)  # "a city transport official"
             if any(c.dep_ == "poss" for c in token.children):
                 return self._phrase(token)  # "the agency's spokesman"
-            return self._earlier_speaker(token) or self._named(self.entities.topic)
+            return self._earlier_speaker(token) or self._nearby_topic(token) or self._phrase(token)
         if owner is not None:
             # "Meridian's plan" speaks for Meridian; "Corrib Capital analysts" are themselves
             if lower in SOURCE_DOCUMENTS:
@@ -473,7 +478,7 @@ class _Resolver:
             if lower in SOURCE_DOCUMENTS:
                 found = found or self._phrase(token)
                 self.cited.add(found)
-            return found or self._named(self.entities.topic)
+            return found or self._nearby_topic(token) or self._phrase(token)
         return None if actors_only else self._phrase(token)
 
     def _document(self, token: Token, depth: int = 0) -> str | None:
@@ -488,7 +493,7 @@ class _Resolver:
         for i in range(token.i - 1, max(-1, token.i - 600), -1):
             before = self.doc[i]
             if before.lemma_.lower() in DOCUMENT_NOUNS and not self.discourse.is_quoted(before) \
-                    and (before.lemma_.lower() == token.lemma_.lower() or before.lower_ in SURVEY_WORDS and token.lower_ in SURVEY_WORDS):
+                    and _same_kind(before.lemma_.lower(), token.lemma_.lower()):
                 name = self._author(before, depth) or self._named_document(before, kinds=False)
                 if name:
                     return name
@@ -637,9 +642,29 @@ class _Resolver:
         full = [e for e in named if len(e.words) > 1]
         return full[-1] if full else topic
 
+    def _nearby_topic(self, token: Token) -> str | None:
+        """The article's organisation, for an unnamed spokesperson or a filing
+        in its voice, when its paragraph or one of the two before names it:
+        never by default across the article."""
+        topic = self.entities.topic
+        if topic is None:
+            return None
+        here = self.discourse.paragraph_at(token.idx)
+        for index in (here, here - 1, here - 2):
+            if index < 0:
+                continue
+            span = self.doc.char_span(*self.discourse.paragraphs[index], alignment_mode="expand")
+            if span is not None and any(self.entities.at(t) is topic for t in span):
+                return topic.name
+        return None
+
     @staticmethod
     def _named(entity: Entity | None) -> str | None:
         return entity.name if entity is not None else None
+
+
+def _same_kind(one: str, other: str) -> bool:
+    return one == other or any(one in kind and other in kind for kind in DOCUMENT_KINDS)
 
 
 def _introduces_members(token: Token) -> bool:
