@@ -217,3 +217,23 @@ def test_the_topic_company_speaks_only_where_the_text_names_it(extract):
            "Roads were closed.\n\n“It went well,” a spokesperson said.")
     assert speaker(extract(near, PUBLISHED), "It went well") == "Brindle Motors"
     assert speaker(extract(far, PUBLISHED), "It went well") == "spokesperson"
+
+
+def test_a_place_is_not_a_speaker_by_default(extract):
+    rows = extract("Mexico buys nearly $250 billion of goods from the United States. Mexico City grew 3% last year.",
+                   PUBLISHED)
+    assert speaker(rows, "nearly $250 billion", "number") is None
+    assert speaker(rows, "3%", "number") is None
+
+
+def test_a_verb_of_saying_on_a_conjunct(extract):
+    assert speaker(extract("Inez Ruiz smiled and said: “We won the county.”"), "We won the county") == "Inez Ruiz"
+
+
+@pytest.mark.parametrize("text,surface,name", [
+    ("A Harlow Institute survey of 900 firms came out in May. According to the survey, 40% of firms cut hiring.",
+     "40%", "Harlow Institute"),
+    ("Rents rose 4% in May, the Ledger Times reported.", "4%", "Ledger Times"),
+])
+def test_a_survey_or_newspaper_cited_by_name(extract, text, surface, name):
+    assert speaker(extract(text, PUBLISHED), surface, "number") == name

@@ -20,6 +20,7 @@ def status(rows, surface, kind=None):
     ("A vote is pencilled in for February 20.", "February 20", "projected"),
     ("The bank sees growth of 1.8% in 2023.", "1.8%", "projected"),
     ("The airline is on track to carry 40 million passengers.", "40 million", "projected"),
+    ("The plant is set to employ 1,200 people.", "1,200", "projected"),
     ("The levy was designed to raise $2 billion.", "$2 billion", "projected"),
     ("Another $20 million is headed to the rail fund.", "$20 million", "projected"),
     # specifications of something not built yet
@@ -61,9 +62,11 @@ def test_allegations_and_charges_are_unknown_but_not_the_charge_itself(extract):
     assert status(rows, "two")[0] == "confirmed"
 
 
-def test_a_hedge_in_an_apposition_reaches_the_figure(extract):
-    rows = extract("The group booked $3 billion, a figure that could not be independently verified.", PUBLISHED)
+def test_a_hedge_in_an_apposition_or_an_enclosing_clause_reaches_the_figure(extract):
+    rows = extract("The group booked $3 billion, a figure that could not be independently verified. "
+                   "Auditors found 40 accounts that may have been forged.", PUBLISHED)
     assert status(rows, "$3 billion")[0] == "unknown"
+    assert status(rows, "40")[0] == "unknown"
 
 
 @pytest.mark.parametrize("text,surface,expected", [

@@ -61,6 +61,10 @@ class Entity:
     def classify(self) -> None:
         person = self.last_forms + 3 * self.titled
         org = self.first_forms + (3 if self.words[-1] in ORG_SUFFIXES else 0)
+        places = sum(n for label, n in self.labels.items() if LABELS[label] == "place")
+        if places * 2 > sum(self.labels.values()) and not self.titled and self.words[-1] not in ORG_SUFFIXES:
+            self.kind = "place"  # "Mexico" for "Mexico City" is still a place
+            return
         if person != org:
             self.kind = "person" if person > org else "org"
             return
