@@ -48,10 +48,6 @@ class Segment:
     def open(self) -> int:
         return self.marks.open
 
-    @property
-    def close(self) -> int:
-        return self.marks.outer_end
-
 
 @dataclass
 class Discourse:
