@@ -188,12 +188,15 @@ def test_figures_inside_a_quote_belong_to_its_speaker(extract):
     assert find(rows, "by 2027")["attributed_to"] == "Marta Gil"
 
 
-def test_a_quotation_runs_on_into_the_next_sentence_but_not_the_next_paragraph(extract):
+def test_a_quotation_runs_on_into_the_next_sentence_and_a_paragraph_of_quotation_alone(extract):
+    # a quotation standing alone at the head of a paragraph continues whoever spoke
+    # last in the paragraph before; after a paragraph where nobody spoke, nobody
     text = ("“Demand is strong,” said Omar Haddad, the chain's founder. “We will double the fleet.”\n\n"
-            "“Prices are too high.”")
+            "“Prices are too high.”\n\nThe chain opened its first shop in a garage.\n\n“Nobody asked us.”")
     rows = extract(text, PUBLISHED)
     assert find(rows, "We will double the fleet", "quote")["attributed_to"] == "Omar Haddad"
-    assert find(rows, "Prices are too high", "quote")["attributed_to"] is None
+    assert find(rows, "Prices are too high", "quote")["attributed_to"] == "Omar Haddad"
+    assert find(rows, "Nobody asked us", "quote")["attributed_to"] is None
 
 
 def test_a_document_speaks_for_the_organisation_that_issued_it(extract):

@@ -1,6 +1,7 @@
 """Find the anchors of claims: dates, numbers and quotations.
 
-Candidates come from the grammars in :mod:`claimledger.normalize`; the parse
+Candidates come from the grammars in :mod:`claimledger.normalize` and, for
+quotations, from :mod:`claimledger.extract.quotes`; the parse
 then rules out what CLAIMS.md says is not a claim: numbers and years inside
 names (``Model 3``, ``Plan S 2030``), quotation marks around a name or term
 (``“Chicken Tax”``), a modal *May* or a verb *march* read as a month.
@@ -15,17 +16,9 @@ from spacy.tokens import Doc, Span
 from ..normalize.dates import MONTHS, find_dates
 from ..normalize.numbers import find_numbers
 from .claim import Claim, claims_of, text_of
+from .quotes import find_quotations, is_reported_speech
 
-QUOTE_PAIRS = [
-    re.compile(r"“([^“”]{1,3000}?)”"),
-    re.compile(r'(?<![\w"])"([^"]{1,3000}?)"(?!\w)'),
-    re.compile(r"(?<![\w‘’])‘([^‘’]{1,3000}?)’(?![\w])"),
-]
-TRAILING = ".,;:!?…—– \n\t"
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-# Words that introduce a name or term rather than reported words.
-NAMING_WORDS = {"so-called", "dubbed", "nicknamed", "branded", "named", "titled", "the", "its", "their",
-                "his", "her", "our", "known", "codenamed", "labelled", "labeled"}
 MONTH_WORDS = set(MONTHS) | {m + "." for m in MONTHS}
 WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 FUNCTION_CAPS = {"In", "By", "On", "At", "Since", "From", "Until", "Through", "Before", "After", "For",
@@ -69,37 +62,6 @@ def _next_is_title(doc: Doc, token) -> bool:
     return nxt is not None and nxt.is_title
 
 
-def is_name_quote(inner: str, before: str) -> bool:
-    """Quotation marks around a name, label or term, not reported words."""
-    words = re.findall(r"[\w’'-]+", inner)
-    if not words:
-        return True
-    capitalised = all(w[0].isupper() or w[0].isdigit() for w in words)
-    if capitalised and len(words) <= 6 and not re.search(r"[,.!?;]", inner):
-        return True
-    previous = re.findall(r"[\w-]+", before[-30:].lower())
-    if previous and previous[-1] in NAMING_WORDS and len(words) <= 4 and not re.search(r"[,.!?;]", inner):
-        return True
-    return False
-
-
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in QUOTE_PAIRS:
-        for m in pattern.finditer(text):
-            inner_start, inner_end = m.span(1)
-            raw = text[inner_start:inner_end]
-            stripped = raw.rstrip(TRAILING)
-            lead = len(raw) - len(raw.lstrip(" \n\t"))
-            inner_start, inner_end = inner_start + lead, inner_start + len(stripped)
-            if inner_end <= inner_start or is_name_quote(text[inner_start:inner_end], text[: m.start()]):
-                continue
-            if any(not (inner_end <= s or inner_start >= e) for s, e in spans):
-                continue
-            spans.append((inner_start, inner_end))
-    return sorted(spans)
-
-
 class AnchorFinder:
     """Adds one :class:`Claim` per anchor to ``doc._.claims`` and the
     anchors' token spans to ``doc.spans[spans_key]``."""
@@ -130,8 +92,10 @@ class AnchorFinder:
                 if claim is not None:
                     claim.value = {"range": (n.start, n.end), "range_end": side}
         if self.quotes:
-            for start, end in find_quotes(text):
-                self._add(doc, claims, "quote", start, end)
+            for quote in find_quotations(text):
+                span = token_span(doc, quote.start, quote.end)
+                if span is not None and is_reported_speech(doc, span):
+                    self._add(doc, claims, "quote", quote.start, quote.end)
         claims.sort(key=lambda c: (c.start, c.kind))
         doc.spans[self.spans_key] = [Span(doc, c.span.start, c.span.end, label=c.kind) for c in claims]
         return doc

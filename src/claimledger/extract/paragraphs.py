@@ -18,6 +18,31 @@ SENTENCE_ENDS = tuple('.!?:;"”’\'')
 SHORT_LINE = 60
 
 
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs: runs of lines up to a blank line,
+    or to a line that ends a sentence or is too short to be hard-wrapped,
+    the same breaks that start a sentence."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        stripped = line.strip()
+        if stripped:
+            if start is None:
+                start = offset
+            if stripped.endswith(SENTENCE_ENDS) or len(stripped) < SHORT_LINE:
+                spans.append((start, end))
+                start = None
+        elif start is not None:
+            spans.append((start, offset - 1))
+            start = None
+        offset = end + 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
 class ParagraphBreaks:
     def __init__(self, nlp: Language, name: str):
         self.name = name

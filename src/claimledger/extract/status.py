@@ -24,9 +24,16 @@ from ..normalize.dates import parse_date, stated_fiscal_start
 from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
-from .syntax import governing_path, is_past, nearest_verb
+from .syntax import is_past, nearest_verb, path_from
 
 NEGATIONS = {"not", "n't", "never", "no"}
+CHANGE_PREPOSITIONS = {"to", "from", "at"}
+# Cue words that only describe a noun they modify.
+DESCRIPTIVE_ADJECTIVES = {"likely", "unlikely", "probable"}
+# Verbs of thinking and saying that open a quotation: its content is what they introduce.
+FRAMING_VERBS = {"think", "believe", "say", "guess", "suppose", "feel", "reckon", "know", "mean", "hope", "suspect"}
+# Cues that speak for the act that carries a date: "proposed in 2016" is when it was proposed.
+ACT_CUES = {"plans", "promises", "expects", "target", "estimate"}
 
 
 class CueFinder:
@@ -85,8 +92,12 @@ class StatusTagger:
         for cue_id, start, end in self.find_cues(doc):
             cue = self.cues[cue_id]
             span = doc[start:end]
-            host = span.root.head if cue.attach == "head" else span.root
+            if span.root.dep_ == "amod" and span.root.lower_ in DESCRIPTIVE_ADJECTIVES:
+                continue  # "likely voters" are voters, not a likelihood
+            host = span.root.head if cue.attach == "head" else span[-1] if cue.attach == "last" else span.root
             hosted[host.i].append((cue, span))
+            if cue.attach == "to" and span[-1].lower_ == "to" and span[-1].head.i != host.i:
+                hosted[span[-1].head.i].append((cue, span))  # "on track to carry": carry, wherever the parse hangs it
         for cues in hosted.values():
             cues.sort(key=lambda found: -len(found[1]))  # "expected to" over "expected"
         claims = claims_of(doc)
@@ -109,32 +120,82 @@ class StatusTagger:
                 second.status, second.cue = first.status, first.cue
 
     def _tag(self, doc: Doc, claim: Claim, hosted) -> None:
-        inside = range(claim.span.start, claim.span.end) if claim.kind != "quote" else range(0)
-        found: list[tuple[Cue, Span]] = []
-        first_noun_seen = False
-        for step in governing_path(claim.span):
-            tokens = [step.token]
-            if not first_noun_seen and step.token.pos_ in ("NOUN", "PROPN"):
-                # "the 1,900 employees the plant will need": the relative clause speaks for the noun
-                first_noun_seen = True
-                tokens += [c for c in step.token.children if c.dep_ in ("relcl", "acl")]
-            for token in tokens:
-                for cue, span in hosted.get(token.i, ()):
-                    if span.start in inside or (step.via_conj and not cue.inherit):
-                        continue
-                    found.append((cue, span))
+        if claim.kind == "quote":
+            found = self._quote_cues(claim, hosted)
+        else:
+            found = self._cues(claim.span.root, hosted, inside=range(claim.span.start, claim.span.end),
+                               number=claim.kind == "number")
         hedge = next(((c, s) for c, s in found if c.status == "unknown"), None)
         intent = next(((c, s) for c, s in found if c.status == "projected"), None)
         verb = nearest_verb(claim.span)
+        if claim.kind == "date" and intent is not None and _dates_a_past_act(claim, found):
+            intent = None
         if hedge:
-            claim.status, claim.cue = "unknown", hedge[1].text
+            claim.status, claim.cue = "unknown", _cue_text(hedge[1])
         elif intent:
-            claim.status, claim.cue = "projected", intent[1].text
+            claim.status, claim.cue = "projected", _cue_text(intent[1])
         elif self.future_dates and not is_past(verb) and self._is_future_date(doc, claim):
             claim.status, claim.cue = "projected", "future date"
         else:
             claim.status, claim.cue = "confirmed", verb.text if verb is not None else None
         claim.polarity = self._polarity(verb, found)
+
+    def _quote_cues(self, claim: Claim, hosted) -> list[tuple[Cue, Span]]:
+        """A quotation's status is its own predicate's, sentence by sentence
+        (“I think it may work” is unknown, “he would have won” a fact): the
+        cues on each sentence's main verb, past verbs of thinking and saying
+        to what they introduce, and on the clauses quoting it ("promising
+        “…”"); the strongest sentence decides."""
+        found: list[tuple[Cue, Span]] = []
+        span = claim.span
+        start = span.start
+        for token in list(span[1:]) + [None]:
+            if token is None or token.is_sent_start:
+                end = token.i if token is not None else span.end
+                part = span.doc[start:end]
+                if any(not t.is_punct and not t.is_space for t in part):
+                    found += self._cues(_content_verb(part.root, part), hosted, inside=range(0))
+                start = end
+        # what the speaker says they think, wherever the parse hangs it: "I think X will …"
+        for token in span:
+            if token.lemma_.lower() in FRAMING_VERBS and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                for inner in (c for c in token.children if c.dep_ == "ccomp" and span.start <= c.i < span.end):
+                    found += [(cue, s) for cue, s in hosted.get(inner.i, ()) if not _counterfactual(cue, inner)]
+        return found
+
+    def _cues(self, root, hosted, inside: range, number: bool = False) -> list[tuple[Cue, Span]]:
+        """The cues on the path from ``root`` up its clause."""
+        found: list[tuple[Cue, Span]] = []
+        first_noun_seen = False
+        below = None
+        for step in path_from(root):
+            tokens = [step.token]
+            if step.token is root:  # "$3 billion, a figure that could not be verified"
+                for appos in (c for c in root.children if c.dep_ == "appos"):
+                    tokens += [appos, *(c for c in appos.children if c.dep_ in ("relcl", "acl"))]
+            if not first_noun_seen and step.token.pos_ in ("NOUN", "PROPN"):
+                # "the 1,900 employees the plant will need", "$3 billion, a figure that could not
+                # be verified": a relative clause or an apposition speaks for the noun
+                first_noun_seen = True
+                tokens += [c for c in step.token.children if c.dep_ in ("relcl", "acl") and c.tag_ != "VBG"]
+                for appos in (c for c in step.token.children if c.dep_ == "appos"):
+                    tokens += [appos, *(c for c in appos.children if c.dep_ in ("relcl", "acl"))]
+            if step.token.pos_ in ("VERB", "AUX"):
+                if number and below is not None and (below.dep_ == "xcomp" or below.lower_ in CHANGE_PREPOSITIONS):
+                    # "cut its forecast to 1.2%", "announced plans to give $15 million":
+                    # a figure the verb moves a forecast or plan to is that forecast's
+                    tokens += [c for c in step.token.children if c.dep_ == "dobj" and c.i not in inside]
+                # "the planned tower has 40 floors": what is not built yet; "the plan
+                # includes $96 million": what a plan or forecast holds is planned
+                for subject in (c for c in step.token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside):
+                    tokens += [subject, *(c for c in subject.children if c.dep_ == "amod" and c.i not in inside)]
+            for token in tokens:
+                for cue, span in hosted.get(token.i, ()):
+                    if span.start in inside or (step.via_conj and not cue.inherit) or _counterfactual(cue, token):
+                        continue
+                    found.append((cue, span))
+            below = step.token
+        return found
 
     @staticmethod
     def _is_future_date(doc: Doc, claim: Claim) -> bool:
@@ -160,3 +221,39 @@ class StatusTagger:
 @Language.factory("claim_status", default_config={"future_dates": True})
 def make_status_tagger(nlp: Language, name: str, future_dates: bool) -> StatusTagger:
     return StatusTagger(nlp, name, future_dates)
+
+
+def _content_verb(root, part: Span):
+    """Past "I think", "I believe" to the clause they introduce, inside the quotation."""
+    for _ in range(3):
+        if root.lemma_.lower() not in FRAMING_VERBS:
+            break
+        inner = next((c for c in root.children if c.dep_ == "ccomp" and part.start <= c.i < part.end), None)
+        if inner is None:
+            break
+        root = inner
+    return root
+
+
+def _counterfactual(cue: Cue, host) -> bool:
+    """ "would have had": what did not happen, not a projection."""
+    return cue.id == "would" and any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in host.children)
+
+
+def _dates_a_past_act(claim: Claim, found) -> bool:
+    """A date on a past act of planning or promising ("proposed in 2016",
+    "pledged last December") says when the act happened: a fact.  Only
+    when every projecting cue is that act itself."""
+    token = claim.span.root
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head
+    verb = token.head
+    if token.dep_ not in ("prep", "npadvmod") or verb.tag_ != "VBD":
+        return False
+    projecting = [(c, s) for c, s in found if c.status == "projected"]
+    return bool(projecting) and all(c.id in ACT_CUES and s.root.i == verb.i for c, s in projecting)
+
+
+def _cue_text(span: Span) -> str:
+    """The words of a cue; a cue with a gap in it by its two ends ("charged … with")."""
+    return span.text if len(span) <= 4 else f"{span[0].text} … {span[-1].text}"

@@ -25,7 +25,11 @@ class Step:
 def governing_path(span: Span) -> Iterator[Step]:
     """The anchor's root and the heads above it, up to the sentence root or
     the edge of an adverbial clause."""
-    token = span.root
+    return path_from(span.root)
+
+
+def path_from(token: Token) -> Iterator[Step]:
+    """A token and the heads above it, as :func:`governing_path`."""
     yield Step(token, False)
     while token.head.i != token.i and token.dep_ not in STOP_DEPS and not _is_baseline(token) and not _own_clause(token):
         via_conj = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
@@ -35,8 +39,12 @@ def governing_path(span: Span) -> Iterator[Step]:
 
 def _own_clause(token: Token) -> bool:
     """A relative clause with a finite verb of its own ("the Tasman, which Kia
-    launched last year") states its own fact, whatever the sentence says."""
-    return token.dep_ in ("relcl", "acl") and token.tag_ in FINITE_TAGS
+    launched last year") states its own fact, whatever the sentence says; so
+    does a clause with its own subject after a preposition ("not until after
+    the president leaves office on Jan. 20")."""
+    if token.dep_ in ("relcl", "acl") and token.tag_ in FINITE_TAGS:
+        return True
+    return token.dep_ == "pcomp" and token.tag_ in FINITE_TAGS and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _is_baseline(token: Token) -> bool:

@@ -1,0 +1,90 @@
+"""How sure: the status of a claim from its own predicate, on the constructions of real news."""
+from datetime import date
+
+import pytest
+
+from conftest import find
+
+PUBLISHED = date(2024, 3, 6)
+
+
+def status(rows, surface, kind=None):
+    claim = find(rows, surface, kind)
+    return claim["status"], claim["cue"]
+
+
+@pytest.mark.parametrize("text,surface,expected", [
+    # idioms of schedule and plan
+    ("The audit is due out on February 28.", "February 28", "projected"),
+    ("The depot is to open with 120 buses.", "120", "projected"),
+    ("A vote is pencilled in for February 20.", "February 20", "projected"),
+    ("The bank sees growth of 1.8% in 2023.", "1.8%", "projected"),
+    ("The airline is on track to carry 40 million passengers.", "40 million", "projected"),
+    ("The plant is set to employ 1,200 people.", "1,200", "projected"),
+    ("The levy was designed to raise $2 billion.", "$2 billion", "projected"),
+    ("Another $20 million is headed to the rail fund.", "$20 million", "projected"),
+    # specifications of something not built yet
+    ("The proposed tower has 64 floors.", "64", "projected"),
+    # what a plan holds is planned
+    ("The plan includes $96 million for new trams.", "$96 million", "projected"),
+    # a settlement's terms are not in force yet
+    ("Under the settlement, the lender pays $40 million into a fund.", "$40 million", "projected"),
+    # obligation
+    ("The council must cut 300 jobs.", "300", "projected"),
+])
+def test_schedules_plans_and_obligations_are_projected(extract, text, surface, expected):
+    assert status(extract(text, PUBLISHED), surface)[0] == expected
+
+
+def test_a_forecast_cut_keeps_both_figures_forecasts(extract):
+    rows = extract("The agency cut its growth forecast to 1.2% from 1.5%.", PUBLISHED)
+    assert status(rows, "1.2%")[0] == "projected"
+    assert status(rows, "1.5%")[0] == "projected"
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("The mayor proposed the levy in 2016.", "2016"),
+    ("Varden pledged the money last December.", "last December"),
+    ("Varden said on Monday that the depot will open in 2027.", "Monday"),
+])
+def test_a_past_act_that_carries_a_date_is_a_fact(extract, text, surface):
+    assert status(extract(text, PUBLISHED), surface)[0] == "confirmed"
+
+
+def test_allegations_and_charges_are_unknown_but_not_the_charge_itself(extract):
+    rows = extract("Prosecutors in April charged two brokers, Ken Alder and Rui Sousa, with stealing $4 million. "
+                   "Alder was accused of hiding $900,000 abroad. The regulator alleged losses of $12 million.",
+                   PUBLISHED)
+    assert status(rows, "$4 million") == ("unknown", "charged … with")
+    assert status(rows, "$900,000") == ("unknown", "accused of")
+    assert status(rows, "$12 million")[0] == "unknown"
+    assert status(rows, "April")[0] == "confirmed"
+    assert status(rows, "two")[0] == "confirmed"
+
+
+def test_a_hedge_in_an_apposition_or_an_enclosing_clause_reaches_the_figure(extract):
+    rows = extract("The group booked $3 billion, a figure that could not be independently verified. "
+                   "Auditors found 40 accounts that may have been forged.", PUBLISHED)
+    assert status(rows, "$3 billion")[0] == "unknown"
+    assert status(rows, "40")[0] == "unknown"
+
+
+@pytest.mark.parametrize("text,surface,expected", [
+    # a quotation that promises is projected though the reporting verb is past
+    ("“We will open 40 stores,” Lin Obeng said on Monday.", "We will open 40 stores", "projected"),
+    # past "I think" to what it introduces
+    ("“I think the tunnel may never be finished,” Obeng said.", "I think the tunnel may never be finished", "unknown"),
+    # what would have happened did not
+    ("“We would have won the tender,” Obeng said.", "We would have won the tender", "confirmed"),
+    # the strongest sentence of a quotation decides
+    ("“The trial went well. We will file for approval,” Obeng said.",
+     "The trial went well. We will file for approval", "projected"),
+])
+def test_a_quotation_has_the_status_of_its_own_predicate(extract, text, surface, expected):
+    assert status(extract(text, PUBLISHED), surface, "quote")[0] == expected
+
+
+def test_what_the_speaker_says_they_think_decides_a_long_quotation(extract):
+    rows = extract("“The rally went well, the crowd was loud, and I think we will win the county,” Obeng said.", PUBLISHED)
+    assert status(rows, "The rally went well, the crowd was loud, and I think we will win the county", "quote")[0] \
+        == "projected"
