@@ -190,7 +190,7 @@ def test_shares_of_voters_are_the_results_of_the_poll_cited_before(extract):
             "Among renters, Dana Ortiz gets 51 percent, while Carl Vance gets 38 percent. Eleven percent are undecided.\n\n"
             "Vance leads among homeowners by 6 points.")
     rows = extract(text, PUBLISHED)
-    for surface in ("51 percent", "38 percent", "Eleven percent", "6"):
+    for surface in ("51 percent", "38 percent", "Eleven percent", "6 points"):
         assert speaker(rows, surface, "number") == "Harbor Research", surface
 
 
