@@ -18,7 +18,7 @@ BUSY_TIMEOUT_SECONDS = 30
 
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
 
-SCHEMA = "m014_claim_lineage"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m015_archived_copies"  # the newest migration in schema.py: a store that has it needs none
 
 class StoreError(Exception):
     """A problem with the store that the user can act on."""

@@ -344,3 +344,32 @@ def m014_claim_lineage(db: sqlite_utils.Database) -> None:
                    [previous, claim_id])
     db["claims"].create_index(["lineage_id"])
     db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+
+
+@migrations()
+def m015_archived_copies(db: sqlite_utils.Database) -> None:
+    """A page read from the web keeps what it said when it was read: the
+    bytes as served (gzip), the final URL after redirects and the one
+    requested, the HTTP status, reason, version and headers, the content
+    type and the fetch time (UTC), one copy per article version
+    (``store.save_archive``).  ``length`` and ``sha256`` are of the bytes
+    before compression."""
+    db["archived_copies"].create(
+        {
+            "article_id": int,
+            "requested_url": str,
+            "url": str,
+            "status": int,
+            "reason": str,
+            "http_version": str,
+            "content_type": str,
+            "fetched_at": str,
+            "headers": str,
+            "length": int,
+            "sha256": str,
+            "body_gzip": bytes,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"url", "status", "fetched_at", "length", "sha256", "body_gzip"},
+    )
