@@ -1,4 +1,6 @@
-"""Ingest: read sources, extract their claims in batches, store each article whole.
+"""Ingest: read sources (files, or pages from the web through
+:mod:`claimledger.fetch`), extract their claims in batches, store each
+article whole, with the archived copy of a page read from the web.
 
 Reading, extraction and storage are separate steps so that a bad file only
 costs itself: it is named with its reason and the rest still land.  Each
@@ -23,7 +25,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import sqlite_utils
 
 from .models import require_model
-from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
+from .sources import MAX_BYTES, Article, Duplicate, SourceError, expand_paths, read_article
 from .provenance.linking import link
 from .store import StoreError, article_id_for, save_article, sha256
 
@@ -87,7 +89,7 @@ def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] 
             yield (item, f"cannot read: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
-def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]],
+def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tuple[str, str]],
            batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
            workers: int = 1, stop: Callable[[], bool] = lambda: False) -> IngestReport:
     """Extract and store every readable article; duplicates are skipped, failures reported.
@@ -112,6 +114,10 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
                 return
             if isinstance(item, tuple):
                 report.failures.append(item)
+                tick()
+                continue
+            if isinstance(item, Duplicate):
+                report.duplicates += 1
                 tick()
                 continue
             digest = sha256(item.text)
