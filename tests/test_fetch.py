@@ -441,6 +441,10 @@ def test_ingest_links_and_a_list_stores_each_page_with_its_copy(nlp, site, isola
     copy = store.archived_copy(db, article_id)
     assert copy["url"] == site.url("/story/0") and copy["status"] == 200 and copy["length"] == len(served)
     claim_id = db.execute("select id from claims where article_id = ? order by id", [article_id]).fetchone()[0]
+    shown = invoke("show", claim_id)
+    assert shown.exit_code == 0
+    line = next(line for line in shown.output.splitlines() if line.startswith("Archived:"))
+    assert f"as read on {copy['fetched_at'][:10]}" in line and site.url("/story/0") in line and "HTTP 200" in line
     as_json = json.loads(invoke("show", claim_id, "--json").output)
     assert as_json["archived"]["url"] == site.url("/story/0") and as_json["archived"]["sha256"] == copy["sha256"]
 
@@ -493,6 +497,31 @@ def test_nothing_to_ingest_is_a_one_line_error(isolated_store):
     assert not isolated_store.exists()
 
 
+def test_export_writes_the_archived_copies_as_warc(nlp, site, isolated_store, tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    site.page("/old", b"", status=301, Location="/ferries")
+    site.page("/ferries", STORY, Content_Encoding=None)
+    assert invoke("ingest", site.url("/old"), "--delay", "0").exit_code == 0
+    out = tmp_path / "copies.warc.gz"
+    result = invoke("export", "--format", "warc", "--output", out)
+    assert result.exit_code == 0, result.output
+    assert f"1 archived copies written to {out}" in result.output
+    with out.open("rb") as stream:
+        records = [(r.rec_type, r.rec_headers, r.http_headers, r.content_stream().read())
+                   for r in ArchiveIterator(stream)]
+    assert [r[0] for r in records] == ["warcinfo", "response", "metadata"]
+    _, headers, http_headers, payload = records[1]
+    assert headers.get_header("WARC-Target-URI") == site.url("/ferries")
+    assert payload == STORY.encode("utf-8")
+    assert http_headers.get_statuscode() == "200" and http_headers.get_header("Content-Type").startswith("text/html")
+    meta = records[2][3].decode()
+    assert f"requested-url: {site.url('/old')}" in meta and "article-id: 1" in meta
+    assert records[2][1].get_header("WARC-Refers-To") == headers.get_header("WARC-Record-ID")
+    # to standard output too, as bytes
+    piped = runner.invoke(app, ["export", "-f", "warc"])
+    assert piped.exit_code == 0 and piped.stdout_bytes[:2] == b"\x1f\x8b"
+
 
 def test_nothing_but_ingest_fetches(nlp, site, isolated_store, monkeypatch, tmp_path):
     site.page("/ferries", STORY)
@@ -505,7 +534,7 @@ def test_nothing_but_ingest_fetches(nlp, site, isolated_store, monkeypatch, tmp_
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     for args in (["list"], ["show", "1"], ["show", "1", "--json"], ["changes"], ["groups"],
-                 ["export", "-f", "jsonl"],
+                 ["export", "-f", "jsonl"], ["export", "-f", "warc", "-o", tmp_path / "x.warc.gz"],
                  ["verify", "1", "--verdict", "accurate"]):
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.output)
@@ -532,3 +561,24 @@ def test_gather_links_reads_lists_from_standard_input(site, fetcher):
     assert gather_links([], ["-"], [], fetcher, read_stdin=lambda: "# links\n\nftp://a.example/\n") == [
         ("-:3", "not an http(s) URL")]
 
+
+def test_the_desk_card_says_as_read_on_and_links_the_copy(nlp, site, isolated_store, tmp_path):
+    import asyncio
+
+    from claimledger.serve import build_datasette
+
+    site.page("/ferries", STORY)
+    (tmp_path / "local.txt").write_text("Brindle Motors said it will sell 40,000 scooters by 2032.", encoding="utf-8")
+    assert invoke("ingest", site.url("/ferries"), tmp_path / "local.txt", "--delay", "0").exit_code == 0
+    db = sqlite3.connect(isolated_store)
+    fetched, local = (db.execute("select min(c.id) from claims c join articles a on a.id = c.article_id "
+                                 "where a.source = ?", [source]).fetchone()[0]
+                      for source in (site.url("/ferries"), str(tmp_path / "local.txt")))
+    fetched_at = db.execute("select fetched_at from archived_copies").fetchone()[0]
+    db.close()
+    desk = build_datasette(isolated_store)
+    card = asyncio.run(desk.client.get(f"/claims/claims/{fetched}")).text
+    article_id = 2 if local < fetched else 1
+    assert f"As read on {fetched_at[:10]}" in card and f"from {site.url('/ferries')} (HTTP 200" in card
+    assert f'href="/claims/archived_copies/{article_id}">the archived copy</a>' in card
+    assert "As read on" not in asyncio.run(desk.client.get(f"/claims/claims/{local}")).text

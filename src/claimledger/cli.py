@@ -476,21 +476,29 @@ class ExportFormat(str, Enum):
     claimreview = "claimreview"
     csv = "csv"
     jsonl = "jsonl"
+    warc = "warc"
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD of reviewed claims; csv or jsonl: every claim.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD of reviewed claims; csv or jsonl: every claim; warc: the archived copies of pages read from the web.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     db: DbOption = Path(store.DEFAULT_DB),
 ) -> None:
-    """Write the claims out for other tools."""
-    from .export import export as run
+    """Write the claims, or the pages as they were read, out for other tools."""
+    from .export import export as run, write_warc
 
     database = open_store(db)
+    binary = format is ExportFormat.warc
+    if binary and output is None and sys.stdout.isatty():
+        raise fail("a WARC file is binary: write it with --output FILE (or redirect standard output)")
     try:
-        with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
-            count = run(database, format.value, out)
+        if binary:
+            with (output.open("wb") if output else _stdout(binary=True)) as out:
+                count = write_warc(database, out)
+        else:
+            with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
+                count = run(database, format.value, out)
     except BrokenPipeError:
         if output:
             raise fail(f"cannot write {output}: broken pipe")
@@ -498,13 +506,13 @@ def export(
     except OSError as exc:
         raise fail(f"cannot write {output or 'to standard output'}: {exc.strerror or exc}")
     if output:
-        note(f"{count} records written to {output}")
+        note(f"{count} {'archived copies' if binary else 'records'} written to {output}")
 
 
-def _stdout():
+def _stdout(binary: bool = False):
     import contextlib
 
-    return contextlib.nullcontext(sys.stdout)
+    return contextlib.nullcontext(sys.stdout.buffer if binary else sys.stdout)
 
 
 @app.command()
