@@ -582,3 +582,50 @@ def test_the_desk_card_says_as_read_on_and_links_the_copy(nlp, site, isolated_st
     assert f"As read on {fetched_at[:10]}" in card and f"from {site.url('/ferries')} (HTTP 200" in card
     assert f'href="/claims/archived_copies/{article_id}">the archived copy</a>' in card
     assert "As read on" not in asyncio.run(desk.client.get(f"/claims/claims/{local}")).text
+
+
+def test_a_stopped_fetch_waits_for_no_slow_server(nlp, site, isolated_store):
+    """Ctrl-C stops the fetcher (see the next test): the ingest ends as it
+    does for files (the article in hand is not begun), without waiting for
+    the page a server is holding."""
+    from claimledger.ingest import ingest
+
+    release, asked, answered = threading.Event(), threading.Event(), threading.Event()
+    fetcher = Fetcher(delay=0, timeout=600)
+
+    def held(handler):
+        asked.wait(60)  # the first page is in the ingest's hands
+        fetcher.stop()  # as the Ctrl-C handler does, while this page is awaited
+        release.wait(30)
+        answered.set()
+
+    def observed(items):
+        for item in items:
+            yield item
+            asked.set()
+
+    site.page("/ferries", STORY)
+    site.routes["/held"] = held
+    try:
+        report = ingest(store.connect(isolated_store),
+                        observed(fetch_links([Link(site.url("/ferries")), Link(site.url("/held"))], fetcher)),
+                        stop=lambda: fetcher.closed)
+        assert not answered.is_set()  # returned while the server still held the page
+    finally:
+        release.set()
+        asked.set()
+    assert report.interrupted and not report.failures
+
+
+def test_ctrl_c_during_an_ingest_stops_the_fetcher():
+    import os
+    import signal
+
+    from claimledger.cli import _stop_on_ctrl_c
+
+    stopped = []
+    with _stop_on_ctrl_c(lambda: stopped.append(True)) as stop:
+        os.kill(os.getpid(), signal.SIGINT)
+        while not stop():  # the handler runs in this thread at the next bytecode
+            time.sleep(0.01)
+    assert stopped == [True]

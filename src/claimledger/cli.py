@@ -230,7 +230,7 @@ def ingest(
                 raise fail(str(exc))
             one_malloc_arena()  # before the model thread starts
             every = chain(unreadable, items if items is not None else ())
-            with _stop_on_ctrl_c() as stop:
+            with _stop_on_ctrl_c(fetcher.stop if fetcher is not None else None) as stop:
                 try:
                     if total > 3 and not quiet:
                         with typer.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
@@ -274,9 +274,10 @@ def _first_article(items):
     return failures, None
 
 
-def _stop_on_ctrl_c():
+def _stop_on_ctrl_c(on_stop=None):
     """A context in which the first Ctrl-C asks the ingest to stop after the
-    article it is storing (the second stops at once)."""
+    article it is storing (the second stops at once); ``on_stop`` is called
+    then too (the fetcher's, so no page being downloaded is waited for)."""
     import contextlib
     import signal
     import threading
@@ -290,6 +291,8 @@ def _stop_on_ctrl_c():
 
         def on_interrupt(signum, frame):
             requested.set()
+            if on_stop is not None:
+                on_stop()
             signal.signal(signal.SIGINT, previous)
             note("\nStopping after the article being stored (Ctrl-C again to stop at once)…")
 

@@ -27,12 +27,13 @@ links given, the items of the feeds given, and robots.txt are requested.
 """
 from __future__ import annotations
 
+import queue
 import re
 import socket
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -61,6 +62,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.8, text/markdown
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
                "text/xml;q=0.9, */*;q=0.1")
 REDIRECTS = {301, 302, 303, 307, 308}
+STOP_POLL_SECONDS = 0.2  # how soon a page being awaited notices the fetcher was stopped
 
 
 def user_agent() -> str:
@@ -170,8 +172,13 @@ class Fetcher:
         self._hosts_lock = threading.Lock()
         self.closed = False
 
+    def stop(self) -> None:
+        """Ask every fetch to end: nothing new starts and :func:`fetch_links`
+        yields nothing more.  Only sets a flag, so a signal handler may call it."""
+        self.closed = True
+
     def close(self) -> None:
-        """Stop: downloads in progress end with an error at their next read."""
+        """Stop, and close the connections."""
         self.closed = True
         self.client.close()
 
@@ -481,11 +488,16 @@ def fetch_links(links: Iterable[Link | tuple[str, str]], fetcher: Fetcher
                 ) -> Iterator[Article | Duplicate | tuple[str, str]]:
     """Each link's Article, in order, or ``(source, reason)`` when it cannot
     be read; a link already read in this run is a :class:`Duplicate`.  Up to
-    ``fetcher.connections`` pages download at once, each host's in turn."""
+    ``fetcher.connections`` pages download at once, each host's in turn.
+
+    Once the fetcher is stopped (:meth:`Fetcher.stop`, Ctrl-C at the command
+    line) nothing more is yielded: the downloads in progress are abandoned
+    to their threads, which are daemons, so neither this generator nor the
+    process waits for a slow server's timeout."""
     seen: set[str] = set()
     window = 2 * fetcher.connections  # pages fetched ahead of the one being stored: memory stays bounded
     pending: deque[Future | Article | Duplicate | tuple[str, str]] = deque()
-    pool = ThreadPoolExecutor(fetcher.connections, thread_name_prefix="claimledger-fetch")
+    work: queue.SimpleQueue = queue.SimpleQueue()
 
     def job(link: Link) -> Article | tuple[str, str]:
         try:
@@ -495,6 +507,17 @@ def fetch_links(links: Iterable[Link | tuple[str, str]], fetcher: Fetcher
         except Exception as exc:  # one bad page must not stop the others
             first = str(exc).splitlines()[0] if str(exc).strip() else ""
             return (link.name, f"cannot read: {type(exc).__name__}{': ' + first if first else ''}")
+
+    def worker() -> None:
+        while (task := work.get()) is not None:
+            future, link = task
+            if future.set_running_or_notify_cancel():
+                future.set_result(job(link))
+
+    workers = [threading.Thread(target=worker, name="claimledger-fetch", daemon=True)
+               for _ in range(fetcher.connections)]
+    for thread in workers:
+        thread.start()
 
     def submit(item: Link | tuple[str, str]) -> None:
         if isinstance(item, tuple):
@@ -509,21 +532,37 @@ def fetch_links(links: Iterable[Link | tuple[str, str]], fetcher: Fetcher
             pending.append(Duplicate(item.name))
             return
         seen.add(url)
-        pending.append(pool.submit(job, item))
+        future: Future = Future()
+        work.put((future, item))
+        pending.append(future)
+
+    def result(head: Future | Article | Duplicate | tuple[str, str]):
+        while isinstance(head, Future):
+            try:
+                return head.result(timeout=STOP_POLL_SECONDS)
+            except FutureTimeout:
+                if fetcher.closed:
+                    raise _Stopped from None
+        return head
 
     try:
         for item in links:
             submit(item)
             while len(pending) > window or (pending and not isinstance(pending[0], Future)):
-                head = pending.popleft()
-                yield head.result() if isinstance(head, Future) else head
+                yield result(pending.popleft())
         while pending:
-            head = pending.popleft()
-            yield head.result() if isinstance(head, Future) else head
+            yield result(pending.popleft())
+    except _Stopped:
+        return
     finally:
         for left in pending:
             if isinstance(left, Future):
                 left.cancel()
-        if pending:  # stopped early (Ctrl-C): downloads in progress end at their next read
+        for _ in workers:
+            work.put(None)
+        if pending:  # stopped early: what is in progress ends at its next read or its timeout, unwaited for
             fetcher.close()
-        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Stopped(Exception):
+    """The fetcher was stopped while a page was awaited."""

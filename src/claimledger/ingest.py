@@ -137,6 +137,9 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
                     report.interrupted = True
                     batches.close()  # waits for the model's current batch only
                     return report
+            if stop():  # before a batch was full: what was read is stored, nothing linked
+                report.interrupted = True
+                return report
             # new articles can repeat or contradict stored ones; an article an
             # interrupted run stored but did not link is linked by the next run.
             # Workers, once their articles are done, share the comparing (a
