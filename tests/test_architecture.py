@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "claimledger"
 
 # lowest first: a module may import its own layer and the ones before it
 LAYERS = [
-    ("reading sources", ["claimledger.sources"]),
+    ("reading sources", ["claimledger.sources", "claimledger.fetch"]),
     ("extraction and normalisation", ["claimledger.normalize", "claimledger.extract", "claimledger.models"]),
     ("the store", ["claimledger.store"]),
     ("provenance", ["claimledger.provenance"]),

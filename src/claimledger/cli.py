@@ -15,6 +15,9 @@ import typer
 
 from . import store
 from .sources import MAX_BYTES
+
+# the fetching defaults, without importing the HTTP client (claimledger.fetch keeps them too)
+FETCH_TIMEOUT, FETCH_DELAY, FETCH_CONNECTIONS = 30.0, 1.0, 4
 from .store import ClaimFilter, StoreError
 
 app = typer.Typer(
@@ -176,13 +179,27 @@ def open_store(db: Path, writing: bool = False):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .md, .html), folders, or - for standard input.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Files (.txt, .md, .html), folders, - for standard input, or http(s) links to fetch.")] = None,
     db: DbOption = Path(store.DEFAULT_DB),
+    urls: Annotated[Optional[list[str]], typer.Option(
+        "--urls", metavar="FILE", help="Fetch the links in FILE, one a line (- for standard input); repeatable.")] = None,
+    feed: Annotated[Optional[list[str]], typer.Option(
+        "--feed", metavar="URL", help="Fetch every item of an RSS or Atom feed; repeatable.")] = None,
+    ignore_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Fetch pages robots.txt disallows (for pages you have the right to read).")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.01, metavar="SECONDS", help="Give up on a server after this long (connecting, waiting, downloading).")] = FETCH_TIMEOUT,
+    delay: Annotated[float, typer.Option(
+        "--delay", min=0, metavar="SECONDS", help="Wait this long between two requests to the same host.")] = FETCH_DELAY,
+    connections: Annotated[int, typer.Option(
+        "--connections", min=1, max=64, help="Download at most this many pages at once (one at a time per host).")] = FETCH_CONNECTIONS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract in this many processes (one writer).")] = 1,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this.")] = MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files and pages larger than this.")] = MAX_BYTES,
 ) -> None:
-    """Read articles, extract their claims and store both."""
+    """Read articles from files or the web, extract their claims and store both
+    (with a copy of each page as it was read)."""
     from itertools import chain
 
     from .ingest import IngestReport, ingest as run, one_malloc_arena, read_found
@@ -190,28 +207,55 @@ def ingest(
     from .sources import expand_paths
 
     STATE["db"] = db
-    found = list(expand_paths(paths))  # the names only: each article is read when its turn comes
+    paths, urls, feed = paths or [], urls or [], feed or []
+    if not (paths or urls or feed):
+        raise fail("nothing to ingest: give files, folders or links, --urls FILE or --feed URL")
+    from .fetch import is_link
+
+    links, files = [p for p in paths if is_link(p)], [p for p in paths if not is_link(p)]
+    if "-" in files and "-" in urls:
+        raise fail("standard input can be read once: as an article (-) or as a list of links (--urls -), not both")
+    found = list(expand_paths(files))  # the names only: each article is read when its turn comes
     items = read_found(found, max_bytes=max_bytes)
-    unreadable, items = _first_article(items)
+    total, fetcher = len(found), None
     report = IngestReport()
-    if items is not None or db.exists():  # a run with nothing readable creates no store
-        try:
-            database = store.connect(db)
-        except StoreError as exc:
-            raise fail(str(exc))
-        one_malloc_arena()  # before the model thread starts
-        every = chain(unreadable, items if items is not None else ())
-        with _stop_on_ctrl_c() as stop:
+    try:
+        if links or urls or feed:
+            from .fetch import Fetcher, fetch_links, gather_links
+
+            fetcher = Fetcher(max_bytes=max_bytes, timeout=timeout, delay=delay, ignore_robots=ignore_robots,
+                              connections=connections)
+            web = gather_links(links, urls, feed, fetcher)  # the feeds are read here, their items later
+            total += len(web)
+            items = chain(items, fetch_links(web, fetcher))
+        unreadable, items = _first_article(items)
+    except KeyboardInterrupt:
+        if fetcher is not None:
+            fetcher.close()
+        note("Interrupted before anything was stored.")
+        raise typer.Exit(130)
+    try:
+        if items is not None or db.exists():  # a run with nothing readable creates no store
             try:
-                if len(found) > 3 and not quiet:
-                    with typer.progressbar(length=len(found), label="Ingesting", file=sys.stderr) as bar:
-                        report = run(database, every, on_item=lambda: bar.update(1), workers=workers, stop=stop)
-                else:
-                    report = run(database, every, workers=workers, stop=stop)
-            except (ModelMissing, StoreError) as exc:
+                database = store.connect(db)
+            except StoreError as exc:
                 raise fail(str(exc))
-    else:
-        report.failures += unreadable
+            one_malloc_arena()  # before the model thread starts
+            every = chain(unreadable, items if items is not None else ())
+            with _stop_on_ctrl_c(fetcher.stop if fetcher is not None else None) as stop:
+                try:
+                    if total > 3 and not quiet:
+                        with typer.progressbar(length=total, label="Ingesting", file=sys.stderr) as bar:
+                            report = run(database, every, on_item=lambda: bar.update(1), workers=workers, stop=stop)
+                    else:
+                        report = run(database, every, workers=workers, stop=stop)
+                except (ModelMissing, StoreError) as exc:
+                    raise fail(str(exc))
+        else:
+            report.failures += unreadable
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     for source, reason in report.failures:
         typer.echo(f"Error: {source}: {reason}", err=True)
     if STATE["debug"]:
@@ -242,9 +286,10 @@ def _first_article(items):
     return failures, None
 
 
-def _stop_on_ctrl_c():
+def _stop_on_ctrl_c(on_stop=None):
     """A context in which the first Ctrl-C asks the ingest to stop after the
-    article it is storing (the second stops at once)."""
+    article it is storing (the second stops at once); ``on_stop`` is called
+    then too (the fetcher's, so no page being downloaded is waited for)."""
     import contextlib
     import signal
     import threading
@@ -258,6 +303,8 @@ def _stop_on_ctrl_c():
 
         def on_interrupt(signum, frame):
             requested.set()
+            if on_stop is not None:
+                on_stop()
             signal.signal(signal.SIGINT, previous)
             note("\nStopping after the article being stored (Ctrl-C again to stop at once)…")
 
@@ -464,21 +511,29 @@ class ExportFormat(str, Enum):
     claimreview = "claimreview"
     csv = "csv"
     jsonl = "jsonl"
+    warc = "warc"
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD of reviewed claims; csv or jsonl: every claim.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD of reviewed claims; csv or jsonl: every claim; warc: the archived copies of pages read from the web.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     db: DbOption = Path(store.DEFAULT_DB),
 ) -> None:
-    """Write the claims out for other tools."""
-    from .export import export as run
+    """Write the claims, or the pages as they were read, out for other tools."""
+    from .export import export as run, write_warc
 
     database = open_store(db)
+    binary = format is ExportFormat.warc
+    if binary and output is None and sys.stdout.isatty():
+        raise fail("a WARC file is binary: write it with --output FILE (or redirect standard output)")
     try:
-        with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
-            count = run(database, format.value, out)
+        if binary:
+            with (output.open("wb") if output else _stdout(binary=True)) as out:
+                count = write_warc(database, out)
+        else:
+            with (output.open("w", encoding="utf-8", newline="") if output else _stdout()) as out:
+                count = run(database, format.value, out)
     except BrokenPipeError:
         if output:
             raise fail(f"cannot write {output}: broken pipe")
@@ -486,13 +541,13 @@ def export(
     except OSError as exc:
         raise fail(f"cannot write {output or 'to standard output'}: {exc.strerror or exc}")
     if output:
-        note(f"{count} records written to {output}")
+        note(f"{count} {'archived copies' if binary else 'records'} written to {output}")
 
 
-def _stdout():
+def _stdout(binary: bool = False):
     import contextlib
 
-    return contextlib.nullcontext(sys.stdout)
+    return contextlib.nullcontext(sys.stdout.buffer if binary else sys.stdout)
 
 
 @app.command()

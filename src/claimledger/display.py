@@ -72,6 +72,8 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
         f"Published:   {claim.get('published') or 'unknown'}",
         f"Offsets:     {a0}-{a1} in article text (sha256 {claim['sha256'][:12]}…)",
     ]
+    if claim.get("archived"):
+        lines.append(f"Archived:    {as_read_on(claim['archived'])}")
     if claim.get("version", 1) > 1 or claim.get("superseded_by"):
         lines.append(f"Version:     {claim.get('version')}" + (
             f" (replaced by article {claim['superseded_by']})" if claim.get("superseded_by") else ""))
@@ -103,6 +105,14 @@ def claim_detail(claim: dict[str, Any], color: bool = False) -> str:
             extra += f"; reviewed as its group, through claim {r['via_claim_id']}"
         lines.append(f"  {r['reviewed_at']}  {r['verdict']} by {r.get('reviewer') or 'unknown'}{extra}")
     return "\n".join(lines)
+
+
+def as_read_on(copy: dict[str, Any]) -> str:
+    """"as read on 2026-05-04 09:12:03 UTC from URL (HTTP 200, text/html, 48,210 bytes)": an archived copy in a line."""
+    when = (copy.get("fetched_at") or "").replace("T", " ").replace("+00:00", " UTC")
+    kind = (copy.get("content_type") or "no content type").split(";")[0].strip()
+    return (f"as read on {when} from {copy['url']} "
+            f"(HTTP {copy['status']}, {kind}, {copy['length']:,} bytes)")
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:

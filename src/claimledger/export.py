@@ -1,14 +1,19 @@
 """Export the store: every claim as CSV or JSON lines, reviewed claims as
 schema.org ``ClaimReview`` JSON-LD, the markup fact-checkers publish so
-search engines and aggregators can show their verdicts."""
+search engines and aggregators can show their verdicts, and the archived
+copies of pages read from the web as a WARC file, the web archives'
+standard format (ISO 28500), which replay tools and archives read."""
 from __future__ import annotations
 
 import csv
 import json
-from typing import TYPE_CHECKING, Any, Iterator, TextIO
+from datetime import datetime
+from http import HTTPStatus
+from io import BytesIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator, TextIO
 
 from .provenance.reports import first_appearance
-from .store import VERDICTS, ClaimFilter, list_claims, select
+from .store import VERDICTS, ClaimFilter, archived_copies, list_claims, select
 
 if TYPE_CHECKING:
     from .store import Readable
@@ -111,8 +116,67 @@ def write_claimreview(db: Readable, out: TextIO) -> int:
     return len(graph)
 
 
+# headers that described the bytes on the wire, not the body as stored (decoded, whole)
+WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+def _warc_date(fetched_at: str) -> str:
+    """ISO 8601 in UTC as WARC writes it: ``2026-05-04T09:12:03Z``."""
+    return datetime.fromisoformat(fetched_at).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def write_warc(db: Readable, out: BinaryIO) -> int:
+    """Write every archived copy as a WARC ``response`` record (the HTTP
+    status line and headers, then the body as stored) followed by a
+    ``metadata`` record that refers to it and names the article, the URL
+    requested and the article's canonical URL; returns how many copies.
+    The body is stored after its Content-Encoding was undone, so that
+    header, Transfer-Encoding and Content-Length are replaced by the
+    stored body's length."""
+    from importlib.metadata import version
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record(None, {
+        "software": f"claimledger/{version('claimledger')}",
+        "format": "WARC File Format 1.0",
+        "description": "pages as claimledger read them, each followed by a metadata record naming its article",
+    }))
+    count = 0
+    for copy in archived_copies(db):
+        body = copy["body"]
+        headers = [(k, v) for k, v in copy["headers"] if k.lower() not in WIRE_HEADERS]
+        if copy["content_type"] and not any(k.lower() == "content-type" for k, _ in headers):
+            headers.append(("Content-Type", copy["content_type"]))
+        headers.append(("Content-Length", str(len(body))))
+        try:
+            reason = copy["reason"] or HTTPStatus(copy["status"]).phrase
+        except ValueError:
+            reason = ""
+        protocol = {"HTTP/2": "HTTP/2", "HTTP/1.0": "HTTP/1.0"}.get(copy["http_version"] or "", "HTTP/1.1")
+        date = _warc_date(copy["fetched_at"])
+        response = writer.create_warc_record(
+            copy["url"], "response", payload=BytesIO(body), length=len(body),
+            http_headers=StatusAndHeaders(f"{copy['status']} {reason}".strip(), headers, protocol=protocol),
+            warc_headers_dict={"WARC-Date": date})
+        writer.write_record(response)
+        about = "".join(f"{k}: {v}\r\n" for k, v in (
+            ("article-id", copy["article_id"]), ("source", copy["source"]), ("requested-url", copy["requested_url"]),
+            ("canonical-url", copy["article_url"]), ("title", copy["title"]), ("sha256", copy["sha256"])) if v)
+        writer.write_record(writer.create_warc_record(
+            copy["url"], "metadata", payload=BytesIO(about.encode("utf-8")), length=len(about.encode("utf-8")),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date,
+                               "WARC-Refers-To": response.rec_headers.get_header("WARC-Record-ID")}))
+        count += 1
+    return count
+
+
 def export(db: Readable, fmt: str, out: TextIO) -> int:
-    """Write ``fmt`` to ``out``; returns the number of records written."""
+    """Write ``fmt`` to ``out``; returns the number of records written
+    (``warc`` is binary: :func:`write_warc`)."""
     if fmt == "claimreview":
         return write_claimreview(db, out)
     rows = claim_rows(db)

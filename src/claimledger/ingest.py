@@ -1,4 +1,6 @@
-"""Ingest: read sources, extract their claims in batches, store each article whole.
+"""Ingest: read sources (files, or pages from the web through
+:mod:`claimledger.fetch`), extract their claims in batches, store each
+article whole, with the archived copy of a page read from the web.
 
 Reading, extraction and storage are separate steps so that a bad file only
 costs itself: it is named with its reason and the rest still land.  Each
@@ -23,7 +25,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import sqlite_utils
 
 from .models import require_model
-from .sources import MAX_BYTES, Article, SourceError, expand_paths, read_article
+from .sources import MAX_BYTES, Article, Duplicate, SourceError, expand_paths, read_article
 from .provenance.linking import link
 from .store import StoreError, article_id_for, save_article, sha256
 
@@ -97,7 +99,7 @@ def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] 
             yield (item, f"cannot read: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
-def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]],
+def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tuple[str, str]],
            batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
            workers: int = 1, stop: Callable[[], bool] = lambda: False) -> IngestReport:
     """Extract and store every readable article; duplicates are skipped, failures reported.
@@ -124,6 +126,10 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
                 report.failures.append(item)
                 tick()
                 continue
+            if isinstance(item, Duplicate):
+                report.duplicates += 1
+                tick()
+                continue
             digest = sha256(item.text)
             if digest in seen or article_id_for(db, digest) is not None:
                 report.duplicates += 1
@@ -141,6 +147,9 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | tuple[str, str]]
                     report.interrupted = True
                     batches.close()  # waits for the model's current batch only
                     return report
+            if stop():  # before a batch was full: what was read is stored, nothing linked
+                report.interrupted = True
+                return report
             # new articles can repeat or contradict stored ones; an article an
             # interrupted run stored but did not link is linked by the next run.
             # Workers, once their articles are done, share the comparing (a

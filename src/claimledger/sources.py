@@ -1,4 +1,5 @@
-"""Read articles from files, folders and standard input into plain text plus metadata.
+"""Read articles from files, folders and standard input into plain text plus metadata
+(:mod:`claimledger.fetch` reads them from the web with the same functions).
 
 ``text`` is exactly what gets stored and what every claim offset indexes:
 the body after any YAML front matter for Markdown, the main text of an HTML
@@ -32,6 +33,8 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     published: date | None = None
+    # for a page read from the web: the bytes as served and how (see claimledger.fetch.Fetched.archive)
+    archive: dict | None = None
 
     @property
     def origin(self) -> str | None:
@@ -42,8 +45,15 @@ class Article:
         return str(Path(self.source).resolve()) if self.source and self.source != "-" else None
 
     def as_dict(self) -> dict:
-        keys = ("source", "text", "title", "url", "publisher", "published", "origin")
+        keys = ("source", "text", "title", "url", "publisher", "published", "origin", "archive")
         return {k: getattr(self, k) for k in keys}
+
+
+@dataclass
+class Duplicate:
+    """A source given again in the same run (a feed that lists a link twice):
+    not read a second time, and counted as a duplicate."""
+    source: str
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | tuple[str, str]]:
@@ -94,9 +104,18 @@ def walk(folder: Path) -> Iterator[Path]:
 
 
 def read_article(source: str, raw: str | None = None, fmt: str | None = None,
-                 max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article from a path, or from ``raw`` text when given (standard input)."""
-    if raw is None:
+                 max_bytes: int = MAX_BYTES, *, data: bytes | None = None, declared: str | None = None,
+                 hints: dict | None = None) -> Article:
+    """Read one article from a path, from ``raw`` text when given (standard
+    input), or from ``data``, bytes in the charset ``declared`` (a label, as
+    an HTTP Content-Type gives it) when the bytes agree.  ``hints`` are
+    ``title``, ``publisher`` and ``published`` to use where the article's
+    own metadata has none (a feed's item), before a dateline."""
+    if data is not None:
+        if len(data) > max_bytes:
+            raise SourceError(f"{len(data):,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+        raw = decode(data, declared=charset_codec(declared) if declared else None)
+    elif raw is None:
         path = Path(source)
         fmt = fmt or SUFFIXES.get(path.suffix.lower())
         if fmt is None:
@@ -120,6 +139,9 @@ def read_article(source: str, raw: str | None = None, fmt: str | None = None,
         article = Article(source=source, text=raw)
     if not article.text.strip():
         raise SourceError("nothing to ingest: the article has no text")
+    for key, value in (hints or {}).items():
+        if getattr(article, key) is None and value is not None:
+            setattr(article, key, value)
     if article.published is None:
         article.published = dateline(article.text)
     return article
@@ -234,7 +256,13 @@ def _declared_charset(data: bytes) -> str | None:
     m = DECLARED.search(data[:4096])
     if not m:
         return None
-    label = (m.group(1) or m.group(2)).decode("ascii").lower()
+    return charset_codec((m.group(1) or m.group(2)).decode("ascii"))
+
+
+def charset_codec(label: str) -> str | None:
+    """A charset label (from a page's head or an HTTP Content-Type) as a
+    Python codec name; ``None`` for a label Python does not know."""
+    label = label.strip().strip("\"'").lower()
     if label in WINDOWS_1252_LABELS:
         return "cp1252"
     try:

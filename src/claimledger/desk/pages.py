@@ -17,7 +17,7 @@ from datasette.utils.asgi import Response
 from .. import store
 from ..provenance import reports
 from ..provenance.sql import DUE_SQL
-from ..display import value_text
+from ..display import as_read_on, value_text
 from . import charts, review
 from .guard import BadParameter, check_params
 from .markup import marked_sentence, status_label
@@ -325,6 +325,8 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
         "action": datasette.urls.row(database, "claims", str(claim_id)) + "/review",
         "json_url": datasette.urls.row(database, "claims", str(claim_id), format="json"),
         "nav": _nav(datasette, database, "claims"),
+        "as_read_on": as_read_on(claim["archived"]) if claim.get("archived") else None,
+        "archived_href": datasette.urls.row(database, "archived_copies", str(claim["article_id"])),
     }
     html = await datasette.render_template("claimledger_card.html", context, request=request)
     return Response.html(html, status=status)

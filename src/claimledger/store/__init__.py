@@ -6,6 +6,7 @@ claims, recording reviews.
     schema    the ordered migrations (sqlite-utils)
     sql       the SQL the store keeps: full-text index, review state, views
     articles  an article with its claims, whole or not at all; its versions
+    archives  the copy of a page as it was served when it was read
     versions  re-finding a claim in a new version of its article
     claims    claim records, the filters of ``claims list``, reviews
 
@@ -15,6 +16,7 @@ claims across articles are in its schema, but what fills them is
 that only reads takes a ``sqlite3`` connection or a sqlite-utils
 ``Database`` alike, since both have ``execute``.
 """
+from .archives import archived_body, archived_copies, archived_copy, save_archive
 from .articles import (
     article_id_for,
     carry_reviews,
@@ -60,7 +62,8 @@ from .sql import (
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "DEFAULT_DB", "FTS_COLUMNS", "FTS_INSERT", "MIGRATION_SET", "REVIEWED",
     "REVIEWED_BEFORE_LINEAGE", "SCHEMA", "UNVERIFIED_SQL", "UNVERIFIED_TEMPLATE", "VERDICTS", "ClaimFilter",
-    "StoreError", "add_review", "article_id_for", "carry_reviews", "changes", "claim_columns", "connect",
-    "damaged", "get_claim", "is_damaged", "is_web_address", "iter_claims", "list_claims", "now", "open_existing",
-    "open_for_reading", "records", "reviews_of", "save_article", "select", "set_deadlines", "sha256", "writing",
+    "StoreError", "add_review", "archived_body", "archived_copies", "archived_copy", "article_id_for",
+    "carry_reviews", "changes", "claim_columns", "connect", "damaged", "get_claim", "is_damaged", "is_web_address",
+    "iter_claims", "list_claims", "now", "open_existing", "open_for_reading", "records", "reviews_of", "save_archive",
+    "save_article", "select", "set_deadlines", "sha256", "writing",
 ]

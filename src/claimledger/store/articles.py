@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..provenance.sql import DEADLINE_SQL
+from .archives import save_archive
 from .core import select, writing
 from .sql import FTS_INSERT
 from .versions import diff, selector
@@ -58,7 +59,8 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
     new one becomes a version of it, placed by date (:func:`_newer`): the
     current version when it is the newest, which is the usual case, else an
     earlier version in its place in the chain, and the changes between
-    neighbouring versions are recorded.
+    neighbouring versions are recorded.  An ``archive`` (a page read from
+    the web: :func:`claimledger.store.save_archive`) is stored with it.
     """
     text = article["text"]
     published = article.get("published")
@@ -84,6 +86,8 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
         if chain and not later:
             row["previous_version_id"], row["version"] = chain[-1]["id"], len(chain) + 1
         article_id = _insert(db, "articles", [row])
+        if article.get("archive"):
+            save_archive(db, article_id, article["archive"])
         rows = []
         # ids given here, under the write lock, so that each new claim can
         # start its own lineage in the same statement

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .archives import archived_copy
 from .articles import now
 from .core import StoreError, select, writing
 from .sql import REVIEWED, VERDICT
@@ -126,6 +127,7 @@ def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
         "where change != 'unchanged' and ? in (claim_id, previous_claim_id) order by id",
         [claim_id],
     )
+    claim["archived"] = archived_copy(db, claim["article_id"])
     return claim
 
 def is_web_address(text: str) -> bool:

@@ -354,6 +354,35 @@ def m014_claim_lineage(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m015_archived_copies(db: sqlite_utils.Database) -> None:
+    """A page read from the web keeps what it said when it was read: the
+    bytes as served (gzip), the final URL after redirects and the one
+    requested, the HTTP status, reason, version and headers, the content
+    type and the fetch time (UTC), one copy per article version
+    (``store.save_archive``).  ``length`` and ``sha256`` are of the bytes
+    before compression."""
+    db["archived_copies"].create(
+        {
+            "article_id": int,
+            "requested_url": str,
+            "url": str,
+            "status": int,
+            "reason": str,
+            "http_version": str,
+            "content_type": str,
+            "fetched_at": str,
+            "headers": str,
+            "length": int,
+            "sha256": str,
+            "body_gzip": bytes,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"url", "status", "fetched_at", "length", "sha256", "body_gzip"},
+    )
+
+
+@migrations()
 def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
     """Claims that state the same thing are kept as groups, not pairs: every
     linked claim has a group, a group keeps at most a few representatives
