@@ -629,3 +629,15 @@ def test_ctrl_c_during_an_ingest_stops_the_fetcher():
         while not stop():  # the handler runs in this thread at the next bytecode
             time.sleep(0.01)
     assert stopped == [True]
+
+
+def test_merge_carries_the_archived_copies(site, nlp, tmp_path):
+    site.page("/ferries", STORY)
+    part = tmp_path / "part.db"
+    assert invoke("ingest", site.url("/ferries"), "--db", part).exit_code == 0
+    merged = tmp_path / "merged.db"
+    assert invoke("merge", part, "--db", merged).exit_code == 0
+    db = store.open_for_reading(merged)
+    [article_id] = [r[0] for r in db.execute("select id from articles")]
+    assert store.archived_body(db, article_id) == STORY.encode("utf-8")
+    assert store.archived_copy(db, article_id)["url"] == site.url("/ferries")

@@ -2,7 +2,8 @@
 workers or machines (docs/scaling.md), each writing its own store.
 
 An article is stored once, whichever stores hold it (the text's SHA-256
-decides); its claims come with it.  Articles are added with the same code
+decides); its claims come with it, and so does the archived copy of a page
+read from the web.  Articles are added with the same code
 as ``claims ingest``, so a changed text from a known origin becomes a
 version of it, placed among the others by publication date, then by when
 it was first ingested: merging an older text never makes it the current
@@ -68,9 +69,14 @@ def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> Merg
 
 def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport) -> None:
     claim_ids: dict[int, int] = {}  # source claim id -> target claim id
+    has_copies = bool(source.execute(
+        "select 1 from sqlite_master where type = 'table' and name = 'archived_copies'").fetchone())
     for article in store.select(source, "select * from articles order by id"):
         claims = store.select(source, "select * from claims where article_id = ? order by id", [article["id"]])
-        article_id = store.save_article(target, {k: article[k] for k in ARTICLE_COLUMNS},
+        copy = store.select(source, "select * from archived_copies where article_id = ?",
+                            [article["id"]]) if has_copies else []
+        article_id = store.save_article(target, {**{k: article[k] for k in ARTICLE_COLUMNS},
+                                                 "archive": copy[0] if copy else None},
                                         [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
                                          for c in claims])
         if article_id is None:
