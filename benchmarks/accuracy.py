@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import external  # noqa: E402
 import realnews  # noqa: E402
+import values  # noqa: E402
 
 STATUSES = ("confirmed", "projected", "unknown")
 TARGETS = {"strict_f1": 0.90, "span_f1": 0.93, "status_macro_f1": 0.88, "value_accuracy": 0.90,
@@ -204,6 +205,8 @@ def main() -> None:
     print("## external")
     print(external_table)
     real = realnews.report(realnews.measure(args.shared))
+    value_results, _ = values.measure(args.shared)
+    real += "\n### Values by kind and by class of error\n\nMeasured by `python benchmarks/values.py`:\n\n" + values.table(value_results) + "\n"
     print(real)
     if not args.no_write:
         write_report(results, pairs, external_table, real, ROOT / "docs" / "accuracy.md")

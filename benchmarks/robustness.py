@@ -240,6 +240,15 @@ def run(shared: Path, mutations: int, batch: int, workers: int, seed: int) -> di
                 totals[key] += result[key]
             totals["failed"] += len(result["failures"])
             totals["failures"] += result["failures"]
+            for line in result["failures"]:
+                print(line, file=sys.stderr)
+            if result["failures"]:  # keep the inputs that failed, to reproduce them
+                keep = work.parent / "robustness-failures"
+                keep.mkdir(exist_ok=True)
+                for line in result["failures"]:
+                    name = line.split(": ", 2)[1] if line.count(": ") >= 2 else ""
+                    if name and Path(name).exists():
+                        shutil.copy(name, keep / Path(name).name)
             shutil.rmtree(folder)
             (work / f"batch{first}.db").unlink()
             done = totals["inputs"]

@@ -3,8 +3,9 @@
     python benchmarks/scale.py [--claims 1000000] [--store big.db] [--write]
 
 Builds (or reuses) a store of synthetic articles and claims with the real
-schema, a tenth of the claims reviewed and each figure related to the same
-figure in another article, then times, best of five:
+schema, a tenth of the claims reviewed and each figure in a group with the
+same figure of other articles (or in conflict with it), then times, best of
+five:
 
 - ``claims list --unverified --limit 50`` as a whole process, and its query
   alone;
@@ -84,20 +85,30 @@ def build(path: Path, claims: int) -> None:
 
 def _relate(db, articles: int) -> None:
     """Each organisation's story is told again every ORGS articles: each
-    figure is paired with the same figure of the next telling, seven in ten
-    pairs the same claim and three in ten a contradiction, so the conflicts
-    and groups have rows."""
-    from claimledger.provenance.linking import _regroup
+    figure is found the same as the figure of the telling before, seven in
+    ten, or a contradiction, three in ten, so groups and conflicts have
+    rows.  Groups are made as linking makes them (:func:`groups.assign`),
+    a telling at a time."""
+    from claimledger.provenance import groups
 
-    pairs = []
-    for a in range(1, articles - ORGS + 1):
-        first, later = (a - 1) * CLAIMS_PER_ARTICLE + 1, (a - 1 + ORGS) * CLAIMS_PER_ARTICLE + 1
-        for k in range(0, CLAIMS_PER_ARTICLE, 2):  # the figure of each sentence
-            pairs.append((first + k, later + k, "contradicts" if k % 3 == 2 else "same", 0.8))
+    tellings = (articles + ORGS - 1) // ORGS
     with db.atomic():
-        db.conn.executemany("insert into claim_pairs values (?, ?, ?, ?)", pairs)
+        for telling in range(tellings):
+            first_article = telling * ORGS + 1
+            last_article = min(articles, first_article + ORGS - 1)
+            new = list(range((first_article - 1) * CLAIMS_PER_ARTICLE + 1, last_article * CLAIMS_PER_ARTICLE + 1))
+            same, contradicts = [], []
+            if telling:
+                for claim in new:
+                    k = (claim - 1) % CLAIMS_PER_ARTICLE
+                    if k % 2 == 0:  # the figure of each sentence
+                        earlier = claim - ORGS * CLAIMS_PER_ARTICLE
+                        if k % 3 == 2:
+                            contradicts.append((claim, earlier))
+                        else:
+                            same.append((claim, earlier, 0.8))
+            groups.assign(db, new, same, contradicts)
         db.execute("update articles set linked = 1")
-        _regroup(db)
 
 
 def _flush(db, article_rows, claim_rows) -> None:
@@ -148,6 +159,9 @@ def main() -> None:
         db, store.ClaimFilter(unverified=True, limit=50)))))
     rows.append(("`claims --help`, whole process", best_of(lambda: run("--help"))))
     rows.append(("`claims show 1`, whole process", best_of(lambda: run("show", "1"))))
+    for command in (["conflicts"], ["groups"], ["due", "--as-of", "2031-01-01"]):
+        rows.append((f"`claims {' '.join(command)} --limit 50`, whole process",
+                     best_of(lambda command=command: run(*command, "--limit", "50"))))
 
     from claimledger.serve import build_datasette, metadata
 

@@ -91,3 +91,15 @@ def test_a_quotation_used_as_a_label_is_not_a_quote(extract):
     rows = extract('The county adopted a "pay as you go" policy in 2019. '
                    'Ruiz said the board expects a "slow but steady" recovery.')
     assert [r["surface"] for r in rows if r["kind"] == "quote"] == ["slow but steady"]
+
+
+def test_a_quotation_closed_past_the_end_of_its_paragraph_does_not_stop_extraction(extract):
+    # an opening mark never closed, then two apostrophes further on: found by
+    # mutating a real article in the robustness benchmark
+    text = ("We're off \"in search of an ancient city.\n"
+            "The people here are famous for pottery. Some families have kept their glass "
+            "''working secrets for more'' than two thousand years.\n"
+            "The city could have used protection in 1979.")
+    rows = extract(text)
+    assert {r["kind"] for r in rows} >= {"number", "date"}
+    assert all(text[r["span_start"]:r["span_end"]] == r["surface"] for r in rows)

@@ -143,7 +143,10 @@ class Discourse:
         return frames
 
     def _sentence_after(self, char: int, limit: int) -> list[Token]:
-        span = self.doc.char_span(char, min(limit, len(text_of(self.doc))), alignment_mode="expand")
+        limit = min(limit, len(text_of(self.doc)))
+        if char >= limit:  # a closing mark at or past its paragraph's end: nothing follows it there
+            return []
+        span = self.doc.char_span(char, limit, alignment_mode="expand")
         if span is None or not len(span):
             return []
         first = span[0]
@@ -155,6 +158,8 @@ class Discourse:
         return tokens
 
     def _sentence_before(self, char: int, floor: int) -> list[Token]:
+        if char <= floor:
+            return []
         span = self.doc.char_span(floor, char, alignment_mode="contract")
         if span is None or not len(span):
             return []
