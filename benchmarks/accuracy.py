@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import platform
 import subprocess
 import sys
@@ -51,37 +50,9 @@ def ingest(folder: Path, db: Path) -> None:
 def confusion(score, db: Path, folder: Path) -> Counter:
     """(gold status, predicted status) over gold claims matched one-to-one by
     largest span overlap, as the scorer matches them."""
-    articles, preds = score.load_predictions(str(db))
-    by_name = {name: (aid, text) for aid, (name, text) in articles.items()}
-    pairs: Counter = Counter()
-    for line in (folder / "gold.jsonl").read_text().splitlines():
-        if not line.strip():
-            continue
-        gold = json.loads(line)
-        if gold["article"] not in by_name:
-            continue
-        aid, stored = by_name[gold["article"]]
-        body = score.article_body(os.path.join(folder, gold["article"]))
-        spans = []
-        for claim in gold["claims"]:
-            start = score.locate(stored, body, claim["surface"], claim.get("occurrence", 0))
-            if start >= 0:
-                spans.append((start, start + len(claim["surface"]), claim))
-        candidates = sorted(
-            (-score.overlap(g0, g1, p["span_start"], p["span_end"]), gi, pi)
-            for gi, (g0, g1, c) in enumerate(spans)
-            for pi, p in enumerate(preds.get(aid, []))
-            if p["kind"] == c["kind"] and score.overlap(g0, g1, p["span_start"], p["span_end"]) > 0
-        )
-        used_g, used_p = set(), set()
-        for _, gi, pi in candidates:
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
-            if not spans[gi][2].get("optional"):
-                pairs[(spans[gi][2]["status"], preds[aid][pi]["status"])] += 1
-    return pairs
+    lines = (folder / "gold.jsonl").read_text().splitlines()
+    return Counter((claim["status"], pred["status"]) for _, claim, pred in realnews.matches(score, db, lines, folder)
+                   if not claim.get("optional"))
 
 
 def score_set(shared: Path, name: str, show_errors: bool) -> tuple[dict, Counter, str]:

@@ -99,12 +99,13 @@ def score_claims(shared: Path, part: str, tmp: Path) -> dict:
     return result
 
 
-def _by_kind(score, db: Path, gold: Path, folder: Path) -> dict:
+def matches(score, db: Path, gold_lines: list[str], folder: Path):
+    """``(article name, gold claim, predicted claim)`` for every gold claim
+    matched one-to-one, largest span overlap first, as the official scorer
+    matches them (optional ones included: the caller decides)."""
     articles, preds = score.load_predictions(str(db))
     by_name = {name: (aid, text) for aid, (name, text) in articles.items()}
-    attribution: dict[str, list[int]] = {}
-    statuses: Counter = Counter()
-    for line in gold.read_text().splitlines():
+    for line in gold_lines:
         if not line.strip():
             continue
         entry = json.loads(line)
@@ -117,10 +118,11 @@ def _by_kind(score, db: Path, gold: Path, folder: Path) -> dict:
             start = score.locate(stored, body, claim["surface"], claim.get("occurrence", 0))
             if start >= 0:
                 spans.append((start, start + len(claim["surface"]), claim))
+        found = preds.get(aid, [])
         candidates = sorted(
             (-score.overlap(g0, g1, p["span_start"], p["span_end"]), c.get("optional", False), gi, pi)
             for gi, (g0, g1, c) in enumerate(spans)
-            for pi, p in enumerate(preds.get(aid, []))
+            for pi, p in enumerate(found)
             if p["kind"] == c["kind"] and score.overlap(g0, g1, p["span_start"], p["span_end"]) > 0
         )
         used_g, used_p = set(), set()
@@ -129,15 +131,21 @@ def _by_kind(score, db: Path, gold: Path, folder: Path) -> dict:
                 continue
             used_g.add(gi)
             used_p.add(pi)
-            claim, pred = spans[gi][2], preds[aid][pi]
-            if claim.get("optional"):
-                continue
-            statuses[(claim["status"], pred["status"])] += 1
-            ok = score.attribution_ok(claim, pred)
-            if ok is not None:
-                hits = attribution.setdefault(claim["kind"], [0, 0])
-                hits[0] += ok
-                hits[1] += 1
+            yield entry["article"], spans[gi][2], found[pi]
+
+
+def _by_kind(score, db: Path, gold: Path, folder: Path) -> dict:
+    attribution: dict[str, list[int]] = {}
+    statuses: Counter = Counter()
+    for _, claim, pred in matches(score, db, gold.read_text().splitlines(), folder):
+        if claim.get("optional"):
+            continue
+        statuses[(claim["status"], pred["status"])] += 1
+        ok = score.attribution_ok(claim, pred)
+        if ok is not None:
+            hits = attribution.setdefault(claim["kind"], [0, 0])
+            hits[0] += ok
+            hits[1] += 1
     return {"attribution_by_kind": {k: (h / n, n) for k, (h, n) in sorted(attribution.items())},
             "status_pairs": statuses}
 

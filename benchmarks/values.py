@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from realnews import _module, claims_command, held_out  # noqa: E402
+from realnews import _module, claims_command, held_out, matches  # noqa: E402
 
 KINDS = ("date", "number")
 
@@ -58,44 +58,20 @@ def error_class(kind: str, gold: dict, pred: dict) -> str:
 
 def tally(score, db: Path, gold_lines: list[str], folder: Path) -> tuple[dict, list[str]]:
     """Per kind: matched claims with a value, right ones, and errors by class."""
-    articles, preds = score.load_predictions(str(db))
-    by_name = {name: (aid, text) for aid, (name, text) in articles.items()}
     counts: dict[str, Counter] = defaultdict(Counter)
     errors: list[str] = []
-    for line in gold_lines:
-        entry = json.loads(line)
-        if entry["article"] not in by_name:
+    for article, claim, pred in matches(score, db, gold_lines, folder):
+        ok = score.value_ok(claim, pred)
+        if claim.get("optional") or ok is None or claim["kind"] not in KINDS:
             continue
-        aid, stored = by_name[entry["article"]]
-        body = score.article_body(str(folder / entry["article"]))
-        golds = []
-        for claim in entry["claims"]:
-            start = score.locate(stored, body, claim["surface"], claim.get("occurrence", 0))
-            if start >= 0:
-                golds.append((start, start + len(claim["surface"]), claim))
-        ps = preds.get(aid, [])
-        candidates = sorted(
-            (-score.overlap(g0, g1, p["span_start"], p["span_end"]), c.get("optional", False), gi, pi)
-            for gi, (g0, g1, c) in enumerate(golds) for pi, p in enumerate(ps)
-            if p["kind"] == c["kind"] and score.overlap(g0, g1, p["span_start"], p["span_end"]) > 0)
-        used_g, used_p = set(), set()
-        for _, _, gi, pi in candidates:
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
-            claim, pred = golds[gi][2], ps[pi]
-            ok = score.value_ok(claim, pred)
-            if claim.get("optional") or ok is None or claim["kind"] not in KINDS:
-                continue
-            counts[claim["kind"]]["matched"] += 1
-            if ok:
-                counts[claim["kind"]]["right"] += 1
-                continue
-            cls = error_class(claim["kind"], claim, pred)
-            counts[claim["kind"]][cls] += 1
-            got = {k: pred.get(k) for k in ("date_start", "date_end", "number", "unit", "qualifier") if pred.get(k)}
-            errors.append(f"{entry['article']}: {claim['kind']} {cls}: {claim['surface']!r} {got} != {claim['value']}")
+        counts[claim["kind"]]["matched"] += 1
+        if ok:
+            counts[claim["kind"]]["right"] += 1
+            continue
+        cls = error_class(claim["kind"], claim, pred)
+        counts[claim["kind"]][cls] += 1
+        got = {k: pred.get(k) for k in ("date_start", "date_end", "number", "unit", "qualifier") if pred.get(k)}
+        errors.append(f"{article}: {claim['kind']} {cls}: {claim['surface']!r} {got} != {claim['value']}")
     return counts, errors
 
 

@@ -6,7 +6,6 @@ time), so an import moved into a function cannot hide a cycle."""
 import ast
 from pathlib import Path
 
-import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "claimledger"
 

@@ -1,6 +1,5 @@
 """The grammar: which date expressions are found in a text, with the words
 around them that change their interval."""
-from datetime import date
 
 import pytest
 from hypothesis import example, given, settings

@@ -7,7 +7,6 @@ import pytest
 from pyld import jsonld
 from typer.testing import CliRunner
 
-from claimledger import store
 from claimledger.cli import app
 
 from test_provenance import brindle, claim_id  # noqa: F401 - brindle is a fixture

@@ -6,7 +6,6 @@ packet leaves: a name that is not loopback does not resolve and a
 connection elsewhere raises, so no test can reach the network."""
 import gzip
 import http.server
-import io
 import json
 import socket
 import sqlite3

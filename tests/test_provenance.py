@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from claimledger import provenance, store
+from claimledger import store
 from claimledger.cli import app
 from claimledger.provenance.linking import rebuild
 from claimledger.provenance.relations import relation, values_agree

@@ -20,7 +20,7 @@ from ..normalize.numbers import NumberValue, parse_number
 from ..normalize.units import BARE_CROWNS, crown_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
-from .syntax import governing_path, nearest_verb
+from .syntax import governing_path
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going", "gon"}
 # a date something was moved to lies ahead of the telling, whatever its tense

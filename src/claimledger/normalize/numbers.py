@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from text_to_num import text2num
 
 from .units import (CALENDAR_UNITS, COMPOUND, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, DOLLAR_PREFIXES,
-                    LOWER_CASE_CODES, MEASURE_SYMBOLS, MEASURE_WORDS, MEASURES, MINOR_UNITS, SYMBOL_SPELLINGS, TIME_UNITS, _alt,
+                    LOWER_CASE_CODES, MEASURE_SYMBOLS, MEASURE_WORDS, MEASURES, MINOR_UNITS, SYMBOL_SPELLINGS, _alt,
                     measure_unit)
 
 QUALIFIERS = {
@@ -187,8 +187,8 @@ SPECIAL_CORES = {
     # a number of numbers, at least the smallest such count: "tens of thousands",
     # "hundreds of billions of dollars", "millions"
     "rough": (
-        rf"(?:(?P<times>(?i:tens|hundreds|dozens))\s+of\s+)?(?P<scale>(?i:hundreds|thousands|millions|billions|trillions|dozens))"
-        rf"(?:\s+of\s+(?P<cur>(?i:dollars|euros|pounds|yuan|yen|rupees)))?"),
+        r"(?:(?P<times>(?i:tens|hundreds|dozens))\s+of\s+)?(?P<scale>(?i:hundreds|thousands|millions|billions|trillions|dozens))"
+        r"(?:\s+of\s+(?P<cur>(?i:dollars|euros|pounds|yuan|yen|rupees)))?"),
     # a share given as so many of a whole: "eight of 10", "nine out of every 10",
     # "$4 of every $5", "37 cents out of each dollar"
     "share": (
@@ -196,7 +196,7 @@ SPECIAL_CORES = {
         rf"\s(?i:out\s)?(?i:of)\s(?:(?i:every|each)\s(?:(?P<cur2>[$€£])?(?P<whole>{DIGITS}|(?i:{_NUMBER_WORD}))"
         rf"|(?P<unit>(?i:dollar|euro|pound)))|(?P<round>10|100|1,000|(?i:ten|a hundred|one hundred|a thousand))(?!,?\d))"),
     # part of a long calendar unit, in years: "half a century", "a quarter century"
-    "part_of_unit": rf"(?P<part>(?i:half|a quarter|three quarters))(?i:(?: of)? a|-a)?[ -](?P<unit>(?i:century|decade))",
+    "part_of_unit": r"(?P<part>(?i:half|a quarter|three quarters))(?i:(?: of)? a|-a)?[ -](?P<unit>(?i:century|decade))",
     # a figure on the mark it passed: "past the $1 billion mark" (with a qualifier only)
     "mark": rf"the\s+(?P<figure>{_CORE})\s(?i:mark|threshold|level|barrier|milestone)",
 }

@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..store import select, writing
+from ..store import writing
 from . import groups
 from .blocks import block_pairs
 from .relations import quote_pairs
@@ -38,6 +38,7 @@ SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.p
 
 # a signature a slice compares with: a representative, or a claim of the slice
 COMPARED = "(s.representative = 1 or s.article_id in (select value from json_each(?)))"
+
 
 def sign(db, article_id: int, text: str) -> None:
     """Store the signatures of a stored article's claims, and the names that
@@ -60,6 +61,7 @@ def sign(db, article_id: int, text: str) -> None:
                         "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)", names)
 
+
 QUOTE_END = 16  # characters of a quotation's start and of its end that block it
 
 
@@ -76,9 +78,11 @@ def _signature_of(row: tuple) -> Signature:
     return Signature(claim_id, article_id, kind, status, measure, period, low, high,
                      set(json.loads(names)), set(json.loads(words)), quote, qualifier)
 
+
 def stored_signatures(db) -> dict[int, Signature]:
     """Every claim's signature as ingest stored it, by claim id."""
     return {s.claim_id: s for s in map(_signature_of, db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s"))}
+
 
 LINK_SLICE = 100  # articles linked at a time: each slice is compared with what the ones before it left
 
@@ -188,7 +192,9 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
     for found in mapper(_relations_in_file, [(path, pending, blocks[i::shares]) for i in range(shares)]):
         yield from found
 
+
 SIGNATURES_KEPT = 10_000  # decoded signatures kept while linking (a claim is in one block per name): a few MiB
+
 
 def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
     new_articles = set(pending)
@@ -202,6 +208,7 @@ def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Itera
             [kind, measure, name, json.dumps(pending)])]
         yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
 
+
 def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[int, int, str, float]]:
     """What a worker process does: the relations of a share of the blocks,
     read from the store's committed state."""
@@ -212,9 +219,11 @@ def _relations_in_file(job: tuple[str, list[int], list[tuple]]) -> list[tuple[in
     finally:
         conn.close()
 
+
 def _file_of(db) -> str | None:
     """The file behind ``db`` (none for a database in memory)."""
     return next((row[2] for row in db.execute("pragma database_list") if row[1] == "main"), "") or None
+
 
 def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, float]]:
     """The quotations of the pending articles nearly the same as another,

@@ -39,11 +39,13 @@ APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
 # a figure more than twice or less than half another is a different measure, not a revision of it
 CONFLICT_RATIO = 2.0
 
+
 def context_similarity(a: Signature, b: Signature) -> float:
     """Share of the smaller context the two have in common (overlap coefficient)."""
     if not a.context or not b.context:
         return 0.0
     return len(a.context & b.context) / min(len(a.context), len(b.context))
+
 
 def comparable(a: Signature, b: Signature) -> bool:
     """About the same entity and the same measure, from different articles."""
@@ -54,6 +56,7 @@ def comparable(a: Signature, b: Signature) -> bool:
         and (a.period is None or b.period is None or a.period == b.period)
         and bool(a.entities & b.entities)
     )
+
 
 def values_agree(a: Signature, b: Signature) -> bool:
     """Both values can be true of one fact: equal numbers (ranges overlapping),
@@ -79,6 +82,7 @@ def values_agree(a: Signature, b: Signature) -> bool:
     tolerance = share * max(abs(a.high), abs(b.high), 1.0)
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
 
+
 def _apart(a: Signature, b: Signature) -> bool:
     """Whether two values that do not agree cannot both be true of one fact.
     Dates conflict only between statements about what is not yet settled
@@ -91,6 +95,7 @@ def _apart(a: Signature, b: Signature) -> bool:
     ratio = abs(a.low) / abs(b.low)
     return 1 / CONFLICT_RATIO <= ratio <= CONFLICT_RATIO
 
+
 def relation(a: Signature, b: Signature) -> str | None:
     """``same``, ``contradicts`` or ``None``."""
     if a.kind == "quote" or b.kind == "quote":
@@ -100,6 +105,7 @@ def relation(a: Signature, b: Signature) -> str | None:
     if not comparable(a, b):
         return None
     return _judge(a, b, context_similarity(a, b))
+
 
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     """The relation of two comparable dates or figures whose context words overlap by ``similarity``."""
@@ -111,6 +117,7 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     if similarity >= CONFLICT_CONTEXT and _apart(a, b):
         return "contradicts"
     return None
+
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
     """Quotations, in order of length, whose wording is nearly the same, one

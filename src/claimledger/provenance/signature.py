@@ -54,6 +54,7 @@ PREDICATES = {
 
 PREDICATE_OF = {word: name for name, words in PREDICATES.items() for word in words}
 
+
 @dataclass(slots=True)
 class Signature:
     """What a claim is about, in a form two claims can be compared on."""
@@ -76,6 +77,7 @@ class Signature:
         if self.kind == "date":
             self.low, self.high = day_number(self.low), day_number(self.high)
 
+
 @lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     word = word.lower().strip("'’-")
@@ -84,9 +86,11 @@ def stem(word: str) -> str:
             return word[: -len(suffix)]
     return word
 
+
 def context_words(text: str) -> set[str]:
     words = {stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 2}
     return {PREDICATE_OF.get(w, w) for w in words}
+
 
 def _names(text: str) -> Iterable[str]:
     """Capitalised words that are not function words: the names in ``text``."""
@@ -96,6 +100,7 @@ def _names(text: str) -> Iterable[str]:
             word = word[:-2]
         if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
             yield word.lower()
+
 
 @lru_cache(maxsize=4_096)  # claims of one sentence share it
 def names_in(text: str) -> frozenset[str]:
@@ -117,10 +122,12 @@ def supported_names(text: str) -> frozenset[str]:
         found.add((word[:-2] if word.endswith(("'s", "’s")) else word).lower())
     return frozenset(found)
 
+
 def article_entity(text: str) -> str | None:
     """The name an article mentions most: whom an unnamed "the company" means."""
     counts = Counter(_names(text))
     return counts.most_common(1)[0][0] if counts else None
+
 
 def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
     if claim["kind"] != "number":
@@ -133,7 +140,9 @@ def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
         return base, period or None
     return "count", period or None
 
+
 MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
+
 
 def signature(claim: dict[str, Any], article_text: str, topic: str | None,
               supported: frozenset[str] | None = None) -> Signature:
@@ -162,6 +171,7 @@ def signature(claim: dict[str, Any], article_text: str, topic: str | None,
         quote=claim.get("quote") if claim["kind"] == "quote" else None,
         qualifier=claim.get("qualifier") or "=",
     )
+
 
 def day_number(value: str | float | None) -> int | None:
     """An ISO date as its proleptic ordinal (days are then plain integers);

@@ -18,14 +18,16 @@ where {where}
 
 # Until m016 contradictions were pairs of claims; these are the views as
 # the migrations before it made them.
-CONFLICTS_SQL_BEFORE_GROUPS = """
-select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, a.status,
+# the two claims of a contradiction, side by side, as every version of the view gives them
+CONFLICT_COLUMNS = """a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, a.status,
        aa.publisher, aa.published, aa.id as article_id,
        b.id as other_claim_id, b.surface as other_surface, b.number as other_number, b.unit as other_unit,
        b.date_start as other_date_start, b.date_end as other_date_end, b.status as other_status,
        ba.publisher as other_publisher, ba.published as other_published, ba.id as other_article_id,
        a.sentence, b.sentence as other_sentence,
-       a.span_start - a.sentence_start as anchor_start, a.span_end - a.sentence_start as anchor_end
+       a.span_start - a.sentence_start as anchor_start, a.span_end - a.sentence_start as anchor_end"""
+CONFLICTS_SQL_BEFORE_GROUPS = """
+select """ + CONFLICT_COLUMNS + """
 from {pairs} r
 join claims a on a.id = r.claim_id join articles aa on aa.id = a.article_id
 join claims b on b.id = r.related_claim_id join articles ba on ba.id = b.article_id
@@ -53,13 +55,7 @@ order by c.deadline, c.id
 
 # Each contradiction between two groups, with the two claims that showed it.
 CONFLICTS_SQL = """
-select a.id as claim_id, a.surface, a.number, a.unit, a.date_start, a.date_end, a.status,
-       aa.publisher, aa.published, aa.id as article_id,
-       b.id as other_claim_id, b.surface as other_surface, b.number as other_number, b.unit as other_unit,
-       b.date_start as other_date_start, b.date_end as other_date_end, b.status as other_status,
-       ba.publisher as other_publisher, ba.published as other_published, ba.id as other_article_id,
-       a.sentence, b.sentence as other_sentence,
-       a.span_start - a.sentence_start as anchor_start, a.span_end - a.sentence_start as anchor_end,
+select """ + CONFLICT_COLUMNS + """,
        g.group_id, g.other_group_id
 from group_conflicts g
 join claims a on a.id = g.claim_id join articles aa on aa.id = a.article_id

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .core import Readable
 
+
 def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> None:
     """Each projection's deadline in the store (``None``) or one article, in
     SQL; :func:`deadlines` does the same for claims about to be stored."""
@@ -26,15 +27,19 @@ def set_deadlines(db: sqlite_utils.Database, article_id: int | None = None) -> N
     else:
         db.execute(DEADLINE_SQL.format(where="article_id = ? and +status = 'projected'"), [article_id])
 
+
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
+
 def article_id_for(db: sqlite_utils.Database, digest: str) -> int | None:
     row = db.execute("select id from articles where sha256 = ?", [digest]).fetchone()
     return row[0] if row else None
+
 
 def deadlines(claims: list[dict[str, Any]]) -> None:
     """Give each projection its deadline (DEADLINE_SQL's rule: a projected
@@ -111,6 +116,7 @@ def save_article(db: sqlite_utils.Database, article: dict[str, Any], claims: Ite
             _record_changes(db, chain[-1]["id"], article_id)
     return article_id
 
+
 def _newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether version ``a`` of an article comes after version ``b``: by
     publication date when both have one and they differ, else by when each
@@ -118,6 +124,7 @@ def _newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if a["published"] and b["published"] and a["published"] != b["published"]:
         return a["published"] > b["published"]
     return a["ingested_at"] > b["ingested_at"]
+
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> int:
     """Insert rows of plain values into an existing table in one statement;
@@ -129,11 +136,13 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -
     db.conn.executemany(sql, head)
     return db.conn.execute(sql, last).lastrowid  # executemany leaves lastrowid unset
 
+
 def _record_changes(db: sqlite_utils.Database, previous_id: int, article_id: int) -> None:
     """The new current version replaces ``previous_id`` (linking, which runs
     after, drops the replaced version's relations and relates the new one)."""
     _compare_versions(db, previous_id, article_id)
     db.execute("update articles set superseded_by = ? where id = ?", [article_id, previous_id])
+
 
 def _compare_versions(db: sqlite_utils.Database, previous_id: int, article_id: int) -> list[dict[str, Any]]:
     """Record what ``article_id`` changed from the version before it, and
@@ -148,6 +157,7 @@ def _compare_versions(db: sqlite_utils.Database, previous_id: int, article_id: i
     )
     carry_reviews(db, changes)
     return changes
+
 
 def _place_earlier(db: sqlite_utils.Database, article_id: int, chain: list[dict[str, Any]], following: int) -> None:
     """Put a version older than the current one in its place in the chain:
@@ -172,6 +182,7 @@ def _place_earlier(db: sqlite_utils.Database, article_id: int, chain: list[dict[
             carry_reviews(db, select(db, "select change, claim_id, previous_claim_id from claim_changes "
                                          "where article_id = ?", [aid]))
 
+
 def carry_reviews(db: sqlite_utils.Database, changes: Iterable[dict[str, Any]]) -> None:
     """An unchanged claim of a new version joins the lineage of the claim it
     repeats, so the reviews of that claim settle it too; a changed claim
@@ -180,6 +191,7 @@ def carry_reviews(db: sqlite_utils.Database, changes: Iterable[dict[str, Any]]) 
         "update claims set lineage_id = (select lineage_id from claims where id = :previous_claim_id) "
         "where id = :claim_id",
         [c for c in changes if c["change"] == "unchanged"])
+
 
 def changes(db: Readable, article_id: int | None = None) -> list[dict[str, Any]]:
     """What each new version changed, claim by claim (``unchanged`` left out)."""

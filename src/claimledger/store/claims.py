@@ -25,6 +25,7 @@ VERDICTS = {
     "unverifiable": (None, "Unverifiable"),
 }
 
+
 def claim_columns(c: str = "claims", a: str = "articles") -> str:
     """The columns of a claim record, the same in every command's JSON: the
     claim's own columns, its article's ``title``, ``publisher``,
@@ -33,11 +34,13 @@ def claim_columns(c: str = "claims", a: str = "articles") -> str:
     articles tables in the query."""
     return f"{c}.*, {a}.title, {a}.publisher, {a}.published, {a}.url, {VERDICT.format(c=c)} as verdict"
 
+
 def records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claim rows selected with :func:`claim_columns`, with ``reviewed``."""
     for row in rows:
         row["reviewed"] = row["verdict"] is not None
     return rows
+
 
 def reviews_of(db: Readable, claim_id: int) -> list[dict[str, Any]]:
     """The reviews that settle a claim, oldest first: those made on it and on
@@ -46,6 +49,7 @@ def reviews_of(db: Readable, claim_id: int) -> list[dict[str, Any]]:
     return select(db, "select reviews.* from claims lineage join reviews on reviews.claim_id = lineage.id "
                       "where lineage.lineage_id = (select lineage_id from claims where id = ?) "
                       "order by reviews.id", [claim_id])
+
 
 @dataclass
 class ClaimFilter:
@@ -56,6 +60,7 @@ class ClaimFilter:
     search: str | None = None
     limit: int | None = None
     all_versions: bool = False
+
 
 def list_claims(db: Readable, f: ClaimFilter) -> list[dict[str, Any]]:
     """The claims ``f`` selects, as claim records."""
@@ -105,9 +110,11 @@ def _records_of(cursor) -> Iterator[dict[str, Any]]:
     for values in cursor:
         yield records([dict(zip(names, values))])[0]
 
+
 def _fts_query(search: str) -> str:
     # quote each word so user input is never read as FTS syntax
     return " ".join('"' + word.replace('"', '""') + '"' for word in search.split())
+
 
 def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
     found = records(select(
@@ -130,6 +137,7 @@ def get_claim(db: Readable, claim_id: int) -> dict[str, Any]:
     claim["archived"] = archived_copy(db, claim["article_id"])
     return claim
 
+
 def is_web_address(text: str) -> bool:
     """Whether ``text`` is an absolute http(s) URL with a host: what evidence must be."""
     from urllib.parse import urlsplit
@@ -139,6 +147,7 @@ def is_web_address(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in text.strip())
+
 
 def add_review(db: sqlite_utils.Database, claim_id: int, verdict: str, evidence: str | None = None,
                note: str | None = None, reviewer: str | None = None, group: bool = False) -> list[int]:

@@ -20,19 +20,23 @@ MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded un
 
 SCHEMA = "m016_groups_not_pairs"  # the newest migration in schema.py: a store that has it needs none
 
+
 class StoreError(Exception):
     """A problem with the store that the user can act on."""
+
 
 def is_damaged(exc: BaseException) -> bool:
     """Whether SQLite found the file's pages damaged (not merely not a database)."""
     message = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in message or "corrupt" in message)
 
+
 def damaged(path: str | os.PathLike | None, exc: BaseException) -> StoreError:
     """The one-line error for a damaged store, with what to do about it."""
     name = path or "the store"
     return StoreError(f"the store {name} is damaged ({exc}): recover what it holds with "
                       f"'sqlite3 {name} .recover | sqlite3 recovered.db'")
+
 
 @contextmanager
 def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
@@ -61,6 +65,7 @@ def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         conn.rollback()
         raise
     conn.commit()
+
 
 def select(db: Readable, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """A query's rows as dicts, through a sqlite3 connection or a sqlite-utils Database alike."""

@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .core import BUSY_TIMEOUT_SECONDS, DEFAULT_DB, MIGRATION_SET, SCHEMA, StoreError, damaged, is_damaged
 
 if TYPE_CHECKING:
     import sqlite_utils
+
 
 def connect(path: str | os.PathLike | None = None, *, create: bool = True) -> sqlite_utils.Database:
     """Open and migrate the store at ``path``, creating it when ``create``
@@ -38,24 +40,33 @@ def connect(path: str | os.PathLike | None = None, *, create: bool = True) -> sq
         raise StoreError(f"folder {path.parent} does not exist")
     if not create:
         _existing(path)
-    conn = None
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    with _opening(path) as opened:
+        conn = opened["conn"] = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
         state = _state(conn, path)
         db = sqlite_utils.Database(conn)
         db.execute("pragma foreign_keys = on")
         if state != CURRENT or _pending(db):
             _upgrade(db, path)
-    except sqlite3.DatabaseError as exc:
-        if conn is not None:
-            conn.close()
+    return db
+
+
+@contextmanager
+def _opening(path: Path) -> Iterator[dict]:
+    """Close the connection the block opened (``opened["conn"]``) when
+    opening fails, and say in one line why: a damaged file, a file that is
+    not a database, or what the block found wrong."""
+    opened: dict = {}
+    try:
+        yield opened
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        if opened.get("conn") is not None:
+            opened["conn"].close()
+        if isinstance(exc, StoreError):
+            raise
         if is_damaged(exc):
             raise damaged(path, exc) from None
         raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
-    except StoreError:
-        conn.close()
-        raise
-    return db
+
 
 def _upgrade(db: sqlite_utils.Database, path: Path) -> None:
     """Create or migrate the store, holding the write lock from the check to
@@ -75,10 +86,12 @@ def _upgrade(db: sqlite_utils.Database, path: Path) -> None:
         raise
     db.conn.commit()
 
+
 def _pending(db: sqlite_utils.Database) -> bool:
     from .schema import migrations  # as in _upgrade
 
     return bool(migrations.pending(db))
+
 
 def _wal(conn: sqlite3.Connection) -> None:
     """Switch a store to WAL (once: the mode is kept in the file).  The switch
@@ -95,8 +108,10 @@ def _wal(conn: sqlite3.Connection) -> None:
                 raise
             time.sleep(0.05)
 
+
 # what a database file holds, for the purpose of opening it as a store
 EMPTY, OLDER, CURRENT = "empty", "older", "current"
+
 
 def _state(conn: sqlite3.Connection, path: Path) -> str:
     """``EMPTY`` (no tables: a new store), ``OLDER`` (a claims store that
@@ -114,10 +129,12 @@ def _state(conn: sqlite3.Connection, path: Path) -> str:
     raise StoreError(f"{path} is not a claims store (a SQLite database of something else); "
                      "claims never writes to one")
 
+
 def open_existing(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     """Like :func:`connect`, for commands that write but only make sense on
     a store that exists (``claims verify``): never creates one."""
     return connect(path, create=False)
+
 
 def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connection:
     """An existing store for commands that only read it, opened read-only
@@ -125,19 +142,9 @@ def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connectio
     reading never creates, migrates or changes a file.  A store an older claimledger wrote is not
     upgraded here; ``claims migrate`` (or any command that writes) does it."""
     path = _existing(path)
-    conn = None
-    try:
-        conn = _reading_connection(path)
+    with _opening(path) as opened:
+        conn = opened["conn"] = _reading_connection(path)
         state = _state(conn, path)
-    except sqlite3.DatabaseError as exc:
-        if conn is not None:
-            conn.close()
-        if is_damaged(exc):
-            raise damaged(path, exc) from None
-        raise StoreError(f"cannot open {path} as a claims store: {exc}") from None
-    except StoreError:
-        conn.close()
-        raise
     if state == CURRENT:
         return conn
     conn.close()
@@ -145,6 +152,7 @@ def open_for_reading(path: str | os.PathLike | None = None) -> sqlite3.Connectio
         raise StoreError(f"no store at {path} (an empty database): run 'claims ingest' first")
     raise StoreError(f"the store {path} was written by an older claimledger: "
                      f"upgrade it with 'claims migrate --db {path}'")
+
 
 def _reading_connection(path: Path) -> sqlite3.Connection:
     """A connection that cannot write (``query_only``).  On a store with no
@@ -172,8 +180,10 @@ def _reading_connection(path: Path) -> sqlite3.Connection:
             error = exc
     raise error
 
+
 def _path(path: str | os.PathLike | None) -> Path:
     return Path(path or os.environ.get("CLAIMS_DB") or DEFAULT_DB)
+
 
 def _existing(path: str | os.PathLike | None) -> Path:
     """``path`` when a store may be there: a missing or empty file is no store."""
