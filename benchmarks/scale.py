@@ -139,11 +139,14 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--store", type=Path, default=Path("/tmp/claimledger-scale.db"))
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="build the store and time nothing")
     args = parser.parse_args()
     if not args.store.exists():
         t = time.perf_counter()
         build(args.store, args.claims)
         print(f"built {args.store} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    if args.build_only:
+        return
     db = store.connect(args.store)
     total = db.execute("select count(*) from claims").fetchone()[0]
     cli = [sys.executable, "-m", "claimledger"]

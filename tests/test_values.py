@@ -210,3 +210,9 @@ def test_words_that_are_no_dates_in_their_sentence(extract, text):
 def test_a_year_after_a_bound_word_is_no_part_of_a_name(extract):
     rows = extract("Northern Ireland has been ruled directly by London since 1972.", PUBLISHED)
     assert interval(rows, "since 1972") == ("1972-01-01", "2025-06-18")
+
+
+def test_a_date_word_in_a_name_written_in_capitals_is_no_date(extract):
+    text = ("Donations rose in August.\n\n"
+            "USA TODAY's tally of the filings does not include money raised by candidates, a USA TODAY analysis shows.")
+    assert not [r for r in extract(text, date(2016, 9, 22)) if r["kind"] == "date" and r["surface"] == "TODAY"]

@@ -136,8 +136,9 @@ class AnchorFinder:
             return False  # "the March for Life", "the March of the Combatant Mothers"
         if rule == "holiday" and after is not None and span[-1].dep_ == "compound" and after.pos_ == "NOUN":
             return False  # "Christmas trees"
-        if rule == "deictic" and surface.isupper() and _is_name_part(doc, start):
-            return False  # "USA TODAY"
+        if rule == "deictic" and surface.isupper() and (
+                _is_name_part(doc, start) or re.search(r"\b[A-Z]{2,}\s$", text_of(doc)[max(0, start - 20):start])):
+            return False  # "USA TODAY", "USA TODAY's" opening a sentence: a name written in capitals
         # a bare figure after a capitalised word belongs to a name ("Model 3", "Act of 1993");
         # one after a bound word ("London since 1972") does not
         if rule in ("year", "quarter_code") and surface[:1].isdigit() and (
