@@ -10,9 +10,7 @@ version of the article with a copy of its own.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .core import select
@@ -29,6 +27,9 @@ COPY_COLUMNS = "article_id, requested_url, url, status, content_type, fetched_at
 def save_archive(db: sqlite_utils.Database, article_id: int, archive: dict[str, Any]) -> None:
     """Store the copy of ``article_id``: ``body`` (bytes as served) or, from
     another store, ``body_gzip`` as stored there."""
+    import gzip  # imported here, not at the top: every command imports the store, few archive
+    import json
+
     body_gzip = archive.get("body_gzip")
     if body_gzip is None:
         body = archive["body"]
@@ -56,6 +57,8 @@ def archived_copy(db: Readable, article_id: int) -> dict[str, Any] | None:
 
 def archived_body(db: Readable, article_id: int) -> bytes | None:
     """The bytes of the copy of ``article_id`` as they were served."""
+    import gzip  # lazy, for start-up time
+
     row = db.execute("select body_gzip from archived_copies where article_id = ?", [article_id]).fetchone()
     return gzip.decompress(row[0]) if row else None
 
@@ -64,6 +67,9 @@ def archived_copies(db: Readable) -> Iterator[dict[str, Any]]:
     """Every copy, oldest article first, with ``body`` (the bytes as served),
     ``headers`` as a list of pairs, and the article's canonical ``article_url``
     and ``source``; one at a time, so an export holds one body in memory."""
+    import gzip  # lazy, for start-up time
+    import json
+
     ids = [r[0] for r in db.execute("select article_id from archived_copies order by article_id")]
     for article_id in ids:
         row = select(db, "select c.*, a.url as article_url, a.source, a.title from archived_copies c "
