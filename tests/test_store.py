@@ -424,3 +424,14 @@ def test_deadlines_given_at_storing_are_the_ones_the_sql_gives(tmp_path):
                       [article]).fetchall() == given
     assert dict(given) == {"90,000": "2028-12-31", "by 2030": "2030-12-31", "5": "2028-12-31",
                            "by 2028": "2028-12-31", "7": None, "2024": None, "3": None, "by 2029": None}
+
+
+def test_names_leave_the_blocks_by_claim_without_reading_the_whole_table(tmp_path):
+    """A claim that joins a group as a plain member has its names deleted
+    from the blocks; without an index on claim_id each join read every name
+    in the store, so linking slowed as the archive grew."""
+    db = store.connect(tmp_path / "s.db")
+    sql = "delete from signature_names where claim_id in (select value from json_each('[1, 2]'))"
+    plan = " ".join(r[3] for r in db.execute("explain query plan " + sql))
+    assert "USING INDEX idx_signature_names_claim_id" in plan or "USING COVERING INDEX" in plan
+    assert "SCAN signature_names" not in plan

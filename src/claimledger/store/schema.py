@@ -418,3 +418,11 @@ def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
     db.execute("delete from signature_names")
     db.execute("delete from claim_signatures")
     db.execute("update articles set linked = 0 where superseded_by is null")
+
+
+@migrations()
+def m017_signature_names_by_claim(db: sqlite_utils.Database) -> None:
+    """A claim that joins a group as a plain member leaves the blocks: its
+    names are deleted by claim, which without this index read the whole
+    table once per group joined, so linking slowed as the store grew."""
+    db["signature_names"].create_index(["claim_id"])
