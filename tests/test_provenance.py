@@ -248,3 +248,18 @@ def test_rebuild_finds_again_the_relations_and_groups_ingest_found(brindle):
     assert links(brindle) == expected
     assert groups == len(expected[1]) == 1
     assert conflicts == 1  # 55,000 against the group of the two 40,000s
+
+
+def test_finding_replaced_versions_reads_no_other_article(tmp_path):
+    """Linking a batch looks up the earlier versions of its articles; with one
+    OR over origin and previous version, SQLite read every article of the
+    store for each batch, so linking slowed as the archive grew."""
+    from claimledger.provenance.linking import REPLACED
+
+    db = store.connect(tmp_path / "s.db")
+    db["articles"].insert_all([{"text": f"t{i}", "sha256": f"h{i}", "source": "x", "ingested_at": "2026-01-01T00:00:00"}
+                                  for i in range(200)])
+    db.execute("analyze")  # most articles without an origin: the statistics call the origin index useless
+    sql = f"select id from claims where id in ({REPLACED})"
+    plan = [r[3] for r in db.execute("explain query plan " + sql, {"pending": "[1, 2]"})]
+    assert not any(step.startswith(("SCAN r", "SCAN articles")) for step in plan), plan

@@ -150,10 +150,16 @@ def _sign_new(db, pending: list[int]) -> None:
         sign(db, article_id, text)
 
 
-# the claims of the replaced versions of the pending articles' origins
-REPLACED = ("select c.id from articles p join articles r on r.superseded_by is not null "
-            "and (r.origin = p.origin or r.id = p.previous_version_id) "
-            "join claims c on c.article_id = r.id where p.id in (select value from json_each(:pending))")
+# the claims of the replaced versions of the pending articles' origins, in
+# two lookups an index answers each (joined by one OR, SQLite read every
+# article; and where most articles have no origin, its statistics call the
+# origin index useless, though a lookup of a missing origin finds nothing at once)
+REPLACED = ("select c.id from articles p join articles r indexed by idx_articles_origin on r.origin = p.origin "
+            "join claims c on c.article_id = r.id where p.id in (select value from json_each(:pending)) "
+            "and r.superseded_by is not null "
+            "union select c.id from articles p join articles r on r.id = p.previous_version_id "
+            "join claims c on c.article_id = r.id where p.id in (select value from json_each(:pending)) "
+            "and r.superseded_by is not null")
 
 
 def _unlink_replaced(db, pending: list[int]) -> None:
