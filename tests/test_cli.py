@@ -279,3 +279,15 @@ def test_migrate_upgrades_an_older_store_that_readers_refuse(tmp_path):
     result = invoke("migrate", "--db", path)
     assert result.exit_code == 0 and "up to date" in result.output
     assert invoke("list", "--db", path).exit_code == 0
+
+
+def test_a_streamed_table_keeps_the_first_rows_widths_and_never_clips_a_figure():
+    from claimledger.display import FIRST_ROWS, stream_table
+
+    rows = [{"id": i, "surface": "a  b\nc" if i == 0 else "x" * (3 if i < FIRST_ROWS else 90)}
+            for i in range(FIRST_ROWS + 10)] + [{"id": 1234567, "surface": None}]
+    lines = list(stream_table(rows, ["id", "surface"]))
+    assert len(lines) == 2 + len(rows)  # a header, a rule, a line a row
+    assert lines[2].split() == ["0", "a", "b", "c"]  # whitespace inside a cell made single spaces
+    assert lines[-2].endswith("…")  # text wider than the first rows set is clipped
+    assert lines[-1].strip() == "1234567"  # a figure is not

@@ -142,12 +142,24 @@ def stream_table(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator
     lines = table(head, columns).splitlines()
     yield from lines
     widths = [len(part) for part in lines[1].split("  ")]  # tabulate's rule line: one run of dashes a column
+    fields = [(column[6:], True, width) if column.startswith("other.") else (column, False, width)
+              for column, width in zip(columns, widths)]
     for row in rows:
         cells = []
-        for column, width in zip(columns, widths):
-            value = row.get("other", {}).get(column[6:]) if column.startswith("other.") else row.get(column)
-            if isinstance(value, list):
-                value = ",".join(map(str, value))
-            text = "" if value is None else _clip(str(value), width)
-            cells.append(text.rjust(width) if isinstance(value, (int, float)) else text.ljust(width))
+        for name, other, width in fields:
+            value = (row.get("other") or {}).get(name) if other else row.get(name)
+            if value is None:
+                cells.append(" " * width)
+            elif isinstance(value, (int, float)):  # a figure is never clipped
+                cells.append(str(value).rjust(width))
+            else:
+                text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+                if len(text) > width or not _plain(text):
+                    text = _clip(text, width)
+                cells.append(text.ljust(width))
         yield "  ".join(cells).rstrip()
+
+
+def _plain(text: str) -> bool:
+    """True when ``text`` is one line with single spaces: nothing for :func:`_clip` to do but measure it."""
+    return "\n" not in text and "  " not in text and "\t" not in text and "\r" not in text and text == text.strip()

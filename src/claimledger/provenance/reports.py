@@ -3,6 +3,7 @@ related to one, its group's first appearance, groups, conflicts, due
 projections and what became of a projection."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any, Iterator
 
@@ -44,14 +45,14 @@ def groups(db, limit: int | None = None) -> Iterator[dict[str, Any]]:
     read: each group with its first appearance and its claims' ids."""
     rows = db.execute(
         "select g.id, g.kind, g.surface, g.sources, g.members, g.first_published, a.publisher as first_publisher, "
-        "g.first_claim_id from claim_groups g join articles a on a.id = g.first_article_id "
+        "g.first_claim_id, (select json_group_array(id) from (select id from claims where group_id = g.id "
+        "order by id)) as claim_ids from claim_groups g join articles a on a.id = g.first_article_id "
         "where g.sources > 1 order by g.sources desc, g.id" + (" limit ?" if limit else ""),
         [limit] if limit else [])
     names = [c[0] for c in rows.description]
     for values in rows:
         row = dict(zip(names, values))
-        row["claim_ids"] = [r[0] for r in db.execute("select id from claims where group_id = ? order by id",
-                                                     [row["id"]])]
+        row["claim_ids"] = json.loads(row["claim_ids"])
         yield row
 
 
