@@ -72,6 +72,7 @@ def build(path: Path, claims: int) -> None:
             _flush(db, article_rows, claim_rows)
             article_rows, claim_rows = [], []
     _flush(db, article_rows, claim_rows)
+    db.execute("update claims set lineage_id = id")  # as save_article does: each claim starts its own lineage
     # claims inserted by hand are searchable once the index is rebuilt (README)
     db.execute("insert into claims_fts (claims_fts) values ('rebuild')")
     _relate(db, articles)

@@ -46,7 +46,7 @@ def reviews_of(db: Readable, claim_id: int) -> list[dict[str, Any]]:
     """The reviews that settle a claim, oldest first: those made on it and on
     the claims of earlier versions it carries forward unchanged.  Each names
     the claim it was made on (``claim_id``)."""
-    return select(db, "select reviews.* from claims lineage join reviews on reviews.claim_id = lineage.id "
+    return select(db, "select reviews.* from claims lineage cross join reviews on reviews.claim_id = lineage.id "
                       "where lineage.lineage_id = (select lineage_id from claims where id = ?) "
                       "order by reviews.id", [claim_id])
 

@@ -424,5 +424,8 @@ def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
 def m017_signature_names_by_claim(db: sqlite_utils.Database) -> None:
     """A claim that joins a group as a plain member leaves the blocks: its
     names are deleted by claim, which without this index read the whole
-    table once per group joined, so linking slowed as the store grew."""
+    table once per group joined, so linking slowed as the store grew.  And
+    the unverified claims view reads a claim's lineage before its reviews
+    (``store.REVIEWED``), not every review for each claim."""
     db["signature_names"].create_index(["claim_id"])
+    db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)

@@ -16,12 +16,15 @@ FTS_INSERT = "insert into claims_fts (rowid, {columns}) select id, {columns} fro
 # claim's ``lineage_id`` is the first claim of that chain (its own id when
 # it is new or changed), so the review stays on the claim it was made on
 # and every unchanged successor reads it through the lineage.
-REVIEWED = ("exists (select 1 from claims lineage join reviews on reviews.claim_id = lineage.id "
+# CROSS JOIN keeps the lineage as the outer loop: with a plain join SQLite
+# may read every review for each claim (0.5 s for a page of 50 unverified
+# claims among a million).
+REVIEWED = ("exists (select 1 from claims lineage cross join reviews on reviews.claim_id = lineage.id "
             "where lineage.lineage_id = claims.lineage_id)")
 
 # the verdict of the latest review that settles a claim (see REVIEWED)
 VERDICT = ("(select verdict from reviews where id = (select max(reviews.id) from claims lineage "
-           "join reviews on reviews.claim_id = lineage.id where lineage.lineage_id = {c}.lineage_id))")
+           "cross join reviews on reviews.claim_id = lineage.id where lineage.lineage_id = {c}.lineage_id))")
 
 REVIEWED_BEFORE_LINEAGE = "exists (select 1 from reviews where reviews.claim_id = claims.id)"  # up to m013
 
