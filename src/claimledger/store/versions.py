@@ -88,46 +88,50 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+EDITED_SENTENCE = 60  # rapidfuzz ratio (0..100) above which a sentence that changed is the same one edited
+
+
 def align(old_text: str, new_text: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]], str]]:
-    """The two texts' sentences aligned with difflib: ``(old sentences, new
-    sentences, how)`` where ``how`` is ``equal`` (one sentence each, the
-    same words), ``moved`` (the same words elsewhere), ``replace`` (edited
-    in place), ``delete`` or ``insert``."""
+    """The two texts' sentences aligned: ``(old sentences, new sentences,
+    how)``.  difflib over the sentences finds the ones kept in order
+    (``equal``); of the others, a sentence with the same words elsewhere was
+    ``moved`` and one most like another (a ratio of EDITED_SENTENCE or more)
+    was edited in place (``replace``), each pair one sentence each; what is
+    left is ``rest`` (old sentences gone and new ones written, together),
+    ``delete`` or ``insert``."""
     from difflib import SequenceMatcher
+
+    from rapidfuzz import fuzz
 
     old, new = sentences(old_text), sentences(new_text)
     old_words = [_norm(old_text[a:b]) for a, b in old]
     new_words = [_norm(new_text[a:b]) for a, b in new]
     blocks: list[tuple[list, list, str]] = []
+    gone, written = [], []
     for how, i1, i2, j1, j2 in SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
         if how == "equal":
             blocks += [([old[i]], [new[j]], "equal") for i, j in zip(range(i1, i2), range(j1, j2))]
         else:
-            blocks.append((old[i1:i2], new[j1:j2], how))
-    # a sentence deleted in one place and inserted in another was moved
-    inserted: dict[str, list[tuple[int, int]]] = {}
-    for _, news, how in blocks:
-        if how != "equal":
-            for span in news:
-                inserted.setdefault(_norm(new_text[span[0]: span[1]]), []).append(span)
-    moved = []
-    for olds, _, how in blocks:
-        if how == "equal":
-            continue
-        for span in list(olds):
-            spots = inserted.get(_norm(old_text[span[0]: span[1]]))
-            if spots:
-                moved.append(([span], [spots.pop(0)], "moved"))
-                olds.remove(span)
-    taken = {span for _, news, how in moved for span in news}
-    kept = []
-    for olds, news, how in blocks:
-        if how != "equal":
-            news = [span for span in news if span not in taken]
-            how = "replace" if olds and news else ("delete" if olds else "insert")
-        if olds or news:
-            kept.append((olds, news, how))
-    return kept + moved
+            gone += range(i1, i2)
+            written += range(j1, j2)
+    for i in list(gone):
+        j = next((j for j in written if new_words[j] == old_words[i]), None)
+        if j is not None:
+            blocks.append(([old[i]], [new[j]], "moved"))
+            gone.remove(i)
+            written.remove(j)
+    scored = sorted(((fuzz.ratio(old_words[i], new_words[j]), i, j) for i in gone for j in written), reverse=True)
+    for score, i, j in scored:
+        if score < EDITED_SENTENCE:
+            break
+        if i in gone and j in written:
+            blocks.append(([old[i]], [new[j]], "replace"))
+            gone.remove(i)
+            written.remove(j)
+    rest = ([old[i] for i in gone], [new[j] for j in written])
+    if rest[0] or rest[1]:
+        blocks.append((*rest, "rest" if rest[0] and rest[1] else "delete" if rest[0] else "insert"))
+    return blocks
 
 
 def diff(old_claims: Iterable[dict[str, Any]], new_claims: Iterable[dict[str, Any]], new_text: str,
@@ -138,9 +142,10 @@ def diff(old_claims: Iterable[dict[str, Any]], new_claims: Iterable[dict[str, An
     With ``old_text``, the two texts are aligned sentence by sentence first
     (:func:`align`): a claim of a sentence kept or moved is found at the
     same place in it; one of an edited sentence by its quote and
-    surroundings within the sentences that replaced it, else it is the
+    surroundings within the sentence that replaced it, else it is the
     claim of its kind in the same order there, edited (``changed``); one of
-    a deleted sentence ``disappeared``.  A changed value in the same place
+    a sentence gone is looked for the same way among the new sentences no
+    old one became, else it ``disappeared``.  A changed value in the same place
     is never a disappearance and an unrelated pairing.  Without the old
     text, each claim is re-found by its quote and surroundings in the whole
     new text, and a quote that is gone is paired with the new claim of the
@@ -175,6 +180,8 @@ def diff(old_claims: Iterable[dict[str, Any]], new_claims: Iterable[dict[str, An
                     new = next((c for c in theirs if c["kind"] == old["kind"] and c["id"] not in taken
                                 and c["span_start"] < old["span_end"] + shift
                                 and old["span_start"] + shift < c["span_end"]), None)
+            elif how == "replace":
+                new = _where_edited(old, theirs, old_text, new_text, olds[0], news[0], taken)
             else:
                 new = _refind_among(old, theirs, new_text, taken)
             if new is not None and new["id"] not in taken:
@@ -190,13 +197,61 @@ def diff(old_claims: Iterable[dict[str, Any]], new_claims: Iterable[dict[str, An
                     pair(old, new, "changed")
             else:
                 for old in olds_left:
-                    new = _closest(old, news_left, taken) if how == "replace" else None
+                    new = _closest(old, news_left, taken) if how in ("replace", "rest") else None
                     if new is not None:
                         pair(old, new, "changed")
                     else:
                         rows.append(_row("disappeared", old, None))
     rows.extend(_row("appeared", None, c) for c in new_claims if c["id"] not in taken)
     return rows
+
+
+WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _word_edits(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes over the words of two versions of a sentence, as
+    character ranges: ``(how, old start, old end, new start, new end)``."""
+    from difflib import SequenceMatcher
+
+    a, b = list(WORD.finditer(old)), list(WORD.finditer(new))
+
+    def chars(tokens: list, i: int, j: int, text: str) -> tuple[int, int]:
+        if i < j:
+            return tokens[i].start(), tokens[j - 1].end()
+        at = tokens[i].start() if i < len(tokens) else len(text)
+        return at, at
+
+    edits = []
+    for how, i1, i2, j1, j2 in SequenceMatcher(None, [m.group() for m in a], [m.group() for m in b],
+                                               autojunk=False).get_opcodes():
+        edits.append((how, *chars(a, i1, i2, old), *chars(b, j1, j2, new)))
+    return edits
+
+
+def _where_edited(old: dict[str, Any], candidates: list[dict[str, Any]], old_text: str, new_text: str,
+                  old_sentence: tuple[int, int], new_sentence: tuple[int, int], taken: set[int]
+                  ) -> dict[str, Any] | None:
+    """The claim of an edited sentence that stands where ``old`` stood,
+    by the sentence's words aligned: at its words' new place when they were
+    kept, else among the words that replaced them."""
+    o0, n0 = old_sentence[0], new_sentence[0]
+    start, end = old["span_start"] - o0, old["span_end"] - o0
+    edits = [e for e in _word_edits(old_text[o0: old_sentence[1]], new_text[n0: new_sentence[1]])
+             if e[1] < end and start < e[2]]
+    if not edits:
+        return None
+    if all(how == "equal" for how, *_ in edits):
+        first, last = edits[0], edits[-1]
+        lo, hi = first[3] + start - first[1], last[3] + end - last[1]
+    else:
+        changed = [e for e in edits if e[0] != "equal"]
+        lo, hi = changed[0][3], max(changed[-1][4], changed[0][3] + 1)
+    for c in candidates:
+        if (c["kind"] == old["kind"] and c["id"] not in taken
+                and c["span_start"] - n0 < hi and lo < c["span_end"] - n0):
+            return c
+    return None
 
 
 def _refind_among(old: dict[str, Any], candidates: list[dict[str, Any]], new_text: str,
