@@ -164,23 +164,25 @@ def scoped(a: Signature, b: Signature) -> str | None:
 
 
 def reason(a: Signature, b: Signature) -> str:
-    """Why two claims are said to contradict, for a reviewer: the subject
-    they share, what both measure and for what period, and in what frame."""
-    subject = ", ".join(sorted(a.entities & b.entities)[:3])
-    if a.kind == "date":
-        measure = "a date"
-    else:
-        scope = a.scope or b.scope or {}
-        noun = scope.get("noun") or a.measure
-        words = [*(scope.get("modifiers") or ()), scope["of"]] if scope.get("of") else []
-        measure = f"{noun} of the {' '.join(words)}" if words else (f"{noun}" if noun else "a figure")
-        if a.period:
-            measure += f" a {a.period}"
-    when = next((s.scope["period"] for s in (a, b) if s.scope and s.scope.get("period")), None)
-    period = (f"by {when[1]}" if when[0] is None else f"{when[0]} to {when[1]}") if when else "no period stated"
+    """Why two claims are said to contradict, for a reviewer at a glance:
+    the subject they share, what both measure, the period they are stated
+    for, their frame and the words both use around their figures."""
+    subject = ", ".join(sorted(a.entities & b.entities)[:3]) or "?"
     shared = ", ".join(sorted(a.context & b.context)[:4])
-    frames = a.frame if a.frame == b.frame else f"{a.frame} / {b.frame}"
-    return f"{subject}: {measure}; {period}; {frames}; both say: {shared}"
+    frame = a.frame if a.frame == b.frame else f"{a.frame} / {b.frame}"
+    if a.kind == "date":
+        return f"subject: {subject} · measure: a date ({frame}) · words: {shared}"
+    scope = a.scope or b.scope or {}
+    noun = scope.get("noun") or ("count" if a.measure == "count" else a.measure)
+    if scope.get("of"):
+        noun += " of " + " ".join([*(scope.get("modifiers") or ()), scope["of"]])
+    if a.measure and a.measure != "count" and a.measure not in noun:
+        noun += f" ({a.measure})"
+    if a.period:
+        noun += f" a {a.period}"
+    when = next((s.scope["period"] for s in (a, b) if s.scope and s.scope.get("period")), None)
+    period = (f"by {when[1]}" if when[0] is None else f"{when[0]} to {when[1]}") if when else "not stated"
+    return f"subject: {subject} · measure: {noun} ({frame}) · period: {period} · words: {shared}"
 
 
 def relation(a: Signature, b: Signature) -> str | None:
