@@ -318,3 +318,17 @@ def test_shares_of_a_market_and_of_a_segment_do_not_contradict():
     assert relation(market, segment) == "contradicts"
     segment.scope = {"of": "market", "modifiers": ["pickup"], "places": ["global"]}
     assert relation(market, segment) is None
+
+
+def test_a_broken_projection_is_related_but_not_a_conflict(brindle, tmp_path):
+    target = claim_id(brindle, "Daily Ore", "40,000")
+    later = tmp_path / "later"
+    later.mkdir()
+    write(later, "d.md", "Ore Weekly", "2033-02-01",
+          "Brindle Motors sold 31,000 electric scooters a year in 2032, the company said.")
+    assert invoke("ingest", later).exit_code == 0
+    outcome_report = claim_id(brindle, "Ore Weekly", "31,000")
+    related = json.loads(invoke("show", target, "--json").output)["related"]
+    assert ("broken", outcome_report) in {(r["relation"], r["id"]) for r in related}
+    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in json.loads(invoke("conflicts", "--json").output)}
+    assert frozenset(("40,000", "31,000")) not in listed and frozenset(("40,000", "55,000")) in listed
