@@ -16,10 +16,9 @@ from .claim import Claim, claims_of
 from .syntax import nearest_verb
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
-# words of a figure's predicate that set its frame, by frame; the first
-# frame found along the predicate's path decides
+# words of a figure's predicate that make a projection a forecast or a
+# target; a forecast word decides over a target word
 FRAME_WORDS = {
-    "capacity": {"capacity", "can", "able", "capable"},
     "forecast": {"forecast", "estimate", "predict", "anticipate", "expect", "projection", "project", "could",
                  "may", "might", "likely", "probably", "possibly", "potentially", "outlook", "guidance"},
     "target": {"target", "goal", "aim", "want", "plan", "intend", "mean", "promise", "pledge", "objective",
@@ -78,8 +77,9 @@ def population(noun: Token) -> Token:
 
 
 def frame(claim: Claim) -> str:
-    """``actual``, ``capacity`` (what can be done now), ``planned capacity``,
-    ``target``, ``forecast`` or (a future stated plainly, "will sell") ``plan``: from the status and the words of the
+    """``actual``, ``capacity`` (what can be done now: *can*, *capacity*),
+    ``planned capacity``, ``target``, ``forecast`` or (a future stated
+    plainly, "will sell") ``plan``: from the status and the words of the
     predicate that governs the figure, its modals and its subject."""
     words: set[str] = set()
     token = claim.span.root

@@ -129,7 +129,9 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
-    arrays of pairs: 0 (no relation), 1 (same) or 2 (contradicts).
+    arrays of pairs: 0 (no relation), 1 (same, when their populations agree)
+    or 2 (values apart: a contradiction or a broken projection when what they
+    measure agrees, :func:`~claimledger.provenance.relations.scoped`).
     tests/test_properties.py checks that the two judge every pair alike."""
     with np.errstate(invalid="ignore", divide="ignore"):
         if kind == "date":

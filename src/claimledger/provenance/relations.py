@@ -5,7 +5,10 @@ Two claims are the same when they are about the same entity, measure the
 same kind of thing, say it in similar words and give compatible values
 ("an annual sales target of 90,000 units" / "targeting 90,000 sales a
 year").  They contradict when all of that holds but the values cannot both
-be true (90,000 vs 100,000 units a year; "launch in 2026" vs "in 2028").
+be true (90,000 vs 100,000 units a year; "launch in 2026" vs "in 2028"),
+and only when they measure the same thing of the same population over the
+same period in the same frame (:func:`scoped`); a projection and a later
+figure that missed it are *broken*, not contradictory.
 """
 from __future__ import annotations
 
