@@ -1,32 +1,48 @@
-"""Measure how well claims are matched across articles.
+"""Measure how well claims are matched across articles, and how well
+versions are compared.
 
-    python benchmarks/grouping.py [--errors]
+    python benchmarks/grouping.py [--errors] [--write]
 
 Ingests corpus/ into a temporary store and compares the relation
 claimledger finds between two claims (``same``, ``contradicts`` or none)
-with the hand-annotated pairs in benchmarks/data/kia-pairs.jsonl.  Each
-annotated claim is named by its article file, kind, surface and occurrence,
-so the annotations survive changes to claim ids.  Prints precision and
-recall for each relation.
+with hand-annotated pairs: benchmarks/data/kia-pairs.jsonl, the Kia story
+the rules were tuned on, and every other ``*-pairs.jsonl`` there, a story
+annotated apart and never tuned on, whose pairs are exhaustive: every
+pair of its claims found related and not annotated so counts against
+precision.  Each annotated claim is named by its article file, kind,
+surface and occurrence, so the annotations survive changes to claim ids.
+
+Then each edited article in benchmarks/data/edits/NN-*/ (old.md, new.md,
+expected.json) is ingested as two versions, and what ``claims changes``
+records is compared with what was expected: the changed pairs of
+surfaces, the claims that appeared and disappeared, every other claim
+unchanged.  ``--write`` puts the tables into docs/provenance.md.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimledger import store  # noqa: E402
+from claimledger.ingest import ingest, read_sources  # noqa: E402
 from claimledger.provenance.linking import stored_signatures  # noqa: E402
 from claimledger.provenance.relations import relation  # noqa: E402
-from claimledger.ingest import ingest, read_sources  # noqa: E402
 
-PAIRS = ROOT / "benchmarks" / "data" / "kia-pairs.jsonl"
+DATA = ROOT / "benchmarks" / "data"
+TUNING = DATA / "kia-pairs.jsonl"
+EDITS = DATA / "edits"
+DOC = ROOT / "docs" / "provenance.md"
+BEGIN, END = "<!-- grouping: begin -->", "<!-- grouping: end -->"
+RELATIONS = ("same", "contradicts")
 
 
 def claim_keys(db) -> dict[tuple, int]:
@@ -39,37 +55,131 @@ def claim_keys(db) -> dict[tuple, int]:
     return keys
 
 
+def found(a, b) -> str:
+    """The relation linking finds, as the annotations name them (a broken projection is no relation)."""
+    got = relation(a, b) or "none"
+    return got if got in RELATIONS else "none"
+
+
+def score(name: str, path: Path, db, keys: dict, sigs: dict, exhaustive: bool) -> tuple[dict, list[str]]:
+    """Precision and recall of each relation on one annotated set."""
+    pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    gold: dict[frozenset, str] = {}
+    for pair in pairs:
+        ids = [keys[(p["article"], p["kind"], p["surface"], p["occurrence"])] for p in (pair["a"], pair["b"])]
+        gold[frozenset(ids)] = pair["relation"]
+    predicted = {ids: found(sigs[min(ids)], sigs[max(ids)]) for ids in gold}
+    if exhaustive:
+        # every pair of the story's claims from two articles: what is found and not annotated is wrong
+        articles = {p[side]["article"] for p in pairs for side in ("a", "b")}
+        mine = [cid for key, cid in keys.items() if key[0] in articles]
+        for x, y in combinations(sorted(mine), 2):
+            if frozenset((x, y)) not in gold and sigs[x].article_id != sigs[y].article_id:
+                got = found(sigs[x], sigs[y])
+                if got != "none":
+                    predicted[frozenset((x, y))] = got
+    surface = dict(db.execute("select id, surface from claims").fetchall())
+    tally: Counter = Counter()
+    errors = []
+    for ids, got in predicted.items():
+        want = gold.get(ids, "none")
+        tally[(want, got)] += 1
+        if got != want:
+            x, y = sorted(ids)
+            errors.append(f"{x}-{y} {surface[x]!r} / {surface[y]!r}: got {got}, want {want}")
+    rows = {}
+    for kind in RELATIONS:
+        annotated = sum(n for (w, _), n in tally.items() if w == kind)
+        hits = sum(n for (_, g), n in tally.items() if g == kind)
+        correct = tally[(kind, kind)]
+        rows[kind] = (annotated, hits, correct, correct / hits if hits else 0.0,
+                      correct / annotated if annotated else 0.0)
+    return {"name": name, "pairs": len(pairs), "related": sum(p["relation"] != "none" for p in pairs),
+            "rows": rows, "exhaustive": exhaustive}, errors
+
+
+def edited_pairs() -> list[Path]:
+    return sorted(p for p in EDITS.glob("*/") if (p / "expected.json").exists()) if EDITS.exists() else []
+
+
+def changes_of(folder: Path, tmp: Path) -> tuple[dict, dict]:
+    """What ``claims changes`` records for one edited article, and what was expected."""
+    work = tmp / folder.name
+    work.mkdir()
+    db = store.connect(work / "claims.db")
+    article = work / "article.md"
+    for version in ("old.md", "new.md"):
+        shutil.copyfile(folder / version, article)
+        ingest(db, read_sources([str(article)]))
+    rows = db.query("select ch.change, o.surface as old, n.surface as new from claim_changes ch "
+                    "left join claims o on o.id = ch.previous_claim_id left join claims n on n.id = ch.claim_id")
+    got: dict[str, list] = {"changed": [], "appeared": [], "disappeared": []}
+    for r in rows:
+        if r["change"] == "changed":
+            got["changed"].append([r["old"], r["new"]])
+        elif r["change"] in ("appeared", "disappeared"):
+            got[r["change"]].append(r["new"] if r["change"] == "appeared" else r["old"])
+    db.close()
+    expected = json.loads((folder / "expected.json").read_text())
+    return got, {k: expected.get(k, []) for k in got}
+
+
+def same_changes(got: dict, want: dict) -> bool:
+    return all(Counter(map(json.dumps, got[k])) == Counter(map(json.dumps, want[k])) for k in got)
+
+
+def table(results: list[dict], edits: tuple[int, int] | None) -> str:
+    lines = ["| set | relation | annotated | found | correct | precision | recall |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for result in results:
+        for kind, (annotated, hits, correct, precision, recall) in result["rows"].items():
+            lines.append(f"| {result['name']} | {kind} | {annotated} | {hits} | {correct} | {precision:.3f} | "
+                         f"{recall:.3f} |")
+    text = "\n".join(lines)
+    notes = [f"{r['name']}: {r['pairs']} annotated pairs, {r['related']} related"
+             + (" (exhaustive: found pairs not annotated count as wrong)" if r["exhaustive"] else "")
+             for r in results]
+    text += "\n\n" + "; ".join(notes) + "."
+    if edits:
+        text += f"\n\n`claims changes` on the edited articles: {edits[0]} of {edits[1]} right."
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--errors", action="store_true", help="list every pair judged wrongly")
+    parser.add_argument("--errors", action="store_true", help="list every pair and edit judged wrongly")
+    parser.add_argument("--write", action="store_true", help="put the table into docs/provenance.md")
     args = parser.parse_args()
+    sets = [("Kia (tuning)", TUNING, False)] + [
+        (f"{p.name[: -len('-pairs.jsonl')]} (fresh)", p, True) for p in sorted(DATA.glob("*-pairs.jsonl"))
+        if p != TUNING]
+    results, errors = [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = store.connect(Path(tmp) / "claims.db")
         ingest(db, read_sources([str(ROOT / "corpus")]))
         keys = claim_keys(db)
         sigs = stored_signatures(db)
-        tally: Counter = Counter()
-        errors = []
-        pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line.strip()]
-        for pair in pairs:
-            ids = [keys[(p["article"], p["kind"], p["surface"], p["occurrence"])] for p in (pair["a"], pair["b"])]
-            got = relation(sigs[ids[0]], sigs[ids[1]]) or "none"
-            want = pair["relation"]
-            tally[(want, got)] += 1
-            if got != want:
-                errors.append(f"{ids[0]}-{ids[1]} {pair['a']['surface']!r} / {pair['b']['surface']!r}: got {got}, want {want}")
+        for name, path, exhaustive in sets:
+            result, wrong = score(name, path, db, keys, sigs, exhaustive)
+            results.append(result)
+            errors += [f"{name}: {e}" for e in wrong]
         db.close()
-    print(f"{len(pairs)} annotated pairs ({sum(p['relation'] != 'none' for p in pairs)} related)\n")
-    print("| relation | annotated | found | correct | precision | recall |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for kind in ("same", "contradicts"):
-        annotated = sum(n for (w, _), n in tally.items() if w == kind)
-        found = sum(n for (_, g), n in tally.items() if g == kind)
-        correct = tally[(kind, kind)]
-        print(f"| {kind} | {annotated} | {found} | {correct} | {correct / found if found else 0:.3f} | "
-              f"{correct / annotated if annotated else 0:.3f} |")
+        folders = edited_pairs()
+        right = 0
+        for folder in folders:
+            got, want = changes_of(folder, Path(tmp))
+            if same_changes(got, want):
+                right += 1
+            else:
+                errors.append(f"edit {folder.name}: got {json.dumps(got)}, want {json.dumps(want)}")
+    text = table(results, (right, len(folders)) if folders else None)
+    print(text)
     if args.errors:
         print("\n" + "\n".join(errors))
+    if args.write:
+        doc = DOC.read_text()
+        start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
+        DOC.write_text(doc[:start] + "\n" + text + "\n" + doc[end:])
 
 
 if __name__ == "__main__":

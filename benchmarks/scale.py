@@ -105,7 +105,7 @@ def _relate(db, articles: int) -> None:
                     if k % 2 == 0:  # the figure of each sentence
                         earlier = claim - ORGS * CLAIMS_PER_ARTICLE
                         if k % 3 == 2:
-                            contradicts.append((claim, earlier))
+                            contradicts.append((claim, earlier, "contradicts", None))
                         else:
                             same.append((claim, earlier, 0.8))
             groups.assign(db, new, same, contradicts)

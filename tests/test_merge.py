@@ -29,6 +29,7 @@ def partitions(nlp, tmp_path):
     db_two = store.connect(two)
     target = db_two.execute("select c.id from claims c join articles a on a.id = c.article_id "
                             "where a.publisher = 'Ore Weekly' and c.surface = '40,000'").fetchone()[0]
+    db_two.close()  # left open, it would checkpoint its log into the file whenever it is collected
     assert invoke("verify", target, "--verdict", "accurate", "--by", "desk", "--db", two).exit_code == 0
     return one, two
 

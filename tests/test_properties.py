@@ -245,7 +245,8 @@ def _check_groups(db, present: set[int], same: list[tuple[int, int]]) -> None:
             assert group_of[a] == group_of[b]
     for claims in members.values():
         assert len({sets.root(c) for c in claims}) == 1
-    for group, other, claim, other_claim in db.execute("select * from group_conflicts"):
+    for group, other, claim, other_claim in db.execute(
+            "select group_id, other_group_id, claim_id, other_claim_id from group_conflicts"):
         assert group < other and group_of.get(claim) == group and group_of.get(other_claim) == other
 
 
@@ -282,7 +283,8 @@ def test_groups_keep_their_members_statistics_and_representatives_whatever_is_li
         known = present | set(new)
         usable = [(a, b, relation) for (a, b), relation in pairs if (a in new or b in new) and {a, b} <= known]
         same = [(a, b, 0.9) for a, b, relation in usable if relation == "same"]
-        groups.assign(db, new, same, [(a, b) for a, b, relation in usable if relation == "contradicts"])
+        groups.assign(db, new, same, [(a, b, relation, None) for a, b, relation in usable
+                                      if relation == "contradicts"])
         present |= set(new)
         same_so_far += [(a, b) for a, b, _ in same]
         for article in replaced:

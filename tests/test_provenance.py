@@ -263,3 +263,87 @@ def test_finding_replaced_versions_reads_no_other_article(tmp_path):
     sql = f"select id from claims where id in ({REPLACED})"
     plan = [r[3] for r in db.execute("explain query plan " + sql, {"pending": "[1, 2]"})]
     assert not any(step.startswith(("SCAN r", "SCAN articles")) for step in plan), plan
+
+
+# Three pairs of figures that look alike but measure different things: a
+# share of a market and of a segment, a capacity now and one planned, a
+# sales year and a lineup deadline.
+APART = {
+    "e.md": ("Daily Ore", "2030-03-01",
+             "Brindle said the target would give it about 7% of the combined U.S. and Canadian scooter market.\n\n"
+             "The Porto works can build up to 300,000 scooters a year and employs about 1,300 people.\n\n"
+             "Analysts at Tagus Research expect the scooter to start at roughly $2,400 and estimate that Brindle "
+             "could sell as many as 60,000 in its first full year."),
+    "f.md": ("Ore Weekly", "2030-06-01",
+             "Brindle expects to take 10% of the mid-size scooter segment within three years of launch.\n\n"
+             "A Brindle executive said the Porto works' capacity would rise to 500,000 scooters a year by 2034.\n\n"
+             "The scooter is part of Brindle's broader strategy, which aims to sell its scooters in 15 countries "
+             "by 2035 and could sell as many as 90,000 a year."),
+}
+
+
+@pytest.fixture
+def apart(nlp, tmp_path, isolated_store):
+    folder = tmp_path / "apart"
+    folder.mkdir()
+    for name, (publisher, published, text) in APART.items():
+        write(folder, name, publisher, published, text)
+    result = invoke("ingest", folder)
+    assert result.exit_code == 0, result.output
+    return store.connect(isolated_store)
+
+
+@pytest.mark.parametrize("one, other", [("about 7%", "10%"), ("up to 300,000", "500,000"),
+                                        ("full year", "by 2035")])
+def test_figures_of_different_populations_periods_or_frames_do_not_conflict(apart, one, other):
+    rows = json.loads(invoke("conflicts", "--json").output)
+    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    assert frozenset((one, other)) not in listed
+
+
+def test_a_conflict_says_what_both_claims_measure(brindle):
+    [row] = [r for r in json.loads(invoke("conflicts", "--json").output)
+             if {r["surface"], r["other"]["surface"]} == {"40,000", "55,000"}]
+    assert "brindle" in row["reason"] and "scooter" in row["reason"] and "target" in row["reason"]
+    assert "reason" in invoke("conflicts").output
+
+
+def test_a_capacity_now_and_a_capacity_planned_are_not_one_frame():
+    now = sig(1, 1, 300000, status="confirmed")
+    now.scope, now.frame = {"frame": "capacity"}, "capacity"
+    later = sig(2, 2, 500000 * 0.8)
+    later.scope, later.frame = {"frame": "planned capacity"}, "planned capacity"
+    assert relation(now, later) is None
+
+
+def test_a_deadline_and_a_period_do_not_contradict():
+    year = sig(1, 1, "2030-01-01", "2030-12-31", kind="date")
+    deadline = sig(2, 2, None, "2032-12-31", kind="date")
+    assert relation(year, deadline) is None
+    assert relation(sig(3, 1, None, "2030-12-31", kind="date"), deadline) == "contradicts"
+
+
+def test_shares_of_a_market_and_of_a_segment_do_not_contradict():
+    market = sig(1, 1, 7)
+    market.scope = {"of": "market", "modifiers": ["pickup", "u.s."], "places": ["u.s."]}
+    segment = sig(2, 2, 10)
+    segment.scope = {"of": "segment", "modifiers": ["pickup"], "places": []}
+    assert relation(market, segment) is None
+    segment.scope = {"of": "market", "modifiers": ["pickup"], "places": []}
+    assert relation(market, segment) == "contradicts"
+    segment.scope = {"of": "market", "modifiers": ["pickup"], "places": ["global"]}
+    assert relation(market, segment) is None
+
+
+def test_a_broken_projection_is_related_but_not_a_conflict(brindle, tmp_path):
+    target = claim_id(brindle, "Daily Ore", "40,000")
+    later = tmp_path / "later"
+    later.mkdir()
+    write(later, "d.md", "Ore Weekly", "2033-02-01",
+          "Brindle Motors sold 31,000 electric scooters a year in 2032, the company said.")
+    assert invoke("ingest", later).exit_code == 0
+    outcome_report = claim_id(brindle, "Ore Weekly", "31,000")
+    related = json.loads(invoke("show", target, "--json").output)["related"]
+    assert ("broken", outcome_report) in {(r["relation"], r["id"]) for r in related}
+    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in json.loads(invoke("conflicts", "--json").output)}
+    assert frozenset(("40,000", "31,000")) not in listed and frozenset(("40,000", "55,000")) in listed

@@ -209,6 +209,29 @@ def test_a_store_of_pairs_is_grouped_again_by_the_next_link(tmp_path, nlp):
     assert db.execute("select count(*) from claim_groups where sources > 1").fetchone()[0] == expected
 
 
+def test_conflicts_of_a_store_from_before_reasons_are_judged_again(tmp_path):
+    """m018: conflicts found without comparing what figures measure are
+    forgotten with the groups, every current article waits for the next
+    link, and each conflict found from then on keeps its reason."""
+    path = tmp_path / "old.db"
+    db = older_store(path, "m018_conflict_reasons")
+    db["articles"].insert_all([{"id": i, "text": "t", "sha256": str(i), "ingested_at": "2025-01-01", "linked": 1}
+                               for i in (1, 2)])
+    db["claims"].insert_all([{"id": i, "article_id": i, "kind": "number", "surface": str(i), "span_start": 0,
+                              "span_end": 1, "status": "projected", "group_id": i} for i in (1, 2)])
+    db["claim_groups"].insert_all([{"id": i, "kind": "number", "surface": str(i), "first_claim_id": i,
+                                    "first_article_id": i, "sources": 1, "members": 1} for i in (1, 2)])
+    db["group_conflicts"].insert({"group_id": 1, "other_group_id": 2, "claim_id": 1, "other_claim_id": 2})
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)
+    assert {"relation", "reason"} <= set(db["group_conflicts"].columns_dict)
+    assert "scope" in db["claims"].columns_dict
+    assert db.execute("select count(*) from group_conflicts").fetchone() == (0,)
+    assert db.execute("select count(*) from articles where linked = 0").fetchone() == (2,)
+    assert "reason" in [c[1] for c in db.execute("pragma table_info(conflicts)")]
+
+
 def sqlite_utils_db(path):
     import sqlite_utils
 

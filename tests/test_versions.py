@@ -243,3 +243,53 @@ def test_a_version_older_than_the_current_one_takes_its_place_in_the_chain(tmp_p
     assert employs == [(reviewed,)] * 3
     unverified = {r["surface"] for r in store.list_claims(db, store.ClaimFilter(unverified=True))}
     assert unverified == {"45", "40"}
+
+
+def changes_after(tmp_path, before, after):
+    """What ``claims changes`` says once ``before`` is edited into ``after``:
+    (change, old surface, new surface) for every claim of either version."""
+    path = tmp_path / "edited.md"
+    write(path, before)
+    ingest(path)
+    write(path, after)
+    ingest(path)
+    db = store.connect()
+    return {(r["change"], r["old"], r["new"]) for r in db.query(
+        "select ch.change, o.surface as old, n.surface as new from claim_changes ch "
+        "left join claims o on o.id = ch.previous_claim_id left join claims n on n.id = ch.claim_id")}
+
+
+VOTE = ("The board voted seven to two, and two members were absent. "
+        "The clerk said the budget of $4.5 million takes effect in July.\n\nMembers meet again on Tuesday.\n")
+
+
+def test_a_value_edited_in_place_is_changed_and_its_neighbours_unchanged(nlp, tmp_path, isolated_store):
+    rows = changes_after(tmp_path, VOTE, VOTE.replace("seven to two", "six to three"))
+    assert {r for r in rows if r[0] != "unchanged"} == {("changed", "seven", "six"), ("changed", "two", "three")}
+    assert ("unchanged", "two", "two") in rows  # the untouched "two members"
+
+
+def test_a_moved_sentence_changes_nothing(nlp, tmp_path, isolated_store):
+    first, rest = VOTE.split(". ", 1)
+    second, rest = rest.split("\n\n", 1)
+    rows = changes_after(tmp_path, VOTE, f"{second.strip()} {first}.\n\n{rest}")
+    assert {change for change, _, _ in rows} == {"unchanged"}
+
+
+def test_an_added_paragraph_only_adds_its_claims(nlp, tmp_path, isolated_store):
+    added = VOTE.replace("\n\nMembers", "\n\nThe mayor said 300 residents wrote in by May.\n\nMembers")
+    rows = changes_after(tmp_path, VOTE, added)
+    assert {r for r in rows if r[0] != "unchanged"} == {("appeared", None, "300"), ("appeared", None, "by May")}
+
+
+def test_sentences_are_aligned_kept_moved_edited_and_added():
+    from claimledger.store.versions import align
+
+    old = "One stays. Two stays. Three is edited to 4. Four moves.\n\nFive goes."
+    new = "Four moves. One stays. Two stays. Three is edited to 5.\n\nSix is new."
+    blocks = {(tuple(old[a:b] for a, b in olds), tuple(new[a:b] for a, b in news), how)
+              for olds, news, how in align(old, new)}
+    assert ((("One stays.",), ("One stays.",), "equal")) in blocks
+    assert ((("Four moves.",), ("Four moves.",), "moved")) in blocks
+    assert (("Three is edited to 4.",), ("Three is edited to 5.",), "replace") in blocks
+    assert (("Five goes.",), ("Six is new.",), "rest") in blocks

@@ -488,7 +488,7 @@ def conflicts(
     from .provenance import reports
 
     columns = ["id", "surface", "publisher", "published",
-               "other.id", "other.surface", "other.publisher", "other.published"]
+               "other.id", "other.surface", "other.publisher", "other.published", "reason"]
     _table_or_json(reports.conflicts(open_store(db), limit, order.value), as_json, columns, "No conflicting claims.")
 
 

@@ -123,10 +123,14 @@ def table(rows: list[dict[str, Any]], columns: list[str]) -> str:
         value = row.get("other", {}).get(column[6:]) if column.startswith("other.") else row.get(column)
         if isinstance(value, list):
             value = ",".join(map(str, value))
-        return "" if value is None else _clip(str(value))
+        if value is None:
+            return ""
+        return " ".join(str(value).split()) if column in UNCLIPPED else _clip(str(value))
 
     return tabulate([[cell(r, c) for c in columns] for r in rows], headers=columns)
 
+
+UNCLIPPED = {"reason"}  # text a reader needs whole: put last, so it runs on past the table's width
 
 FIRST_ROWS = 50  # rows a streamed table reads before it prints: they set its column widths
 
@@ -154,7 +158,9 @@ def stream_table(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator
                 cells.append(str(value).rjust(width))
             else:
                 text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-                if len(text) > width or not _plain(text):
+                if name in UNCLIPPED:
+                    text = " ".join(text.split())
+                elif len(text) > width or not _plain(text):
                     text = _clip(text, width)
                 cells.append(text.ljust(width))
         yield "  ".join(cells).rstrip()

@@ -1,6 +1,6 @@
-"""The claim extraction pipeline: ``en_core_web_sm`` plus five components.
+"""The claim extraction pipeline: ``en_core_web_sm`` plus six components.
 
-    paragraphs (before the model's parser) … anchors → status → attribution → values
+    paragraphs (before the model's parser) … anchors → status → attribution → values → scope
 
 The model's attribute ruler and lemmatizer run as array versions of
 themselves (:mod:`claimledger.extract.arrays`): the same rules and the same
@@ -22,11 +22,11 @@ from spacy.tokens import Doc
 
 # importing the modules registers the factories
 from ..models import NO_MODEL, ModelMissing, installed_models
-from . import anchors, attribution, paragraphs, status, values  # noqa: F401
+from . import anchors, attribution, paragraphs, scope, status, values  # noqa: F401
 from .arrays import use_array_rules
 from .claim import TEXT_KEY, Claim, claims_of, register_extensions
 
-CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values")
+CLAIM_PIPES = ("claim_anchors", "claim_status", "claim_attribution", "claim_values", "claim_scope")
 
 
 def load_model() -> Language:

@@ -1,6 +1,7 @@
 """The claim record that the pipeline components fill in, one per anchor."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -75,6 +76,7 @@ class Claim:
             "unit": self.value.get("unit"),
             "qualifier": self.value.get("qualifier"),
             "quote": self.value.get("quote"),
+            "scope": json.dumps(self.value["scope"], sort_keys=True) if self.value.get("scope") else None,
         }
 
 

@@ -19,6 +19,8 @@ from .relations import (
     LOWEST_CONTEXT,
     SAME_CONTEXT,
     VALUE_TOLERANCE,
+    populations_agree,
+    scoped,
 )
 from .signature import Signature
 
@@ -27,8 +29,6 @@ from .signature import Signature
 # linking 1,000 benchmark articles peaks at 103 MiB with slices this size and
 # at 227 MiB with sixteen times larger ones, in the same time
 PAIR_CELLS = 1 << 18
-
-RELATIONS = (None, "same", "contradicts")  # what _judge_all numbers 0, 1 and 2
 
 
 def block_pairs(block: list[Signature], name: str | None, new: list[bool], *,
@@ -117,16 +117,21 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         i, j, similarity = i[keep], j[keep], similarity[keep]
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
                             c.exact[i] & c.exact[j], c.confirmed[i] | c.confirmed[j])
-        related = judged > 0
-        found += [(a, b, RELATIONS[rel], round(sim, 3)) for a, b, rel, sim in zip(
-            c.claim_id[i[related]].tolist(), c.claim_id[j[related]].tolist(), judged[related].tolist(),
-            similarity[related].tolist())]
+        related = np.nonzero(judged > 0)[0]
+        for k, rel in zip(related.tolist(), judged[related].tolist()):
+            # the values relate them; what each measures decides (few pairs get here)
+            x, y = block[i[k]], block[j[k]]
+            found_relation = scoped(x, y) if rel == 2 else ("same" if populations_agree(x, y) else None)
+            if found_relation:
+                found.append((x.claim_id, y.claim_id, found_relation, round(float(similarity[k]), 3)))
     return found
 
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
-    arrays of pairs: 0 (no relation), 1 (same) or 2 (contradicts).
+    arrays of pairs: 0 (no relation), 1 (same, when their populations agree)
+    or 2 (values apart: a contradiction or a broken projection when what they
+    measure agrees, :func:`~claimledger.provenance.relations.scoped`).
     tests/test_properties.py checks that the two judge every pair alike."""
     with np.errstate(invalid="ignore", divide="ignore"):
         if kind == "date":

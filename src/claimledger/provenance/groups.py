@@ -47,11 +47,12 @@ class UnionFind:
 
 
 def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
-           contradicts: Iterable[tuple[int, int]]) -> None:
+           contradicts: Iterable[tuple[int, int, str, str | None]]) -> None:
     """Put each new claim in a group: with the groups of the claims it was
     found the same as (merging them when it bridges several), else in a
     group of its own; record one *same* pair per new claim (the match that
-    placed it) and the contradictions between groups."""
+    placed it) and the contradictions between groups (``contradicts`` or
+    ``broken``, each with its reason)."""
     same = list(same)
     touched = {c for pair in same for c in pair[:2]}
     group_of = dict(db.execute(
@@ -146,15 +147,15 @@ def merge(db, source: int, target: int) -> None:
     moved = [r[0] for r in db.execute("select id from claims where group_id = ?", [source])]
     reps = db.execute("select representatives from claim_groups where id = ?", [source]).fetchone()[0]
     # its contradictions are the target's now; one between the two is gone
-    rows = db.execute("select group_id, other_group_id, claim_id, other_claim_id from group_conflicts "
-                      "where ? in (group_id, other_group_id)", [source]).fetchall()
+    rows = db.execute("select group_id, other_group_id, claim_id, other_claim_id, relation, reason "
+                      "from group_conflicts where ? in (group_id, other_group_id)", [source]).fetchall()
     db.execute("delete from group_conflicts where ? in (group_id, other_group_id)", [source])
     db.execute("update claims set group_id = ? where group_id = ?", [target, source])
     db.execute("update claim_groups set members = members + ?, representatives = representatives + ? where id = ?",
                [len(moved), reps, target])
     db.execute("delete from claim_groups where id = ?", [source])
-    _insert_conflicts(db, [(target if g == source else g, target if o == source else o, c, oc)
-                           for g, o, c, oc in rows])
+    _insert_conflicts(db, [(target if g == source else g, target if o == source else o, c, oc, rel, why)
+                           for g, o, c, oc, rel, why in rows])
     _recount_sources(db, target)
     _first(db, target, moved)
     _trim_representatives(db, target)
@@ -200,26 +201,27 @@ def promote(db, claims: list[int]) -> None:
                [json.dumps(claims)])
 
 
-def add_conflicts(db, contradicts: Iterable[tuple[int, int]]) -> None:
-    """Contradictions between claims, kept once per pair of their groups."""
-    pairs = list(contradicts)
+def add_conflicts(db, contradicts: Iterable[tuple[int, int, str, str | None]]) -> None:
+    """Contradictions (and broken projections) between claims, kept once per
+    pair of their groups; a contradiction outranks a broken projection."""
+    pairs = sorted(contradicts, key=lambda p: p[2] != "contradicts")
     if not pairs:
         return
     group_of = dict(db.execute("select id, group_id from claims where id in (select value from json_each(?))",
-                               [json.dumps(sorted({c for p in pairs for c in p}))]).fetchall())
-    _insert_conflicts(db, [(group_of.get(a), group_of.get(b), a, b) for a, b in pairs])
+                               [json.dumps(sorted({c for p in pairs for c in p[:2]}))]).fetchall())
+    _insert_conflicts(db, [(group_of.get(a), group_of.get(b), a, b, rel, why) for a, b, rel, why in pairs])
 
 
 def _insert_conflicts(db, rows: list[tuple]) -> None:
     ordered = []
-    for group, other, claim, other_claim in rows:
+    for group, other, claim, other_claim, rel, why in rows:
         if group is None or other is None or group == other:
             continue
         if group > other:
             group, other, claim, other_claim = other, group, other_claim, claim
-        ordered.append((group, other, claim, other_claim))
-    db.conn.executemany("insert or ignore into group_conflicts (group_id, other_group_id, claim_id, other_claim_id) "
-                        "values (?, ?, ?, ?)", ordered)
+        ordered.append((group, other, claim, other_claim, rel, why))
+    db.conn.executemany("insert or ignore into group_conflicts (group_id, other_group_id, claim_id, other_claim_id, "
+                        "relation, reason) values (?, ?, ?, ?, ?, ?)", ordered)
 
 
 def leave(db, claims: list[int]) -> None:

@@ -23,18 +23,18 @@ from typing import Callable, Iterable, Iterator
 from ..store import writing
 from . import groups
 from .blocks import block_pairs
-from .relations import quote_pairs
+from .relations import quote_pairs, reason
 from .signature import Signature, article_entity, signature, supported_names
 
 CLAIM_COLUMNS = (
     "claims.id, claims.article_id, kind, status, surface, span_start, span_end, sentence_start, sentence_end, "
-    "unit, number, number_high, qualifier, date_start, date_end, attributed_to, subject, quote"
+    "unit, number, number_high, qualifier, date_start, date_end, attributed_to, subject, quote, scope"
 )
 
 FLUSH_ROWS = 10_000
 
 SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, "
-                     "s.qualifier, s.quote, s.names, s.words")
+                     "s.qualifier, s.quote, s.names, s.words, s.scope")
 
 # a signature a slice compares with: a representative, or a claim of the slice
 COMPARED = "(s.representative = 1 or s.article_id in (select value from json_each(?)))"
@@ -51,14 +51,15 @@ def sign(db, article_id: int, text: str) -> None:
         s = signature(claim, text, topic, supported)
         rows.append((s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, s.qualifier,
                      s.quote, len(s.quote) if s.quote else None,
-                     json.dumps(sorted(s.entities)), json.dumps(sorted(s.context))))
+                     json.dumps(sorted(s.entities)), json.dumps(sorted(s.context)),
+                     json.dumps(s.scope, sort_keys=True) if s.scope else None))
         if s.kind != "quote":
             names += [(s.claim_id, s.kind, s.measure, name) for name in s.entities]
         elif s.quote:
             names += [(s.claim_id, "quote", end, words) for end, words in quote_ends(s.quote)]
     db.conn.executemany("insert into claim_signatures (claim_id, article_id, kind, status, measure, period, low, "
-                        "high, qualifier, quote, quote_length, names, words) "
-                        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                        "high, qualifier, quote, quote_length, names, words, scope) "
+                        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)", names)
 
 
@@ -74,9 +75,10 @@ def quote_ends(quote: str) -> list[tuple[str, str]]:
 
 
 def _signature_of(row: tuple) -> Signature:
-    claim_id, article_id, kind, status, measure, period, low, high, qualifier, quote, names, words = row
+    claim_id, article_id, kind, status, measure, period, low, high, qualifier, quote, names, words, scope = row
     return Signature(claim_id, article_id, kind, status, measure, period, low, high,
-                     set(json.loads(names)), set(json.loads(words)), quote, qualifier)
+                     set(json.loads(names)), set(json.loads(words)), quote, qualifier,
+                     json.loads(scope) if scope else None)
 
 
 def stored_signatures(db) -> dict[int, Signature]:
@@ -134,11 +136,22 @@ def _link_slice(db, pending: list[int], mapper: Callable, shares: int) -> None:
             "and c.group_id is null order by c.id", [json.dumps(pending)])]
         same = db.execute("select claim_id, related_claim_id, similarity from temp.found_relations "
                           "where relation = 'same'").fetchall()
-        contradicts = db.execute("select claim_id, related_claim_id from temp.found_relations "
-                                 "where relation = 'contradicts'").fetchall()
-        groups.assign(db, new_claims, same, contradicts)
+        apart = db.execute("select claim_id, related_claim_id, relation from temp.found_relations "
+                           "where relation in ('contradicts', 'broken')").fetchall()
+        groups.assign(db, new_claims, same, _with_reasons(db, apart))
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
+
+
+def _with_reasons(db, pairs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """Each contradiction (or broken projection) with why its two claims measure the same thing."""
+    if not pairs:
+        return []
+    ids = json.dumps(sorted({c for a, b, _ in pairs for c in (a, b)}))
+    signed = {s.claim_id: s for s in map(_signature_of, db.execute(
+        f"select {SIGNATURE_COLUMNS} from claim_signatures s where s.claim_id in (select value from json_each(?))",
+        [ids]))}
+    return [(a, b, rel, reason(signed[a], signed[b])) for a, b, rel in pairs]
 
 
 def _sign_new(db, pending: list[int]) -> None:

@@ -5,7 +5,10 @@ Two claims are the same when they are about the same entity, measure the
 same kind of thing, say it in similar words and give compatible values
 ("an annual sales target of 90,000 units" / "targeting 90,000 sales a
 year").  They contradict when all of that holds but the values cannot both
-be true (90,000 vs 100,000 units a year; "launch in 2026" vs "in 2028").
+be true (90,000 vs 100,000 units a year; "launch in 2026" vs "in 2028"),
+and only when they measure the same thing of the same population over the
+same period in the same frame (:func:`scoped`); a projection and a later
+figure that missed it are *broken*, not contradictory.
 """
 from __future__ import annotations
 
@@ -96,8 +99,98 @@ def _apart(a: Signature, b: Signature) -> bool:
     return 1 / CONFLICT_RATIO <= ratio <= CONFLICT_RATIO
 
 
+# frames of a figure about what is already so; the others are about the future
+ACTUAL_FRAMES = {"actual", "capacity"}
+PERIOD_SLACK = 31  # days by which two statements of one period may differ at either end
+
+
+def populations_agree(a: Signature, b: Signature) -> bool:
+    """Whether two figures measure the same population, as far as their
+    noun phrases say: "U.S. sales" are not "Canadian sales" (the places and
+    reaches that modify them), and a share of the *market* is not one of a
+    *segment*; one phrase narrower than the other ("pickup market" / "U.S.
+    pickup market") may be the same."""
+    if not a.scope or not b.scope:
+        return True
+    places_a, places_b = set(a.scope.get("places") or ()), set(b.scope.get("places") or ())
+    if not (places_a <= places_b or places_b <= places_a):
+        return False
+    a_of, b_of = a.scope.get("of"), b.scope.get("of")
+    if a_of is None or b_of is None:
+        return True
+    if a_of != b_of:
+        return False
+    mods_a, mods_b = set(a.scope.get("modifiers") or ()), set(b.scope.get("modifiers") or ())
+    return mods_a <= mods_b or mods_b <= mods_a
+
+
+def periods_agree(a: Signature, b: Signature) -> bool | None:
+    """Whether two figures are stated for one period: ``None`` when either
+    states none."""
+    if a.when is None or b.when is None:
+        return None
+    if (a.when[0] is None) != (b.when[0] is None) and a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES:
+        return False  # a year and a deadline: "sell 60,000 in 2026" / "sell 90,000 by 2030"
+    return all(x is None or y is None or abs(x - y) <= PERIOD_SLACK for x, y in zip(a.when, b.when))
+
+
+def frames_agree(a: Signature, b: Signature) -> bool:
+    """Both actual, or both the same kind of statement about the future (a
+    plain future, "will sell", goes with any of them)."""
+    if a.frame == b.frame:
+        return True
+    if a.frame in ACTUAL_FRAMES or b.frame in ACTUAL_FRAMES:
+        return False
+    return "plan" in (a.frame, b.frame)
+
+
+def scoped(a: Signature, b: Signature) -> str | None:
+    """What two figures (or dates) whose values are apart are to each other
+    once compatibility is checked: ``contradicts`` when they measure the
+    same thing of the same population, over the same period, in the same
+    frame; ``broken`` when one is a projection and the other reports the
+    outcome for its period; else ``None``."""
+    if a.kind == "date":
+        # a deadline and a period are different statements: "by 2030" / "its first full year"
+        same_shape = (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None)
+        return "contradicts" if same_shape else None
+    if not populations_agree(a, b):
+        return None
+    periods = periods_agree(a, b)
+    if periods is False:
+        return None
+    if frames_agree(a, b):
+        return "contradicts"
+    if (a.frame in ACTUAL_FRAMES) != (b.frame in ACTUAL_FRAMES) and periods:
+        return "broken"
+    return None
+
+
+def reason(a: Signature, b: Signature) -> str:
+    """Why two claims are said to contradict, for a reviewer at a glance:
+    the subject they share, what both measure, the period they are stated
+    for, their frame and the words both use around their figures."""
+    subject = ", ".join(sorted(a.entities & b.entities)[:3]) or "?"
+    shared = ", ".join(sorted(a.context & b.context)[:4])
+    frame = a.frame if a.frame == b.frame else f"{a.frame} / {b.frame}"
+    if a.kind == "date":
+        return f"subject: {subject} · measure: a date ({frame}) · words: {shared}"
+    scope = a.scope or b.scope or {}
+    noun = scope.get("noun") or ("count" if a.measure == "count" else a.measure)
+    if scope.get("of"):
+        noun += " of " + " ".join([*(scope.get("modifiers") or ()), scope["of"]])
+    if a.measure and a.measure != "count" and a.measure not in noun:
+        noun += f" ({a.measure})"
+    if a.period:
+        noun += f" a {a.period}"
+    when = next((s.scope["period"] for s in (a, b) if s.scope and s.scope.get("period")), None)
+    period = (f"by {when[1]}" if when[0] is None else f"{when[0]} to {when[1]}") if when else "not stated"
+    return f"subject: {subject} · measure: {noun} ({frame}) · period: {period} · words: {shared}"
+
+
 def relation(a: Signature, b: Signature) -> str | None:
-    """``same``, ``contradicts`` or ``None``."""
+    """``same``, ``contradicts``, ``broken`` (a projection and a report of
+    another figure for its period) or ``None``."""
     if a.kind == "quote" or b.kind == "quote":
         if a.kind == b.kind and a.article_id != b.article_id and a.quote and b.quote:
             return "same" if fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE else None
@@ -113,9 +206,9 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
         return None
     if values_agree(a, b):
         precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
-        return "same" if similarity >= SAME_CONTEXT[precision] else None
+        return "same" if similarity >= SAME_CONTEXT[precision] and populations_agree(a, b) else None
     if similarity >= CONFLICT_CONTEXT and _apart(a, b):
-        return "contradicts"
+        return scoped(a, b)
     return None
 
 

@@ -70,16 +70,18 @@ CONFLICT_ORDERS = {
 
 def conflicts(db, limit: int | None = None, order: str = "newest") -> Iterator[dict[str, Any]]:
     """Each contradiction between two groups once, as it is read: the first
-    claim's fields, and the other claim's under ``other``, with the same
-    names."""
+    claim's fields, ``reason`` (the subject both are about, what both
+    measure, the period and the frame), and the other claim's fields under
+    ``other``, with the same names."""
     def side(claims: str, articles: str, prefix: str) -> str:
         return ", ".join([f'{claims}.{f} as "{prefix}{f}"' for f in CONFLICT_FIELDS]
                          + [f'{articles}.{f} as "{prefix}{f}"' for f in ARTICLE_FIELDS])
 
     rows = db.execute(
-        f"select {side('a', 'aa', '')}, {side('b', 'ba', 'other.')} from group_conflicts g "
+        f"select {side('a', 'aa', '')}, g.reason, {side('b', 'ba', 'other.')} from group_conflicts g "
         "join claims a on a.id = g.claim_id join articles aa on aa.id = a.article_id "
         "join claims b on b.id = g.other_claim_id join articles ba on ba.id = b.article_id "
+        "where g.relation = 'contradicts' "
         f"order by {CONFLICT_ORDERS[order]}" + (" limit ?" if limit else ""), [limit] if limit else [])
     names = [c[0] for c in rows.description]
     for values in rows:

@@ -5,6 +5,7 @@ needs no spaCy."""
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,11 +72,18 @@ class Signature:
     context: set[str] = field(default_factory=set)
     quote: str | None = None
     qualifier: str = "="
+    scope: dict[str, Any] | None = None  # what a figure measures: claimledger.extract.scope
+    frame: str = field(init=False, default="")
+    when: tuple[int | None, int | None] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         # a date's ends are compared as day numbers, read once here rather than in every comparison
         if self.kind == "date":
             self.low, self.high = day_number(self.low), day_number(self.high)
+        scope = self.scope or {}
+        self.frame = scope.get("frame") or ("actual" if self.status == "confirmed" else "plan")
+        period = scope.get("period")
+        self.when = (day_number(period[0]), day_number(period[1])) if period else None
 
 
 @lru_cache(maxsize=65_536)
@@ -170,6 +178,7 @@ def signature(claim: dict[str, Any], article_text: str, topic: str | None,
         context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")) - entities,
         quote=claim.get("quote") if claim["kind"] == "quote" else None,
         qualifier=claim.get("qualifier") or "=",
+        scope=json.loads(claim["scope"]) if claim.get("scope") else None,
     )
 
 

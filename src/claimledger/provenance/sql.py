@@ -53,8 +53,8 @@ where c.status = 'projected' and c.deadline < {as_of}
 order by c.deadline, c.id
 """
 
-# Each contradiction between two groups, with the two claims that showed it.
-CONFLICTS_SQL = """
+# Until m018 every contradiction between groups was a conflict, without its reason.
+CONFLICTS_SQL_BEFORE_REASONS = """
 select """ + CONFLICT_COLUMNS + """,
        g.group_id, g.other_group_id
 from group_conflicts g
@@ -63,10 +63,7 @@ join claims b on b.id = g.other_claim_id join articles ba on ba.id = b.article_i
 order by aa.published, a.id
 """
 
-# Every claim related to another, from both sides: the other members of its
-# group (same) and the members of the groups its group contradicts.  A
-# "where claim_id = ?" reaches each branch through its index.
-RELATIONS_SQL = """
+RELATIONS_SQL_BEFORE_REASONS = """
 select c.id as claim_id, o.id as related_claim_id, 'same' as relation
 from claims c join claims o on o.group_id = c.group_id and o.id != c.id
 union all
@@ -74,6 +71,34 @@ select c.id, o.id, 'contradicts' from claims c
 join group_conflicts g on g.group_id = c.group_id join claims o on o.group_id = g.other_group_id
 union all
 select c.id, o.id, 'contradicts' from claims c
+join group_conflicts g on g.other_group_id = c.group_id join claims o on o.group_id = g.group_id
+"""
+
+# Each contradiction between two groups, with the two claims that showed it
+# and why they measure the same thing; a projection a later figure broke is
+# not a conflict (``group_conflicts.relation`` is ``broken`` for it).
+CONFLICTS_SQL = """
+select """ + CONFLICT_COLUMNS + """,
+       g.group_id, g.other_group_id, g.reason
+from group_conflicts g
+join claims a on a.id = g.claim_id join articles aa on aa.id = a.article_id
+join claims b on b.id = g.other_claim_id join articles ba on ba.id = b.article_id
+where g.relation = 'contradicts'
+order by aa.published, a.id
+"""
+
+# Every claim related to another, from both sides: the other members of its
+# group (same), the members of the groups its group contradicts, and of the
+# groups whose figure broke its projection or that its figure broke (broken).
+# A "where claim_id = ?" reaches each branch through its index.
+RELATIONS_SQL = """
+select c.id as claim_id, o.id as related_claim_id, 'same' as relation
+from claims c join claims o on o.group_id = c.group_id and o.id != c.id
+union all
+select c.id, o.id, g.relation from claims c
+join group_conflicts g on g.group_id = c.group_id join claims o on o.group_id = g.other_group_id
+union all
+select c.id, o.id, g.relation from claims c
 join group_conflicts g on g.other_group_id = c.group_id join claims o on o.group_id = g.group_id
 """
 

@@ -150,8 +150,8 @@ def _compare_versions(db: sqlite_utils.Database, previous_id: int, article_id: i
     def claims_of(aid: int) -> list[dict[str, Any]]:
         return select(db, "select * from claims where article_id = ? order by span_start", [aid])
 
-    text = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
-    changes = diff(claims_of(previous_id), claims_of(article_id), text)
+    texts = dict(db.execute("select id, text from articles where id in (?, ?)", [previous_id, article_id]).fetchall())
+    changes = diff(claims_of(previous_id), claims_of(article_id), texts[article_id], texts[previous_id])
     db["claim_changes"].insert_all(
         {**c, "article_id": article_id, "previous_article_id": previous_id} for c in changes
     )

@@ -19,10 +19,12 @@ from ..normalize.timex import timex
 from ..provenance.sql import (
     CONFLICTS_SQL,
     CONFLICTS_SQL_BEFORE_GROUPS,
+    CONFLICTS_SQL_BEFORE_REASONS,
     DUE_SQL,
     DUE_SQL_BEFORE_GROUPS,
     RELATIONS_SQL,
     RELATIONS_SQL_BEFORE_GROUPS,
+    RELATIONS_SQL_BEFORE_REASONS,
 )
 from .articles import set_deadlines
 from .core import MIGRATION_SET
@@ -409,8 +411,8 @@ def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
     db.execute("drop trigger if exists claim_relations_insert")
     db.execute("drop trigger if exists claim_relations_delete")
     db.execute("drop view if exists claim_relations")
-    db.create_view("claim_relations", RELATIONS_SQL)
-    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.create_view("claim_relations", RELATIONS_SQL_BEFORE_REASONS)
+    db.create_view("conflicts", CONFLICTS_SQL_BEFORE_REASONS, replace=True)
     db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
     db.execute("delete from claim_pairs")
     db.execute("update claims set group_id = null where group_id is not null")
@@ -429,3 +431,29 @@ def m017_signature_names_by_claim(db: sqlite_utils.Database) -> None:
     (``store.REVIEWED``), not every review for each claim."""
     db["signature_names"].create_index(["claim_id"])
     db.create_view("unverified_claims", UNVERIFIED_SQL, replace=True)
+
+
+@migrations()
+def m018_conflict_reasons(db: sqlite_utils.Database) -> None:
+    """Two figures contradict only when they measure the same thing of the
+    same population, over the same period, in the same frame: each number
+    keeps what it measures (``claims.scope``, read from the parse), its
+    signature keeps it for linking, and each contradiction between groups
+    keeps why (``group_conflicts.reason``).  A projection that a later
+    figure of another frame missed is ``broken``, not a conflict
+    (``group_conflicts.relation``).  Stored claims have no scope, so every
+    current article waits for the next link, which judges it again."""
+    db["claims"].add_column("scope", str)
+    db["claim_signatures"].add_column("scope", str)
+    db["group_conflicts"].add_column("relation", str, not_null_default="contradicts")
+    db["group_conflicts"].add_column("reason", str)
+    db.execute("drop view if exists claim_relations")
+    db.create_view("claim_relations", RELATIONS_SQL)
+    db.create_view("conflicts", CONFLICTS_SQL, replace=True)
+    db.execute("delete from group_conflicts")
+    db.execute("delete from claim_pairs")
+    db.execute("update claims set group_id = null where group_id is not null")
+    db.execute("delete from claim_groups")
+    db.execute("delete from signature_names")
+    db.execute("delete from claim_signatures")
+    db.execute("update articles set linked = 0 where superseded_by is null")

@@ -1,0 +1,151 @@
+"""What a figure measures, read from the parse: the noun it counts and that
+noun's modifiers (a share "of the mid-size pickup segment"), the period it
+is stated for (a date of the article governed by the same predicate), and
+its frame: an actual figure, a capacity, a target or a forecast.
+
+Two figures can only contradict when all of these agree
+(:mod:`claimledger.provenance.relations`); linking reads them from the
+claim's ``scope`` as stored, so it needs no parse.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .claim import Claim, claims_of
+from .syntax import nearest_verb
+
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
+# words of a figure's predicate that make a projection a forecast or a
+# target; a forecast word decides over a target word
+FRAME_WORDS = {
+    "forecast": {"forecast", "estimate", "predict", "anticipate", "expect", "projection", "project", "could",
+                 "may", "might", "likely", "probably", "possibly", "potentially", "outlook", "guidance"},
+    "target": {"target", "goal", "aim", "want", "plan", "intend", "mean", "promise", "pledge", "objective",
+               "ambition", "seek", "commit", "hope"},
+}
+
+
+def noun_of(token: Token) -> Token | None:
+    """The noun a number counts: the head it modifies, or the anchor itself
+    when it is the noun (``%``, ``$``)."""
+    if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN", "SYM"):
+        return token.head
+    if token.pos_ in ("NOUN", "PROPN", "SYM"):
+        return token
+    return None
+
+
+def modifiers(noun: Token) -> list[str]:
+    """The words that narrow a noun ("combined U.S. and Canadian pickup" of
+    *market*), lower-cased lemmas, coordinated ones included."""
+    found = []
+    for child in noun.children:
+        if child.dep_ in MODIFIER_DEPS and child.pos_ not in ("NUM", "PUNCT", "DET") and not child.like_num:
+            found.append(child)
+            found += [c for c in child.children if c.dep_ == "conj"]
+    return sorted({t.lemma_.lower() for t in found if t.is_alpha or "." in t.text})
+
+
+# modifiers that say where or how widely, though not written as names
+SCOPE_WORDS = {"global", "worldwide", "domestic", "international", "national", "regional", "local", "overseas",
+               "foreign", "nationwide", "statewide", "federal"}
+
+
+def places(noun: Token) -> list[str]:
+    """The modifiers of a noun phrase, at any depth, that name a place or a
+    reach: written capitalised ("U.S.", "Canadian") or a word of reach
+    ("global", "domestic")."""
+    found = set()
+    for token in noun.subtree:
+        if token.i == noun.i or token.dep_ not in MODIFIER_DEPS | {"conj"} or token.i > noun.i:
+            continue
+        if token.lower_ in SCOPE_WORDS or (token.text[:1].isupper() and token.i != token.sent.start):
+            found.add(token.lemma_.lower())
+    return sorted(found)
+
+
+def population(noun: Token) -> Token:
+    """What a share or count is taken of: the object of its "of" ("10% of
+    the segment" measures the segment), else the noun itself."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    return noun
+
+
+def frame(claim: Claim) -> str:
+    """``actual``, ``capacity`` (what can be done now: *can*, *capacity*),
+    ``planned capacity``, ``target``, ``forecast`` or (a future stated
+    plainly, "will sell") ``plan``: from the status and the words of the
+    predicate that governs the figure, its modals and its subject."""
+    words: set[str] = set()
+    token = claim.span.root
+    for _ in range(8):
+        words.add(token.lemma_.lower())
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
+        if token.head.i == token.i or token.dep_ in ("advcl", "relcl", "parataxis") or (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):  # "can build ... and employs 1,300"
+            break
+        token = token.head
+    if claim.cue:
+        words.update(claim.cue.lower().split())
+    if "capacity" in words or ("can" in words and claim.status == "confirmed"):
+        return "capacity" if claim.status == "confirmed" else "planned capacity"
+    if claim.status == "confirmed":
+        return "actual"
+    for name in ("forecast", "target"):
+        if words & FRAME_WORDS[name]:
+            return name
+    return "forecast" if claim.status == "unknown" else "plan"
+
+
+def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
+    """The interval of the date its predicate governs ("sell 60,000 in its
+    first full year"), the nearest when several; ``None`` when it names none."""
+    verb = nearest_verb(claim.span) or claim.span.root
+    inside = [d for d in dates if d.sentence.start == claim.sentence.start and _governed_by(d.span.root, verb)
+              and (d.value.get("date_start") or d.value.get("date_end"))]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i))
+    return [nearest.value.get("date_start"), nearest.value.get("date_end")]
+
+
+def _governed_by(token: Token, verb: Token) -> bool:
+    """Whether ``token`` hangs from ``verb`` without crossing into a clause of its own."""
+    while token.i != verb.i:
+        if token.head.i == token.i or token.dep_ in ("relcl", "ccomp", "parataxis", "conj"):
+            return False
+        token = token.head
+    return True
+
+
+class ScopeReader:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = claims_of(doc)
+        dates = [c for c in claims if c.kind == "date"]
+        for claim in claims:
+            if claim.kind != "number":
+                continue
+            scope: dict = {"frame": frame(claim), "period": period(claim, dates)}
+            noun = noun_of(claim.span.root)
+            if noun is not None:
+                measured = population(noun)
+                scope["noun"] = noun.lemma_.lower()
+                if measured is not noun:
+                    scope["of"] = measured.lemma_.lower()
+                scope["modifiers"] = modifiers(measured)
+                scope["places"] = places(measured)
+            claim.value["scope"] = scope
+        return doc
+
+
+@Language.factory("claim_scope")
+def make_scope_reader(nlp: Language, name: str) -> ScopeReader:
+    return ScopeReader(nlp, name)
