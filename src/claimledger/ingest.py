@@ -26,7 +26,7 @@ import sqlite_utils
 
 from .models import require_model
 from .sources import MAX_BYTES, Article, Duplicate, SourceError, expand_paths, read_article
-from .provenance.linking import link
+from .provenance.linking import link, sign_pending
 from .store import StoreError, article_id_for, save_article, sha256
 
 T = TypeVar("T")
@@ -101,7 +101,7 @@ def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tuple[str, str]],
            batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
-           workers: int = 1, stop: Callable[[], bool] = lambda: False) -> IngestReport:
+           workers: int = 1, stop: Callable[[], bool] = lambda: False, linking: bool = True) -> IngestReport:
     """Extract and store every readable article; duplicates are skipped, failures reported.
 
     Articles stream through: at most a few batches are held in memory
@@ -109,7 +109,9 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
     in that many processes while this one writes.  Once ``stop()`` says so
     (Ctrl-C at the command line), the article being stored is finished and
     nothing more is read; the report is ``interrupted``, and the next run
-    links what this one stored.
+    links what this one stored.  With ``linking=False`` the new articles are
+    only signed, not related to the stored ones: a store written to be
+    merged into another (:mod:`claimledger.cluster`), where linking happens.
     """
     report = IngestReport()
     seen: set[str] = set()
@@ -154,7 +156,12 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
             # interrupted run stored but did not link is linked by the next run.
             # Workers, once their articles are done, share the comparing (a
             # few shares each, so none waits long for the last)
-            link(db, pool.imap, shares=4 * workers) if pool else link(db)
+            if not linking:
+                sign_pending(db)
+            elif pool:
+                link(db, pool.imap, shares=4 * workers)
+            else:
+                link(db)
     except sqlite3.DatabaseError as exc:
         # a read-only file, a full disk: what was stored stays whole
         raise StoreError(f"cannot write to the store: {exc} ({report.stored} articles stored before this)") from None

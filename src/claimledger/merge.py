@@ -10,7 +10,9 @@ it was first ingested: merging an older text never makes it the current
 one.  Reviews are human judgement and append-only, so every review row is
 carried over to the matching claim; merging the same store again adds
 none twice.  The stores merged in are only read.  Groups and conflicts are
-recomputed at the end.
+recomputed at the end.  A store whose claims are signed already (a
+partition of a Dask ingest, :mod:`claimledger.cluster`) can hand its
+signatures over, so the one writer that links only compares.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ class MergeReport:
     reviews: int = 0
     reviews_present: int = 0
     sources: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)  # of the articles added
 
     def summary(self) -> str:
         earlier = f" ({self.earlier_versions} as earlier versions)" if self.earlier_versions else ""
@@ -53,21 +56,32 @@ def _claim_key(row: dict) -> tuple:
 
 def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> MergeReport:
     report = MergeReport()
-    target_file = os.path.realpath(target.conn.execute("pragma database_list").fetchone()[2])
     for path in paths:
-        if os.path.realpath(path) == target_file:
-            raise store.StoreError(f"{path} is the target store itself")
-        source = store.open_for_reading(path)
-        try:
-            _merge_one(target, source, report)
-        finally:
-            source.close()
-        report.sources.append(str(path))
+        merge_store(target, path, report)
     link(target)
     return report
 
 
-def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport) -> None:
+def merge_store(target: sqlite_utils.Database, path: str | os.PathLike, report: MergeReport,
+                signatures: bool = False) -> None:
+    """Add one store's articles, claims and reviews to ``target``, without
+    linking (:func:`merge` links once, after the last store).  With
+    ``signatures``, the signatures the store holds come along with its
+    claims: only for stores written by this same code, since a signature is
+    not recomputed once stored."""
+    target_file = os.path.realpath(target.conn.execute("pragma database_list").fetchone()[2])
+    if os.path.realpath(path) == target_file:
+        raise store.StoreError(f"{path} is the target store itself")
+    source = store.open_for_reading(path)
+    try:
+        _merge_one(target, source, report, signatures)
+    finally:
+        source.close()
+    report.sources.append(str(path))
+
+
+def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport,
+               signatures: bool = False) -> None:
     claim_ids: dict[int, int] = {}  # source claim id -> target claim id
     has_copies = bool(source.execute(
         "select 1 from sqlite_master where type = 'table' and name = 'archived_copies'").fetchone())
@@ -85,14 +99,37 @@ def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report
         else:
             report.articles += 1
             report.claims += len(claims)
+            report.article_ids.append(article_id)
             report.earlier_versions += target.execute(
                 "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
+            if signatures:
+                _copy_signatures(target, source, article["id"], article_id, [c["id"] for c in claims])
         stored = {_claim_key(r): r["id"] for r in target.query(
             "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
         for c in claims:
             if _claim_key(c) in stored:
                 claim_ids[c["id"]] = stored[_claim_key(c)]
     _copy_reviews(target, source, claim_ids, report)
+
+
+def _copy_signatures(target: sqlite_utils.Database, source: sqlite3.Connection, source_article: int,
+                     article_id: int, source_claims: list[int]) -> None:
+    """The signatures of an article just added, when the source signed every
+    one of its claims (else linking signs them).  ``save_article`` numbers
+    an article's claims in the order given, which is the source's, so the
+    n-th claim there is the n-th here."""
+    rows = store.select(source, "select * from claim_signatures where article_id = ? order by claim_id",
+                        [source_article])
+    if not rows or [r["claim_id"] for r in rows] != source_claims:
+        return
+    new_ids = dict(zip(source_claims, (r[0] for r in target.execute(
+        "select id from claims where article_id = ? order by id", [article_id]))))
+    names = store.select(source, "select n.* from signature_names n join claim_signatures s "
+                                 "on s.claim_id = n.claim_id where s.article_id = ?", [source_article])
+    with store.writing(target):
+        target["claim_signatures"].insert_all(
+            {**r, "claim_id": new_ids[r["claim_id"]], "article_id": article_id, "representative": 0} for r in rows)
+        target["signature_names"].insert_all({**n, "claim_id": new_ids[n["claim_id"]]} for n in names)
 
 
 def _copy_reviews(target: sqlite_utils.Database, source: sqlite3.Connection, claim_ids: dict[int, int],

@@ -141,6 +141,16 @@ def _link_slice(db, pending: list[int], mapper: Callable, shares: int) -> None:
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
 
 
+def sign_pending(db) -> None:
+    """Sign the claims of every article not linked yet, relating none: what
+    a store written apart to be merged (a partition of a Dask ingest) does,
+    so the signing is spread over its workers and the one linking writer
+    only compares."""
+    pending = [r[0] for r in db.execute("select id from articles where linked = 0 order by id")]
+    with writing(db):
+        _sign_new(db, pending)
+
+
 def _sign_new(db, pending: list[int]) -> None:
     """Sign the claims of the pending articles that have no signatures yet."""
     for article_id, text in db.execute(
