@@ -357,11 +357,16 @@ def _merge_partition(target: sqlite_utils.Database, result: PartitionResult, mer
         report.versions += [line for line in map(lambda a: _version_line(target, a), added) if line]
 
 
+NAMED = 3  # articles a failed partition is named by
+
+
 def _describe(paths: list[str]) -> str:
     """A partition named by its articles, for a one-line message."""
     if len(paths) == 1:
         return f"the partition of {paths[0]}"
-    return f"the partition of {len(paths)} articles ({paths[0]}, …)"
+    named = ", ".join(paths[:NAMED])
+    more = f" and {len(paths) - NAMED} more" if len(paths) > NAMED else ""
+    return f"the partition of {len(paths)} articles: {named}{more}"
 
 
 def _reason(exc: BaseException | None) -> str:
