@@ -30,6 +30,9 @@ from .provenance.linking import link
 DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id", "lineage_id"}
 ARTICLE_COLUMNS = ("source", "text", "title", "url", "publisher", "published", "origin", "ingested_at")
 REVIEW_COLUMNS = ("verdict", "evidence", "note", "reviewer", "reviewed_at")
+# what a signature holds of its claim, the group it represents left to linking
+SIGNATURE_COLUMNS = ("claim_id", "article_id", "kind", "status", "measure", "period", "low", "high", "qualifier",
+                     "quote", "quote_length", "names", "words")
 
 
 @dataclass
@@ -85,31 +88,38 @@ def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report
     claim_ids: dict[int, int] = {}  # source claim id -> target claim id
     has_copies = bool(source.execute(
         "select 1 from sqlite_master where type = 'table' and name = 'archived_copies'").fetchone())
-    for article in store.select(source, "select * from articles order by id"):
-        claims = store.select(source, "select * from claims where article_id = ? order by id", [article["id"]])
-        copy = store.select(source, "select * from archived_copies where article_id = ?",
-                            [article["id"]]) if has_copies else []
-        article_id = store.save_article(target, {**{k: article[k] for k in ARTICLE_COLUMNS},
-                                                 "archive": copy[0] if copy else None},
-                                        [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
-                                         for c in claims])
-        if article_id is None:
-            report.duplicates += 1
-            article_id = store.article_id_for(target, article["sha256"])
-        else:
-            report.articles += 1
-            report.claims += len(claims)
-            report.article_ids.append(article_id)
-            report.earlier_versions += target.execute(
-                "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
-            if signatures:
-                _copy_signatures(target, source, article["id"], article_id, [c["id"] for c in claims])
-        stored = {_claim_key(r): r["id"] for r in target.query(
-            "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
-        for c in claims:
-            if _claim_key(c) in stored:
-                claim_ids[c["id"]] = stored[_claim_key(c)]
+    for (source_id,) in source.execute("select id from articles order by id").fetchall():
+        with store.writing(target):  # an article with its claims and their signatures, or nothing
+            _merge_article(target, source, source_id, has_copies, signatures, claim_ids, report)
     _copy_reviews(target, source, claim_ids, report)
+
+
+def _merge_article(target: sqlite_utils.Database, source: sqlite3.Connection, source_id: int, has_copies: bool,
+                   signatures: bool, claim_ids: dict[int, int], report: MergeReport) -> None:
+    article = store.select(source, "select * from articles where id = ?", [source_id])[0]
+    claims = store.select(source, "select * from claims where article_id = ? order by id", [source_id])
+    copy = store.select(source, "select * from archived_copies where article_id = ?",
+                        [source_id]) if has_copies else []
+    article_id = store.save_article(target, {**{k: article[k] for k in ARTICLE_COLUMNS},
+                                             "archive": copy[0] if copy else None},
+                                    [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
+                                     for c in claims])
+    if article_id is None:
+        report.duplicates += 1
+        article_id = store.article_id_for(target, article["sha256"])
+    else:
+        report.articles += 1
+        report.claims += len(claims)
+        report.article_ids.append(article_id)
+        report.earlier_versions += target.execute(
+            "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
+        if signatures:
+            _copy_signatures(target, source, source_id, article_id, [c["id"] for c in claims])
+    stored = {_claim_key(r): r["id"] for r in target.query(
+        "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
+    for c in claims:
+        if _claim_key(c) in stored:
+            claim_ids[c["id"]] = stored[_claim_key(c)]
 
 
 def _copy_signatures(target: sqlite_utils.Database, source: sqlite3.Connection, source_article: int,
@@ -118,18 +128,22 @@ def _copy_signatures(target: sqlite_utils.Database, source: sqlite3.Connection, 
     one of its claims (else linking signs them).  ``save_article`` numbers
     an article's claims in the order given, which is the source's, so the
     n-th claim there is the n-th here."""
-    rows = store.select(source, "select * from claim_signatures where article_id = ? order by claim_id",
-                        [source_article])
-    if not rows or [r["claim_id"] for r in rows] != source_claims:
+    cursor = source.execute(f"select {', '.join(SIGNATURE_COLUMNS)} from claim_signatures where article_id = ? "
+                            "order by claim_id", [source_article])
+    rows = cursor.fetchall()
+    if not rows or [r[0] for r in rows] != source_claims:
         return
     new_ids = dict(zip(source_claims, (r[0] for r in target.execute(
         "select id from claims where article_id = ? order by id", [article_id]))))
-    names = store.select(source, "select n.* from signature_names n join claim_signatures s "
-                                 "on s.claim_id = n.claim_id where s.article_id = ?", [source_article])
-    with store.writing(target):
-        target["claim_signatures"].insert_all(
-            {**r, "claim_id": new_ids[r["claim_id"]], "article_id": article_id, "representative": 0} for r in rows)
-        target["signature_names"].insert_all({**n, "claim_id": new_ids[n["claim_id"]]} for n in names)
+    names = source.execute("select n.claim_id, n.kind, n.measure, n.name from signature_names n "
+                           "join claim_signatures s on s.claim_id = n.claim_id where s.article_id = ?",
+                           [source_article]).fetchall()
+    target.conn.executemany(
+        f"insert into claim_signatures ({', '.join(SIGNATURE_COLUMNS)}) "
+        f"values ({', '.join('?' * len(SIGNATURE_COLUMNS))})",
+        [(new_ids[r[0]], article_id, *r[2:]) for r in rows])
+    target.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)",
+                            [(new_ids[n[0]], *n[1:]) for n in names])
 
 
 def _copy_reviews(target: sqlite_utils.Database, source: sqlite3.Connection, claim_ids: dict[int, int],
