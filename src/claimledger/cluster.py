@@ -32,6 +32,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import ceil
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -46,8 +47,12 @@ from .sources import MAX_BYTES, Article
 from .store import StoreError
 
 PARTITION_SIZE = 250  # the most articles a partition holds
-MIN_PARTITION = 10  # fewer articles than this are not worth a partition of their own
-PARTITIONS_PER_THREAD = 4  # enough that no worker idles long while another finishes its last partition
+# Partitions cost little (a copy of an empty store, a merge), and a worker
+# left idle while another finishes its last partition costs half a
+# partition's time: so many small ones, largest first, for a small corpus
+MIN_PARTITION = 5  # fewer articles than this are not worth a partition of their own
+PARTITIONS_PER_THREAD = 16
+SHARES_PER_THREAD = 4  # reading tasks, and shares of linking's comparing, per worker thread
 READ_CHUNK = 200  # the most paths one reading task reads
 # a worker's partition is extracted in its task's thread: the model reading
 # ahead in a thread of its own only competes with the other workers for the cores
@@ -167,6 +172,7 @@ def ingest_partition(name: str, paths: list[str], max_bytes: int = MAX_BYTES,
     _pipeline_loaded()
     attempt = Path(_local_folder()) / f"{name}.{uuid.uuid4().hex}.db"
     try:
+        attempt.write_bytes(_empty_store())
         db = store.connect(attempt)
         try:
             report = ingest(db, read_found(paths, max_bytes=max_bytes), linking=False,
@@ -189,6 +195,18 @@ def ingest_partition(name: str, paths: list[str], max_bytes: int = MAX_BYTES,
             leftover.unlink(missing_ok=True)
     return PartitionResult(name, len(paths), kept, report.stored, report.duplicates, report.failures,
                            report.tracebacks, _worker_address(), time.perf_counter() - started)
+
+
+@lru_cache(maxsize=1)
+def _empty_store() -> bytes:
+    """A new store's file, made once per worker: a partition's store starts
+    as a copy, without running the schema's migrations each time."""
+    with tempfile.TemporaryDirectory(prefix="claimledger-") as folder:
+        path = Path(folder) / "empty.db"
+        db = store.connect(path)
+        db.execute("pragma journal_mode = delete")
+        db.close()
+        return path.read_bytes()
 
 
 def _local_folder() -> str:
@@ -256,7 +274,7 @@ def ingest_on_cluster(client, paths: Iterable[str], db: sqlite_utils.Database | 
             files.append(item)
 
     # 1. read: origins and hashes, in chunks spread over the workers
-    size = max(1, min(READ_CHUNK, ceil(len(files) / (PARTITIONS_PER_THREAD * threads))))
+    size = max(1, min(READ_CHUNK, ceil(len(files) / (SHARES_PER_THREAD * threads))))
     chunks = [files[i: i + size] for i in range(0, len(files), size)]
     reading = client.map(read_origins, chunks, max_bytes=max_bytes, retries=retries,
                          key=[f"claimledger-read-{run}-{i}" for i in range(len(chunks))])
@@ -327,7 +345,7 @@ def ingest_on_cluster(client, paths: Iterable[str], db: sqlite_utils.Database | 
     linked = time.perf_counter()
     on_workers = _workers_here(client) if link_on_workers is None else link_on_workers
     if on_workers:
-        link(target, _mapper(client, run), shares=PARTITIONS_PER_THREAD * threads)
+        link(target, _mapper(client, run), shares=SHARES_PER_THREAD * threads)
     else:
         link(target)
     report.seconds["linking"] = time.perf_counter() - linked
