@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 distributed = pytest.importorskip("distributed", reason="distributed is not installed (pip install 'claimledger[dask]')")
 
 from claimledger.cli import app  # noqa: E402
-from claimledger.cluster import ingest_on_cluster  # noqa: E402
+from claimledger.cluster import NO_DASHBOARD, ingest_on_cluster  # noqa: E402
 
 runner = CliRunner()
 
@@ -121,7 +121,8 @@ def plain(articles, tmp_path_factory):
 def client():
     """Two worker processes of one thread each, on loopback, no dashboard."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1", silence_logs=40) as cluster, distributed.Client(cluster) as c:
+                                  scheduler_kwargs=NO_DASHBOARD, host="127.0.0.1", silence_logs=40) as cluster, \
+            distributed.Client(cluster) as c:
         yield c
 
 
@@ -173,16 +174,28 @@ def test_a_bad_file_is_named_and_the_rest_land(client, articles, plain, tmp_path
     assert {Path(a[1]).name for a in stored["articles"]} == {Path(a[1]).name for a in canonical(plain)["articles"]}
 
 
-def test_the_command_line_refuses_what_dask_cannot_do(client, articles):
+def test_the_command_line_starts_a_local_cluster_without_an_address(articles, plain, tmp_path):
+    db = tmp_path / "local.db"
+    result = invoke("ingest", articles, "--dask", "--workers", "1", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Dask: 1 worker, 1 thread (tcp://127.0.0.1:")
+    assert "10 articles stored, 1 duplicate skipped, 0 failed" in result.output
+    assert canonical(db) == canonical(plain)
+    quiet = invoke("ingest", articles, "--dask", "--workers", "1", "--db", db, "--quiet")
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_the_command_line_refuses_what_dask_cannot_do(client, articles, tmp_path):
     address = client.scheduler.address
     assert "add --dask" in invoke("ingest", articles, address).output
     assert "files and folders" in invoke("ingest", "-", "--dask", address).output
     assert "--workers starts a local cluster" in invoke("ingest", articles, "--dask", address, "-w", "2").output
     assert "no such folder" in invoke("ingest", articles, "--dask", address, "--scratch", "nowhere").output
     unused = free_port()
-    result = invoke("ingest", articles, "--dask", f"tcp://127.0.0.1:{unused}")
+    result = invoke("ingest", articles, "--dask", f"tcp://127.0.0.1:{unused}", "--db", tmp_path / "none.db")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot use the Dask scheduler at tcp://127.0.0.1:{unused}")
+    assert not (tmp_path / "none.db").exists()
 
 
 def poison(source: str) -> None:

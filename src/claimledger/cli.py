@@ -308,15 +308,12 @@ def _ingest_on_dask(paths: list[str], addresses: list[str], db: Path, web: bool,
     if scratch is not None and not scratch.is_dir():
         raise fail(f"--scratch {scratch}: no such folder")
     STATE["db"] = db
-    try:
-        database = store.connect(db)
-    except StoreError as exc:
-        raise fail(str(exc))
 
     def landed(result, done: int, total: int) -> None:
         if isinstance(result, PartitionResult):
             if not quiet:
-                note(f"partition {done} of {total}: {result.stored} stored, {result.duplicates} duplicates, "
+                duplicates = f"{result.duplicates} duplicate{'s' if result.duplicates != 1 else ''}"
+                note(f"partition {done} of {total}: {result.stored} stored, {duplicates}, "
                      f"{len(result.failures)} failed ({result.worker})")
         else:
             typer.echo(f"Error: {result[0]}: {result[1]}", err=True)
@@ -325,9 +322,11 @@ def _ingest_on_dask(paths: list[str], addresses: list[str], db: Path, web: bool,
         try:
             with dask_client(addresses[0] if addresses else None, workers) as client:
                 if not quiet:
-                    note(f"Dask: {len(client.nthreads())} workers, "
-                         f"{sum(client.nthreads().values())} threads ({client.scheduler.address})")
-                report = ingest_on_cluster(client, paths, database, scratch=scratch, max_bytes=max_bytes,
+                    workers_, threads = len(client.nthreads()), sum(client.nthreads().values())
+                    note(f"Dask: {workers_} worker{'s' if workers_ != 1 else ''}, "
+                         f"{threads} thread{'s' if threads != 1 else ''} ({client.scheduler.address})")
+                # opened once the cluster answers: a scheduler out of reach creates no store
+                report = ingest_on_cluster(client, paths, store.connect(db), scratch=scratch, max_bytes=max_bytes,
                                            on_partition=landed, stop=stop)
         except StoreError as exc:
             raise fail(str(exc))

@@ -59,6 +59,9 @@ READ_CHUNK = 200  # the most paths one reading task reads
 MODEL_THREAD = False
 RETRIES = 2  # a partition that fails is run this many more times before it is named
 CONNECT_TIMEOUT = "10s"  # to reach a scheduler given by its address
+# the scheduler serves its health routes over HTTP even without a dashboard,
+# by default on the dashboard's port 8787: on any free port of loopback instead
+NO_DASHBOARD = {"dashboard_address": "127.0.0.1:0"}
 SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")  # the addresses of Dask's comms
 
 
@@ -87,7 +90,8 @@ def dask_client(address: str | None = None, workers: int | None = None) -> Itera
     # stops glibc from raising its mmap threshold: spaCy's many short-lived
     # arrays then cost system calls (71 CPU-seconds against 62 for 300 articles)
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address=None, scheduler_kwargs=NO_DASHBOARD,
                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
@@ -185,9 +189,12 @@ def ingest_partition(name: str, paths: list[str], max_bytes: int = MAX_BYTES,
             # copied under a name of its own, then renamed: a file named
             # like a partition's store is always a whole one
             copy = Path(scratch) / f"{attempt.name}.partial"
-            shutil.copyfile(attempt, copy)
             kept: bytes | str = str(Path(scratch) / f"{name}.db")
-            os.replace(copy, kept)
+            try:
+                shutil.copyfile(attempt, copy)
+                os.replace(copy, kept)
+            finally:
+                copy.unlink(missing_ok=True)
         else:
             kept = attempt.read_bytes()
     finally:
