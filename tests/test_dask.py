@@ -228,6 +228,7 @@ def test_a_partition_that_keeps_failing_is_named_and_the_others_land(client, art
     client.run(poison, poisoned)
     try:
         report = ingest_on_cluster(client, [str(articles)], tmp_path / "dask.db", partition_size=2, retries=1)
+        command = invoke("ingest", articles, "--dask", client.scheduler.address, "--db", tmp_path / "cli.db")
     finally:
         client.run(cure)
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
@@ -237,6 +238,12 @@ def test_a_partition_that_keeps_failing_is_named_and_the_others_land(client, art
     stored = canonical(tmp_path / "dask.db")["articles"]
     assert 0 < len(stored) < 10 and poisoned not in {a[1] for a in stored}
     assert "1 failed" in report.summary()
+    # at the command line: one line names it, the other partitions land, the exit status says so
+    assert command.exit_code == 1
+    errors = [line for line in command.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and errors[0].startswith("Error: the partition of ")
+    assert errors[0].endswith(": RuntimeError: this partition always fails")
+    assert "0 articles stored" not in command.output
 
 
 def test_a_worker_killed_mid_run_still_yields_a_complete_store(client, articles, plain, tmp_path):
