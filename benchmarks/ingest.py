@@ -20,6 +20,17 @@ each in a fresh process so start-up and model loading count:
   large ingest, and for ``nlp.pipe`` alone over the same texts.
 
 Prints a Markdown report; ``--write`` also writes docs/performance.md.
+
+    python benchmarks/ingest.py --dask [--articles 300] [--workers 2] [--runs 3] [--write]
+
+measures instead, on the same corpus, ``claims ingest --dask --workers N``
+(a LocalCluster of N one-thread workers) against ``--workers N`` and one
+process, whole processes taking turns; then, in one more run of the Dask
+ingest through the library, where its time goes (reading, partitions,
+merging, linking) and the size of the partition stores; and what one
+merging writer sustains: the Dask run's store merged into an empty one,
+signatures carried, in claims per second.  ``--write`` writes
+docs/scaling.md.
 """
 from __future__ import annotations
 
@@ -152,6 +163,98 @@ def ingest(folder: Path, workers: int, cores: int | None = None) -> tuple[float,
     return seconds, peak
 
 
+def ingest_dask(folder: Path, workers: int) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, peak, _ = run([*claims_cli(), "ingest", str(folder), "--db", str(Path(tmp) / "c.db"),
+                                "--quiet", "--dask", "--workers", str(workers)])
+    return seconds, peak
+
+
+# A Dask ingest through the library, then its store merged into an empty
+# one: where the time goes, and what one merging writer sustains.
+DASK_BREAKDOWN = """
+import json, sys, time
+from pathlib import Path
+if __name__ == "__main__":
+    started = time.perf_counter()
+    from claimledger import store
+    from claimledger.cluster import dask_client, ingest_on_cluster
+    from claimledger.merge import MergeReport, merge_store
+    folder, tmp, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    with dask_client(None, workers) as client:
+        ready = time.perf_counter()
+        report = ingest_on_cluster(client, [str(folder)], tmp / "dask.db")
+        done = time.perf_counter()
+    target = store.connect(tmp / "merged.db")
+    merged = MergeReport()
+    t = time.perf_counter()
+    merge_store(target, tmp / "dask.db", merged, signatures=True)
+    merge_seconds = time.perf_counter() - t
+    print(json.dumps({"start": ready - started, "ingest": done - ready, "whole": time.perf_counter() - started,
+                      "seconds": report.seconds, "store_bytes": report.store_bytes, "partitions": report.partitions,
+                      "claims": report.claims, "merge_claims": merged.claims, "merge_articles": merged.articles,
+                      "merge_seconds": merge_seconds}))
+"""
+
+
+def dask_main(args: argparse.Namespace) -> None:
+    """The Dask comparison: see the module's docstring."""
+    import json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        build_corpus(folder, args.articles)
+        words = words_in(folder)
+        (single, _), (multi, _), (dask, dask_peak) = best_in_turn(
+            args.runs, [lambda: ingest(folder, 1), lambda: ingest(folder, args.workers),
+                        lambda: ingest_dask(folder, args.workers)])
+        work = Path(tmp) / "breakdown"
+        work.mkdir()
+        done = subprocess.run([sys.executable, "-c", DASK_BREAKDOWN, str(folder), str(work), str(args.workers)],
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"the Dask breakdown failed: {done.stderr}")
+        parts = json.loads(done.stdout.strip().splitlines()[-1])
+    seconds = parts["seconds"]
+    ingest_seconds = parts["ingest"]
+    lines = [
+        f"{args.articles} articles, {words:,} words, on {platform.machine()} with {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; best of {args.runs} runs for each throughput figure, the commands "
+        "taking turns, each a whole process (start-up and model loading count).",
+        "",
+        "| run | seconds | words/s |",
+        "|---|---:|---:|",
+        f"| `claims ingest`, one process | {single:.1f} | {words / single:,.0f} |",
+        f"| `claims ingest --workers {args.workers}` | {multi:.1f} | {words / multi:,.0f} |",
+        f"| `claims ingest --dask --workers {args.workers}` (a LocalCluster of {args.workers} one-thread workers) "
+        f"| {dask:.1f} | {words / dask:,.0f} |",
+        "",
+        f"- Dask / `--workers {args.workers}` throughput: **{multi / dask:.2f}×**; Dask / one process: "
+        f"**{single / dask:.2f}×**",
+        f"- one more Dask run, through the library: cluster start {parts['start']:.1f} s, then {ingest_seconds:.1f} s "
+        f"for {parts['partitions']} partitions: reading every article for its origin {seconds['reading']:.1f} s, "
+        f"extracting and merging {seconds['extracting and merging']:.1f} s, linking {seconds['linking']:.1f} s",
+        f"- partition stores plus merge: the client spent {seconds['merging']:.1f} s merging "
+        f"{parts['store_bytes'] / 2**20:.1f} MiB of partition stores, **{seconds['merging'] / parts['whole']:.0%}** "
+        f"of that run's {parts['whole']:.1f} s (mostly while the workers were still extracting)",
+        f"- one merging writer: {parts['merge_claims']:,} claims of {parts['merge_articles']} articles in "
+        f"{parts['merge_seconds']:.2f} s, **{parts['merge_claims'] / parts['merge_seconds']:,.0f} claims/s** "
+        f"({parts['merge_articles'] / parts['merge_seconds']:,.0f} articles/s), signatures carried, not linked",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        path = ROOT / "docs" / "scaling.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        start, end = "<!-- dask:start -->", "<!-- dask:end -->"
+        if start in text:
+            text = text[: text.index(start) + len(start)] + "\n" + report + "\n" + text[text.index(end):]
+            path.write_text(text, encoding="utf-8")
+        else:
+            print(f"{path} has no {start} marker; not written", file=sys.stderr)
+
+
 def words_in(folder: Path) -> int:
     from claimledger.sources import read_article
 
@@ -165,8 +268,12 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100, help="articles in the small memory run")
     parser.add_argument("--large", type=int, default=1000, help="articles in the large memory run")
     parser.add_argument("--runs", type=int, default=3, help="time each throughput run this many times, keep the best")
-    parser.add_argument("--write", action="store_true", help="write docs/performance.md")
+    parser.add_argument("--write", action="store_true", help="write docs/performance.md (with --dask, docs/scaling.md)")
+    parser.add_argument("--dask", action="store_true", help="compare claims ingest --dask with --workers and one process")
     args = parser.parse_args()
+    if args.dask:
+        dask_main(args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()

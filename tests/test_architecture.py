@@ -15,7 +15,7 @@ LAYERS = [
     ("extraction and normalisation", ["claimledger.normalize", "claimledger.extract", "claimledger.models"]),
     ("the store", ["claimledger.store"]),
     ("provenance", ["claimledger.provenance"]),
-    ("pipelines", ["claimledger.ingest", "claimledger.merge"]),
+    ("pipelines", ["claimledger.ingest", "claimledger.merge", "claimledger.cluster"]),
     ("interfaces", ["claimledger.cli", "claimledger.display", "claimledger.export", "claimledger.serve",
                     "claimledger.desk", "claimledger.__main__"]),
 ]

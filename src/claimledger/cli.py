@@ -216,11 +216,30 @@ def ingest(
     connections: Annotated[int, typer.Option(
         "--connections", min=1, max=64, help="Download at most this many pages at once (one at a time per host).")] = FETCH_CONNECTIONS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract in this many processes (one writer).")] = 1,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, show_default="1; with --dask, one a core",
+                                                   help="Extract in this many processes (one writer).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Refuse files and pages larger than this.")] = MAX_BYTES,
+    dask: Annotated[bool, typer.Option(
+        "--dask", help="Extract on a Dask cluster: the scheduler whose address (tcp://HOST:PORT) is among the "
+                       "arguments, else a local cluster of --workers processes.")] = False,
+    scratch: Annotated[Optional[Path], typer.Option(
+        "--scratch", metavar="DIR", help="With --dask: a folder the workers and this machine share, where "
+                                         "partition stores go instead of through the scheduler.")] = None,
 ) -> None:
     """Read articles from files or the web, extract their claims and store both
     (with a copy of each page as it was read)."""
+    from .cluster import is_scheduler_address
+
+    addresses = [p for p in paths or [] if is_scheduler_address(p)]
+    if addresses and not dask:
+        raise fail(f"{addresses[0]} is a Dask scheduler's address: add --dask to ingest on it")
+    if scratch is not None and not dask:
+        raise fail("--scratch is for --dask")
+    if dask:
+        _ingest_on_dask([p for p in paths or [] if p not in addresses], addresses, db, bool(urls or feed),
+                        quiet, workers, max_bytes, scratch)
+        return
+    workers = workers or 1
     from itertools import chain
 
     from .ingest import IngestReport, ingest as run, one_malloc_arena, read_found
@@ -290,6 +309,64 @@ def ingest(
         note("Interrupted: the articles above are stored whole; run the same command again to store the rest.")
         raise typer.Exit(130)
     if report.failures:
+        raise typer.Exit(1)
+
+
+def _ingest_on_dask(paths: list[str], addresses: list[str], db: Path, web: bool, quiet: bool,
+                    workers: Optional[int], max_bytes: int, scratch: Optional[Path]) -> None:
+    """``claims ingest --dask``: the files on a Dask cluster (see :mod:`claimledger.cluster`)."""
+    from .cluster import PartitionResult, dask_client, ingest_on_cluster
+    from .fetch import is_link
+
+    if len(addresses) > 1:
+        raise fail(f"one Dask scheduler at a time: {addresses[0]} and {addresses[1]} given")
+    if addresses and workers:
+        raise fail("--workers starts a local cluster: a scheduler's workers are its own")
+    if web or any(is_link(p) for p in paths) or "-" in paths:
+        raise fail("--dask ingests files and folders: ingest links, feeds and standard input without it")
+    if not paths:
+        raise fail("nothing to ingest: give files or folders")
+    if scratch is not None and not scratch.is_dir():
+        raise fail(f"--scratch {scratch}: no such folder")
+    STATE["db"] = db
+
+    def landed(result, done: int, total: int) -> None:
+        if isinstance(result, PartitionResult):
+            if not quiet:
+                duplicates = f"{result.duplicates} duplicate{'s' if result.duplicates != 1 else ''}"
+                note(f"partition {done} of {total}: {result.stored} stored, {duplicates}, "
+                     f"{len(result.failures)} failed ({result.worker})")
+        else:
+            typer.echo(f"Error: {result[0]}: {result[1]}", err=True)
+
+    with _stop_on_ctrl_c() as stop:
+        try:
+            with dask_client(addresses[0] if addresses else None, workers) as client:
+                if not quiet:
+                    workers_, threads = len(client.nthreads()), sum(client.nthreads().values())
+                    note(f"Dask: {workers_} worker{'s' if workers_ != 1 else ''}, "
+                         f"{threads} thread{'s' if threads != 1 else ''} ({client.scheduler.address})")
+                # opened once the cluster answers: a scheduler out of reach creates no store
+                report = ingest_on_cluster(client, paths, store.connect(db), scratch=scratch, max_bytes=max_bytes,
+                                           on_partition=landed, stop=stop)
+        except StoreError as exc:
+            raise fail(str(exc))
+        except OSError as exc:  # a scheduler that cannot be reached, a cluster that cannot start
+            where = f"the Dask scheduler at {addresses[0]}" if addresses else "a local Dask cluster"
+            raise fail(f"cannot use {where}: {' '.join(str(exc).split()) or type(exc).__name__}")
+    for source, reason in report.failures:
+        typer.echo(f"Error: {source}: {reason}", err=True)
+    if STATE["debug"]:
+        for trace in report.tracebacks:
+            typer.echo(trace, err=True)
+    if not quiet or report.interrupted:
+        for line in report.versions:
+            note(line)
+        note(report.summary())
+    if report.interrupted:
+        note("Interrupted: the partitions above are stored whole; run the same command again to store the rest.")
+        raise typer.Exit(130)
+    if report.failures or report.failed_partitions:
         raise typer.Exit(1)
 
 

@@ -26,7 +26,7 @@ import sqlite_utils
 
 from .models import require_model
 from .sources import MAX_BYTES, Article, Duplicate, SourceError, expand_paths, read_article
-from .provenance.linking import link
+from .provenance.linking import link, sign_pending
 from .store import StoreError, article_id_for, save_article, sha256
 
 T = TypeVar("T")
@@ -101,7 +101,8 @@ def read_found(found: Iterable[str | tuple[str, str]], stdin: Callable[[], str] 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tuple[str, str]],
            batch_size: int = BATCH_SIZE, on_item: Callable[[], None] | None = None,
-           workers: int = 1, stop: Callable[[], bool] = lambda: False) -> IngestReport:
+           workers: int = 1, stop: Callable[[], bool] = lambda: False, linking: bool = True,
+           model_thread: bool = True) -> IngestReport:
     """Extract and store every readable article; duplicates are skipped, failures reported.
 
     Articles stream through: at most a few batches are held in memory
@@ -109,7 +110,12 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
     in that many processes while this one writes.  Once ``stop()`` says so
     (Ctrl-C at the command line), the article being stored is finished and
     nothing more is read; the report is ``interrupted``, and the next run
-    links what this one stored.
+    links what this one stored.  With ``linking=False`` the new articles are
+    only signed, not related to the stored ones: a store written to be
+    merged into another (:mod:`claimledger.cluster`), where linking happens.
+    ``model_thread=False`` keeps one process to one thread, the model not
+    reading ahead: for a process that shares its cores with others doing
+    the same (a Dask worker).
     """
     report = IngestReport()
     seen: set[str] = set()
@@ -140,7 +146,7 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
 
     try:
         with workers_pool(workers) as pool:
-            batches = extracted(fresh(), batch_size, pool, window=2 * workers)
+            batches = extracted(fresh(), batch_size, pool, window=2 * workers, thread=model_thread)
             for batch in batches:
                 _store_batch(db, batch, report, tick, stop)
                 if stop():
@@ -154,7 +160,12 @@ def ingest(db: sqlite_utils.Database, items: Iterable[Article | Duplicate | tupl
             # interrupted run stored but did not link is linked by the next run.
             # Workers, once their articles are done, share the comparing (a
             # few shares each, so none waits long for the last)
-            link(db, pool.imap, shares=4 * workers) if pool else link(db)
+            if not linking:
+                sign_pending(db)
+            elif pool:
+                link(db, pool.imap, shares=4 * workers)
+            else:
+                link(db)
     except sqlite3.DatabaseError as exc:
         # a read-only file, a full disk: what was stored stays whole
         raise StoreError(f"cannot write to the store: {exc} ({report.stored} articles stored before this)") from None
@@ -324,7 +335,7 @@ def _windowed(batches: Iterable[list[Article]], submit: Callable, collect: Calla
 
 
 def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: Pool | None = None,
-              window: int = 4) -> Iterator[list[tuple[Article, list[dict]]]]:
+              window: int = 4, thread: bool = True) -> Iterator[list[tuple[Article, list[dict]]]]:
     """Batches of articles, each with its claim rows, in input order.
 
     In one process the model reads the next batch in a thread while this
@@ -332,7 +343,12 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
     the GIL in its matrix products, so the two overlap on a second core.
     With a ``pool`` of worker processes (:func:`workers_pool`), each runs
     the whole pipeline over units of a few articles, ``window`` units in
-    flight (twice the workers keeps each busy)."""
+    flight (twice the workers keeps each busy).  Without a pool and without
+    the ``thread``, each batch is extracted in this thread, then stored."""
+    if pool is None and not thread:
+        for batch in _batches(articles, batch_size, MODEL_THREAD_CHARS):
+            yield list(zip(batch, extract_rows(_pairs(batch))))
+        return
     if pool is None:
         # the model loads with the first batch, so a missing one raises ModelMissing
         # there (a failing thread initializer would only say the pool is broken)

@@ -10,7 +10,9 @@ it was first ingested: merging an older text never makes it the current
 one.  Reviews are human judgement and append-only, so every review row is
 carried over to the matching claim; merging the same store again adds
 none twice.  The stores merged in are only read.  Groups and conflicts are
-recomputed at the end.
+recomputed at the end.  A store whose claims are signed already (a
+partition of a Dask ingest, :mod:`claimledger.cluster`) can hand its
+signatures over, so the one writer that links only compares.
 """
 from __future__ import annotations
 
@@ -28,6 +30,9 @@ from .provenance.linking import link
 DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id", "lineage_id"}
 ARTICLE_COLUMNS = ("source", "text", "title", "url", "publisher", "published", "origin", "ingested_at")
 REVIEW_COLUMNS = ("verdict", "evidence", "note", "reviewer", "reviewed_at")
+# what a signature holds of its claim, the group it represents left to linking
+SIGNATURE_COLUMNS = ("claim_id", "article_id", "kind", "status", "measure", "period", "low", "high", "qualifier",
+                     "quote", "quote_length", "names", "words", "scope")
 
 
 @dataclass
@@ -39,6 +44,7 @@ class MergeReport:
     reviews: int = 0
     reviews_present: int = 0
     sources: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)  # of the articles added
 
     def summary(self) -> str:
         earlier = f" ({self.earlier_versions} as earlier versions)" if self.earlier_versions else ""
@@ -53,46 +59,91 @@ def _claim_key(row: dict) -> tuple:
 
 def merge(target: sqlite_utils.Database, paths: list[str | os.PathLike]) -> MergeReport:
     report = MergeReport()
-    target_file = os.path.realpath(target.conn.execute("pragma database_list").fetchone()[2])
     for path in paths:
-        if os.path.realpath(path) == target_file:
-            raise store.StoreError(f"{path} is the target store itself")
-        source = store.open_for_reading(path)
-        try:
-            _merge_one(target, source, report)
-        finally:
-            source.close()
-        report.sources.append(str(path))
+        merge_store(target, path, report)
     link(target)
     return report
 
 
-def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport) -> None:
+def merge_store(target: sqlite_utils.Database, path: str | os.PathLike, report: MergeReport,
+                signatures: bool = False) -> None:
+    """Add one store's articles, claims and reviews to ``target``, without
+    linking (:func:`merge` links once, after the last store).  With
+    ``signatures``, the signatures the store holds come along with its
+    claims: only for stores written by this same code, since a signature is
+    not recomputed once stored."""
+    target_file = os.path.realpath(target.conn.execute("pragma database_list").fetchone()[2])
+    if os.path.realpath(path) == target_file:
+        raise store.StoreError(f"{path} is the target store itself")
+    source = store.open_for_reading(path)
+    try:
+        _merge_one(target, source, report, signatures)
+    finally:
+        source.close()
+    report.sources.append(str(path))
+
+
+def _merge_one(target: sqlite_utils.Database, source: sqlite3.Connection, report: MergeReport,
+               signatures: bool = False) -> None:
     claim_ids: dict[int, int] = {}  # source claim id -> target claim id
     has_copies = bool(source.execute(
         "select 1 from sqlite_master where type = 'table' and name = 'archived_copies'").fetchone())
-    for article in store.select(source, "select * from articles order by id"):
-        claims = store.select(source, "select * from claims where article_id = ? order by id", [article["id"]])
-        copy = store.select(source, "select * from archived_copies where article_id = ?",
-                            [article["id"]]) if has_copies else []
-        article_id = store.save_article(target, {**{k: article[k] for k in ARTICLE_COLUMNS},
-                                                 "archive": copy[0] if copy else None},
-                                        [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
-                                         for c in claims])
-        if article_id is None:
-            report.duplicates += 1
-            article_id = store.article_id_for(target, article["sha256"])
-        else:
-            report.articles += 1
-            report.claims += len(claims)
-            report.earlier_versions += target.execute(
-                "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
-        stored = {_claim_key(r): r["id"] for r in target.query(
-            "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
-        for c in claims:
-            if _claim_key(c) in stored:
-                claim_ids[c["id"]] = stored[_claim_key(c)]
+    for (source_id,) in source.execute("select id from articles order by id").fetchall():
+        with store.writing(target):  # an article with its claims and their signatures, or nothing
+            _merge_article(target, source, source_id, has_copies, signatures, claim_ids, report)
     _copy_reviews(target, source, claim_ids, report)
+
+
+def _merge_article(target: sqlite_utils.Database, source: sqlite3.Connection, source_id: int, has_copies: bool,
+                   signatures: bool, claim_ids: dict[int, int], report: MergeReport) -> None:
+    article = store.select(source, "select * from articles where id = ?", [source_id])[0]
+    claims = store.select(source, "select * from claims where article_id = ? order by id", [source_id])
+    copy = store.select(source, "select * from archived_copies where article_id = ?",
+                        [source_id]) if has_copies else []
+    article_id = store.save_article(target, {**{k: article[k] for k in ARTICLE_COLUMNS},
+                                             "archive": copy[0] if copy else None},
+                                    [{k: v for k, v in c.items() if k not in DERIVED_CLAIM_COLUMNS}
+                                     for c in claims])
+    if article_id is None:
+        report.duplicates += 1
+        article_id = store.article_id_for(target, article["sha256"])
+    else:
+        report.articles += 1
+        report.claims += len(claims)
+        report.article_ids.append(article_id)
+        report.earlier_versions += target.execute(
+            "select superseded_by is not null from articles where id = ?", [article_id]).fetchone()[0]
+        if signatures:
+            _copy_signatures(target, source, source_id, article_id, [c["id"] for c in claims])
+    stored = {_claim_key(r): r["id"] for r in target.query(
+        "select id, kind, span_start, span_end from claims where article_id = ?", [article_id])}
+    for c in claims:
+        if _claim_key(c) in stored:
+            claim_ids[c["id"]] = stored[_claim_key(c)]
+
+
+def _copy_signatures(target: sqlite_utils.Database, source: sqlite3.Connection, source_article: int,
+                     article_id: int, source_claims: list[int]) -> None:
+    """The signatures of an article just added, when the source signed every
+    one of its claims (else linking signs them).  ``save_article`` numbers
+    an article's claims in the order given, which is the source's, so the
+    n-th claim there is the n-th here."""
+    cursor = source.execute(f"select {', '.join(SIGNATURE_COLUMNS)} from claim_signatures where article_id = ? "
+                            "order by claim_id", [source_article])
+    rows = cursor.fetchall()
+    if not rows or [r[0] for r in rows] != source_claims:
+        return
+    new_ids = dict(zip(source_claims, (r[0] for r in target.execute(
+        "select id from claims where article_id = ? order by id", [article_id]))))
+    names = source.execute("select n.claim_id, n.kind, n.measure, n.name from signature_names n "
+                           "join claim_signatures s on s.claim_id = n.claim_id where s.article_id = ?",
+                           [source_article]).fetchall()
+    target.conn.executemany(
+        f"insert into claim_signatures ({', '.join(SIGNATURE_COLUMNS)}) "
+        f"values ({', '.join('?' * len(SIGNATURE_COLUMNS))})",
+        [(new_ids[r[0]], article_id, *r[2:]) for r in rows])
+    target.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)",
+                            [(new_ids[n[0]], *n[1:]) for n in names])
 
 
 def _copy_reviews(target: sqlite_utils.Database, source: sqlite3.Connection, claim_ids: dict[int, int],

@@ -154,6 +154,16 @@ def _with_reasons(db, pairs: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return [(a, b, rel, reason(signed[a], signed[b])) for a, b, rel in pairs]
 
 
+def sign_pending(db) -> None:
+    """Sign the claims of every article not linked yet, relating none: what
+    a store written apart to be merged (a partition of a Dask ingest) does,
+    so the signing is spread over its workers and the one linking writer
+    only compares."""
+    pending = [r[0] for r in db.execute("select id from articles where linked = 0 order by id")]
+    with writing(db):
+        _sign_new(db, pending)
+
+
 def _sign_new(db, pending: list[int]) -> None:
     """Sign the claims of the pending articles that have no signatures yet."""
     for article_id, text in db.execute(
