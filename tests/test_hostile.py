@@ -135,6 +135,16 @@ def test_emoji_and_combining_marks_keep_offsets_exact(nlp, tmp_path):
     assert all(stored[r["span_start"]:r["span_end"]] == r["surface"] for r in rows)
 
 
+def test_a_fraction_over_zero_is_a_claim_without_a_value(nlp, tmp_path):
+    """Found by the robustness run: '2 45/0' divided by zero and the article failed."""
+    (tmp_path / "odd.txt").write_text("Brindle said it will sell 2 45/0 units and 40,000 scooters by 2032.\n")
+    result = invoke("ingest", tmp_path / "odd.txt")
+    assert result.exit_code == 0, result.output
+    values = dict(store.connect().execute("select surface, number from claims where kind = 'number'").fetchall())
+    assert values["40,000"] == 40000
+    assert values.get("2 45/0", None) is None
+
+
 def test_malformed_html_is_read(nlp, tmp_path):
     (tmp_path / "bad.html").write_text(
         "<html><head><title>Brindle</title><body><p>Brindle Motors said it will sell 40,000 scooters by 2032."

@@ -541,7 +541,7 @@ def _value(num: str, mult: str | None = None) -> float:
     """Digits, a number word or a run of them ("one hundred and six", read
     with text2num), a whole number with a fraction ("2 1/2", "two and a
     half"), times the multiplier.  Raises ValueError on words that are not a
-    number."""
+    number, and on a fraction over zero."""
     num = " ".join(num.split())
     whole = re.fullmatch(rf"(.*?)\s*(?:and (?:a|an|one)[- ](half|third|quarter|fourth)|(\d+)/(\d+)|([{VULGAR_FRACTIONS}]))", num)
     if whole:
@@ -552,6 +552,8 @@ def _value(num: str, mult: str | None = None) -> float:
         if whole[2]:  # "three million and a half": the half is of a million
             value += _multiplier(scale) / DENOMINATORS[whole[2].lower()]
         elif whole[3]:
+            if not int(whole[4]):
+                raise ValueError(f"a fraction over zero: {num!r}")
             value += int(whole[3]) / int(whole[4])
         else:
             value += unicodedata.numeric(whole[5])
@@ -613,8 +615,14 @@ def parse_number(surface: str) -> NumberValue | None:
 
     >>> parse_number("just over $240 million")
     NumberValue(value=240000000.0, unit='USD', qualifier='>')
+
+    None when no value can be given it: not a quantity, or a fraction over
+    zero ("2 45/0").
     """
-    return _parse(surface, ranges=True)
+    try:
+        return _parse(surface, ranges=True)
+    except ValueError:
+        return None
 
 
 def _parse(surface: str, ranges: bool) -> NumberValue | None:
