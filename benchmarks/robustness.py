@@ -1,6 +1,6 @@
 """Ingest every real article, then a hundred thousand mutations of them: no failure allowed.
 
-    python benchmarks/robustness.py [--shared ../shared] [--mutations 100000] [--batch 2000] [--write]
+    python benchmarks/robustness.py [--shared ../shared] [--mutations 100000] [--batch 2000] [--from N] [--write]
 
 Real news is what users bring, and it is messier than anything written for
 the tests.  First every real article in ../shared/eval/real is ingested
@@ -211,7 +211,7 @@ def ingest(folder: Path, db: Path, workers: int) -> dict:
             "claims": claims, "bad_spans": bad_spans}
 
 
-def run(shared: Path, mutations: int, batch: int, workers: int, seed: int) -> dict:
+def run(shared: Path, mutations: int, batch: int, workers: int, seed: int, start: int = 0) -> dict:
     articles = real_articles(shared)
     totals = {"real": len(articles), "real_stored": 0, "real_duplicates": 0, "real_failed": 0,
               "inputs": 0, "stored": 0, "duplicates": 0, "failed": 0, "claims": 0, "bad_spans": 0,
@@ -222,7 +222,8 @@ def run(shared: Path, mutations: int, batch: int, workers: int, seed: int) -> di
         folder.mkdir()
         for a in articles:
             (folder / f"{a['name']}.md").write_text(front_matter(a["meta"]) + a["text"], encoding="utf-8")
-        result = ingest(folder, work / "real.db", workers)
+        result = ingest(folder, work / "real.db", workers) if not start else {
+            "stored": 0, "duplicates": 0, "failures": [], "claims": 0, "bad_spans": 0}
         totals.update(real_stored=result["stored"], real_duplicates=result["duplicates"],
                       real_failed=len(result["failures"]), claims=result["claims"], bad_spans=result["bad_spans"])
         totals["failures"] += result["failures"]
@@ -231,9 +232,14 @@ def run(shared: Path, mutations: int, batch: int, workers: int, seed: int) -> di
         for first in range(0, mutations, batch):
             folder = work / f"batch{first}"
             folder.mkdir()
+            skip = first + batch <= start  # made, so the inputs from --from on are a whole run's, but not ingested
             for i in range(first, min(mutations, first + batch)):
                 suffix, data = mutate(rng, rng.choice(articles))
-                (folder / f"{i:06d}{suffix}").write_bytes(data)
+                if not skip:
+                    (folder / f"{i:06d}{suffix}").write_bytes(data)
+            if skip:
+                folder.rmdir()
+                continue
             result = ingest(folder, work / f"batch{first}.db", workers)
             totals["inputs"] += min(mutations, first + batch) - first
             for key in ("stored", "duplicates", "claims", "bad_spans"):
@@ -274,11 +280,13 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=2_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--from", dest="start", type=int, default=0, metavar="N",
+                        help="ingest only the batches from input N on (the same inputs as a whole run); no real articles")
     parser.add_argument("--write", action="store_true", help="write the table into docs/reliability.md")
     args = parser.parse_args()
     if not (args.shared / "eval" / "real").exists():
         sys.exit(f"robustness: no real articles at {args.shared / 'eval' / 'real'}")
-    totals = run(args.shared, args.mutations, args.batch, args.workers, args.seed)
+    totals = run(args.shared, args.mutations, args.batch, args.workers, args.seed, args.start)
     for line in totals["failures"]:
         print(line)
     text = table(totals)
