@@ -296,20 +296,7 @@ def ingest(
     finally:
         if fetcher is not None:
             fetcher.close()
-    for source, reason in report.failures:
-        typer.echo(f"Error: {source}: {reason}", err=True)
-    if STATE["debug"]:
-        for trace in report.tracebacks:
-            typer.echo(trace, err=True)
-    if not quiet or report.interrupted:
-        for line in report.versions:
-            note(line)
-        note(report.summary())
-    if report.interrupted:
-        note("Interrupted: the articles above are stored whole; run the same command again to store the rest.")
-        raise typer.Exit(130)
-    if report.failures:
-        raise typer.Exit(1)
+    _end_of_ingest(report, quiet, "articles", failed=bool(report.failures))
 
 
 def _ingest_on_dask(paths: list[str], addresses: list[str], db: Path, web: bool, quiet: bool,
@@ -354,20 +341,7 @@ def _ingest_on_dask(paths: list[str], addresses: list[str], db: Path, web: bool,
         except OSError as exc:  # a scheduler that cannot be reached, a cluster that cannot start
             where = f"the Dask scheduler at {addresses[0]}" if addresses else "a local Dask cluster"
             raise fail(f"cannot use {where}: {' '.join(str(exc).split()) or type(exc).__name__}")
-    for source, reason in report.failures:
-        typer.echo(f"Error: {source}: {reason}", err=True)
-    if STATE["debug"]:
-        for trace in report.tracebacks:
-            typer.echo(trace, err=True)
-    if not quiet or report.interrupted:
-        for line in report.versions:
-            note(line)
-        note(report.summary())
-    if report.interrupted:
-        note("Interrupted: the partitions above are stored whole; run the same command again to store the rest.")
-        raise typer.Exit(130)
-    if report.failures or report.failed_partitions:
-        raise typer.Exit(1)
+    _end_of_ingest(report, quiet, "partitions", failed=bool(report.failures or report.failed_partitions))
 
 
 def _first_article(items):
@@ -414,6 +388,25 @@ def _stop_on_ctrl_c(on_stop=None):
 
     return handled()
 
+
+
+def _end_of_ingest(report, quiet: bool, stored: str, failed: bool) -> None:
+    """Name each failure (with its traceback under --debug), then the versions
+    and the summary; exit 130 when interrupted, 1 when anything ``failed``."""
+    for source, reason in report.failures:
+        typer.echo(f"Error: {source}: {reason}", err=True)
+    if STATE["debug"]:
+        for trace in report.tracebacks:
+            typer.echo(trace, err=True)
+    if not quiet or report.interrupted:
+        for line in report.versions:
+            note(line)
+        note(report.summary())
+    if report.interrupted:
+        note(f"Interrupted: the {stored} above are stored whole; run the same command again to store the rest.")
+        raise typer.Exit(130)
+    if failed:
+        raise typer.Exit(1)
 
 @app.command("list")
 def list_(
