@@ -293,3 +293,19 @@ def test_sentences_are_aligned_kept_moved_edited_and_added():
     assert ((("Four moves.",), ("Four moves.",), "moved")) in blocks
     assert (("Three is edited to 4.",), ("Three is edited to 5.",), "replace") in blocks
     assert (("Five goes.",), ("Six is new.",), "rest") in blocks
+
+
+def test_the_same_words_read_against_a_later_day_are_unchanged(nlp, tmp_path, isolated_store):
+    """'the highest since 2019' ends on the day each version was published: the
+    value moves with the date, but the article says the same."""
+    path = tmp_path / "edited.md"
+    text = "Ridership reached 48 million trips last year, the highest since 2019.\n\nFares rise in May.\n"
+    path.write_text(f"---\ntitle: Trams\npublished: 2030-03-01\n---\n{text}", encoding="utf-8")
+    ingest(path)
+    path.write_text(f"---\ntitle: Trams\npublished: 2030-03-09\n---\n{text}Fares rise by 5%.\n", encoding="utf-8")
+    ingest(path)
+    rows = {(r["change"], r["surface"]) for r in store.connect().query(
+        "select ch.change, coalesce(n.surface, o.surface) as surface from claim_changes ch "
+        "left join claims o on o.id = ch.previous_claim_id left join claims n on n.id = ch.claim_id")}
+    assert ("unchanged", "since 2019") in rows
+    assert {change for change, _ in rows} == {"unchanged", "appeared"}

@@ -58,6 +58,16 @@ def _value(claim: dict[str, Any]) -> tuple:
     return tuple(claim.get(k) for k in VALUE_FIELDS)
 
 
+def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether the article says the same: the same value, or the same words in
+    the same sentence, read against another present ('the highest since 2019'
+    ends on the day each version was published)."""
+    if _value(old) == _value(new):
+        return True
+    return (old["surface"] == new["surface"] and old.get("status") == new.get("status")
+            and old.get("sentence") is not None and _norm(old["sentence"]) == _norm(new.get("sentence") or ""))
+
+
 def _describe(old: dict[str, Any], new: dict[str, Any]) -> str:
     parts = []
     if old["surface"] != new["surface"]:
@@ -163,7 +173,7 @@ def diff(old_claims: Iterable[dict[str, Any]], new_claims: Iterable[dict[str, An
 
     def pair(old: dict[str, Any], new: dict[str, Any], change: str | None = None) -> None:
         taken.add(new["id"])
-        rows.append(_row(change or ("unchanged" if _value(old) == _value(new) else "changed"), old, new))
+        rows.append(_row(change or ("unchanged" if _same(old, new) else "changed"), old, new))
 
     def inside(claim: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
         return any(a <= claim["span_start"] < b for a, b in spans)
