@@ -291,3 +291,14 @@ def test_a_streamed_table_keeps_the_first_rows_widths_and_never_clips_a_figure()
     assert lines[2].split() == ["0", "a", "b", "c"]  # whitespace inside a cell made single spaces
     assert lines[-2].endswith("…")  # text wider than the first rows set is clipped
     assert lines[-1].strip() == "1234567"  # a figure is not
+
+
+def test_a_long_list_in_a_streamed_table_shows_what_joining_it_whole_would():
+    from claimledger.display import FIRST_ROWS, _clip, stream_table
+
+    ids = list(range(1000, 3000))
+    rows = [{"claim_ids": [1, 2]}] * FIRST_ROWS + [{"claim_ids": ids}, {"claim_ids": ids[:2]}]
+    lines = list(stream_table(rows, ["claim_ids"]))
+    width = len(lines[1])
+    assert lines[-2] == _clip(",".join(map(str, ids)), width)
+    assert lines[-1] == "1000,1001"  # a list that fits is shown whole

@@ -148,22 +148,36 @@ def stream_table(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator
     widths = [len(part) for part in lines[1].split("  ")]  # tabulate's rule line: one run of dashes a column
     fields = [(column[6:], True, width) if column.startswith("other.") else (column, False, width)
               for column, width in zip(columns, widths)]
+    blanks = [" " * width for width in widths]
     for row in rows:
         cells = []
-        for name, other, width in fields:
+        for (name, other, width), blank in zip(fields, blanks):
             value = (row.get("other") or {}).get(name) if other else row.get(name)
+            kind = type(value)
             if value is None:
-                cells.append(" " * width)
-            elif isinstance(value, (int, float)):  # a figure is never clipped
+                cells.append(blank)
+            elif kind is int or kind is float:  # a figure is never clipped
                 cells.append(str(value).rjust(width))
             else:
-                text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+                text = _joined(value, width) if kind is list else str(value)
                 if name in UNCLIPPED:
                     text = " ".join(text.split())
                 elif len(text) > width or not _plain(text):
                     text = _clip(text, width)
                 cells.append(text.ljust(width))
         yield "  ".join(cells).rstrip()
+
+
+def _joined(values: list, width: int) -> str:
+    """A list comma-separated, as far as a cell ``width`` wide shows it (a
+    group of a thousand claims is not joined whole to be clipped)."""
+    shown, length = [], -1
+    for value in values:
+        shown.append(str(value))
+        length += len(shown[-1]) + 1
+        if length > width:
+            break
+    return ",".join(shown)
 
 
 def _plain(text: str) -> bool:
