@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..store import writing
+from ..store import forget_links, writing
 from . import groups
 from .blocks import block_pairs
 from .relations import quote_pairs, reason
@@ -196,13 +196,7 @@ def _unlink_replaced(db, pending: list[int]) -> None:
 def rebuild(db) -> tuple[int, int]:
     """Forget every group and conflict and link all current claims again."""
     with writing(db):
-        db.execute("delete from claim_pairs")
-        db.execute("delete from group_conflicts")
-        db.execute("update claims set group_id = null where group_id is not null")
-        db.execute("delete from claim_groups")
-        db.execute("delete from signature_names")
-        db.execute("delete from claim_signatures")
-        db.execute("update articles set linked = 0 where superseded_by is null")
+        forget_links(db)
     return link(db) or (0, 0)
 
 

@@ -72,3 +72,13 @@ def select(db: Readable, sql: str, params: Iterable[Any] = ()) -> list[dict[str,
     cursor = db.execute(sql, list(params))
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+def forget_links(db) -> None:
+    """Forget every group, pair, conflict and signature, so the next link
+    judges every current article again."""
+    for statement in ("delete from claim_pairs", "delete from group_conflicts",
+                      "update claims set group_id = null where group_id is not null", "delete from claim_groups",
+                      "delete from signature_names", "delete from claim_signatures",
+                      "update articles set linked = 0 where superseded_by is null"):
+        db.execute(statement)

@@ -27,7 +27,7 @@ from ..provenance.sql import (
     RELATIONS_SQL_BEFORE_REASONS,
 )
 from .articles import set_deadlines
-from .core import MIGRATION_SET
+from .core import MIGRATION_SET, forget_links
 from .sql import FTS_COLUMNS, PROJECTIONS_SQL, REVIEWED_BEFORE_LINEAGE, UNVERIFIED_SQL, UNVERIFIED_TEMPLATE
 from .versions import selector
 
@@ -414,12 +414,7 @@ def m016_groups_not_pairs(db: sqlite_utils.Database) -> None:
     db.create_view("claim_relations", RELATIONS_SQL_BEFORE_REASONS)
     db.create_view("conflicts", CONFLICTS_SQL_BEFORE_REASONS, replace=True)
     db.create_view("due_projections", DUE_SQL.format(as_of="date('now')"), replace=True)
-    db.execute("delete from claim_pairs")
-    db.execute("update claims set group_id = null where group_id is not null")
-    db.execute("delete from claim_groups")
-    db.execute("delete from signature_names")
-    db.execute("delete from claim_signatures")
-    db.execute("update articles set linked = 0 where superseded_by is null")
+    forget_links(db)
 
 
 @migrations()
@@ -450,10 +445,4 @@ def m018_conflict_reasons(db: sqlite_utils.Database) -> None:
     db.execute("drop view if exists claim_relations")
     db.create_view("claim_relations", RELATIONS_SQL)
     db.create_view("conflicts", CONFLICTS_SQL, replace=True)
-    db.execute("delete from group_conflicts")
-    db.execute("delete from claim_pairs")
-    db.execute("update claims set group_id = null where group_id is not null")
-    db.execute("delete from claim_groups")
-    db.execute("delete from signature_names")
-    db.execute("delete from claim_signatures")
-    db.execute("update articles set linked = 0 where superseded_by is null")
+    forget_links(db)
