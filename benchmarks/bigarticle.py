@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import resource
 import sqlite3
 import subprocess
@@ -23,7 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- bigarticle:start -->", "<!-- bigarticle:end -->"
+
+from markers import write_between  # noqa: E402
 
 
 def texts(shared: Path) -> list[str]:
@@ -68,13 +68,7 @@ def main() -> None:
             f"ingested in {seconds:,.0f} s, peak memory {peak:,.0f} MiB.")
     print(line)
     if args.write:
-        doc_path = ROOT / "docs" / "performance.md"
-        doc = doc_path.read_text(encoding="utf-8")
-        if START not in doc:
-            doc += f"\n{START}\n{END}\n"
-        doc = re.sub(re.escape(START) + ".*?" + re.escape(END), f"{START}\n{line}\n{END}", doc, flags=re.DOTALL)
-        doc_path.write_text(doc, encoding="utf-8")
-
+        write_between(ROOT / "docs" / "performance.md", "bigarticle", line)
 
 if __name__ == "__main__":
     main()

@@ -46,6 +46,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from markers import write_between  # noqa: E402
 SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "eval" / "dev", ROOT.parent / "shared" / "eval" / "seed"]
 SUFFIXES = {".md", ".txt", ".html"}
 NAMES = ["Aldermoor", "Brackwell", "Castellan", "Dunmore", "Everly", "Fenwick", "Galloway", "Harrowgate",
@@ -245,14 +247,7 @@ def dask_main(args: argparse.Namespace) -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        path = ROOT / "docs" / "scaling.md"
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        start, end = "<!-- dask:start -->", "<!-- dask:end -->"
-        if start in text:
-            text = text[: text.index(start) + len(start)] + "\n" + report + "\n" + text[text.index(end):]
-            path.write_text(text, encoding="utf-8")
-        else:
-            print(f"{path} has no {start} marker; not written", file=sys.stderr)
+        write_between(ROOT / "docs" / "scaling.md", "dask", report)
 
 
 def words_in(folder: Path) -> int:
@@ -337,14 +332,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        path = ROOT / "docs" / "performance.md"
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        start, end = "<!-- ingest:start -->", "<!-- ingest:end -->"
-        if start in text:
-            text = text[: text.index(start) + len(start)] + "\n" + report + "\n" + text[text.index(end):]
-            path.write_text(text, encoding="utf-8")
-        else:
-            print(f"{path} has no {start} marker; not written", file=sys.stderr)
+        write_between(ROOT / "docs" / "performance.md", "ingest", report)
 
 
 if __name__ == "__main__":

@@ -45,10 +45,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimledger import store  # noqa: E402
 from claimledger.provenance.linking import link  # noqa: E402
+from markers import write_between  # noqa: E402
 
 BATCH = 100
 HEAD = 400  # copies of the most repeated story
-START, END = "<!-- repetition:start -->", "<!-- repetition:end -->"
 TEXT_FIELDS = ("surface", "sentence", "attributed_to", "subject", "quote")
 
 
@@ -251,13 +251,7 @@ def main() -> None:
     report = table(results)
     print(report)
     if args.write:
-        path = ROOT / "docs" / "performance.md"
-        text = path.read_text(encoding="utf-8")
-        if START not in text:
-            text += f"\n{START}\n{END}\n"
-        text = text[: text.index(START) + len(START)] + "\n" + report + "\n" + text[text.index(END):]
-        path.write_text(text, encoding="utf-8")
-
+        write_between(ROOT / "docs" / "performance.md", "repetition", report)
 
 if __name__ == "__main__":
     main()

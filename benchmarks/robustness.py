@@ -37,7 +37,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- robustness:start -->", "<!-- robustness:end -->"
+
+from markers import write_between  # noqa: E402
 MAX_CHARS = 1_200  # a mutation is cut to a few paragraphs, so a hundred thousand of them fit in about an hour
 
 SPACES = ["\u00a0", "\u2009", "\u202f", "\u2007", "\u3000", "\t", "  "]
@@ -292,11 +293,7 @@ def main() -> None:
     text = table(totals)
     print(text)
     if args.write:
-        path = ROOT / "docs" / "reliability.md"
-        doc = path.read_text(encoding="utf-8")
-        doc = re.sub(re.escape(START) + ".*?" + re.escape(END), f"{START}\n{text}\n{END}", doc, flags=re.S)
-        path.write_text(doc, encoding="utf-8")
-
+        write_between(ROOT / "docs" / "reliability.md", "robustness", text)
 
 if __name__ == "__main__":
     main()
