@@ -88,3 +88,32 @@ def test_what_the_speaker_says_they_think_decides_a_long_quotation(extract):
     rows = extract("“The rally went well, the crowd was loud, and I think we will win the county,” Obeng said.", PUBLISHED)
     assert status(rows, "The rally went well, the crowd was loud, and I think we will win the county", "quote")[0] \
         == "projected"
+
+
+def test_a_plan_split_from_its_infinitive_still_plans(extract):
+    # a time phrase between the plan and its infinitive makes the parse hang it on the verb
+    rows = extract("Donors top the list, giving more than $38 million in all. Ostrander announced plans this week "
+                   "to give an additional $15 million to the fund. The firm raised money last year to build 40 homes.",
+                   PUBLISHED)
+    assert status(rows, "$15 million") == ("projected", "plans")
+    assert status(rows, "40")[0] == "confirmed"  # an infinitive of purpose on a past act plans nothing
+
+
+def test_a_past_date_on_a_pledge_dates_the_pledge_not_what_was_pledged(extract):
+    rows = extract("The levy is the main tool to meet the target the city pledged to reach at the summit in "
+                   "Lisbon last December. The company pledged to finish the plant by 2030.", PUBLISHED)
+    assert status(rows, "last December")[0] == "confirmed"
+    assert status(rows, "by 2030")[0] == "projected"
+
+
+def test_a_bare_month_ahead_in_a_present_clause_is_projected(extract):
+    rows = extract("The court term begins next Monday and ends in June.", date(2024, 9, 27))
+    assert find(rows, "June")["date_start"] == "2025-06-01"
+    assert status(rows, "June") == ("projected", "future date")
+
+
+def test_a_date_naming_an_event_in_a_phrase_is_not_hedged_by_the_clause(extract):
+    rows = extract("The outcome of the Nov. 8 election could be pivotal for the rules. "
+                   "Grant said first-quarter sales could be the weakest since 2011.", date(2024, 9, 27))
+    assert status(rows, "Nov. 8") == ("projected", "future date")
+    assert status(rows, "first-quarter")[0] == "unknown"  # the sales are what is hedged

@@ -25,6 +25,7 @@ from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
 from .syntax import is_past, nearest_verb, path_from
+from .values import date_tense
 
 NEGATIONS = {"not", "n't", "never", "no"}
 CHANGE_PREPOSITIONS = {"to", "from", "at"}
@@ -34,6 +35,8 @@ DESCRIPTIVE_ADJECTIVES = {"likely", "unlikely", "probable"}
 FRAMING_VERBS = {"think", "believe", "say", "guess", "suppose", "feel", "reckon", "know", "mean", "hope", "suspect"}
 # Cues that speak for the act that carries a date: "proposed in 2016" is when it was proposed.
 ACT_CUES = {"plans", "promises", "expects", "target", "estimate"}
+# Dates that say by their words that they lie behind the article's present.
+PAST_DEICTIC = re.compile(r"^(last|yesterday)\b|\b(ago|earlier)$", re.I)
 
 
 class CueFinder:
@@ -122,6 +125,12 @@ class StatusTagger:
     def _tag(self, doc: Doc, claim: Claim, hosted) -> None:
         if claim.kind == "quote":
             found = self._quote_cues(claim, hosted)
+        elif claim.kind == "date" and _names_an_event(claim.span.root):
+            # "the outcome of the Nov. 8 election could be pivotal": the hedge is
+            # on the outcome; the date is the election's, told by its noun alone
+            noun = claim.span.root.head
+            found = [(cue, span) for token in (noun, *noun.children) for cue, span in hosted.get(token.i, ())
+                     if span.start not in range(claim.span.start, claim.span.end)]
         else:
             found = self._cues(claim.span.root, hosted, inside=range(claim.span.start, claim.span.end),
                                number=claim.kind == "number")
@@ -195,6 +204,11 @@ class StatusTagger:
                         continue
                     found.append((cue, span))
             below = step.token
+        if number and below is not None and _infinitive_clause(below):
+            # "announced plans this week to give $15 million": the parse hung the
+            # infinitive on the verb, not on the plan it spells out
+            for noun in (c for c in below.head.children if c.dep_ == "dobj" and c.i < below.i):
+                found += [(cue, span) for cue, span in hosted.get(noun.i, ()) if span.start not in inside]
         return found
 
     @staticmethod
@@ -202,7 +216,9 @@ class StatusTagger:
         ref: date | None = doc._.reference_date
         if claim.kind != "date" or ref is None:
             return False
-        value = parse_date(claim.surface, ref, fiscal_start=doc._.fiscal_start)
+        # a month or weekday without its year lies the way its clause tells
+        # ("the term ends in June": the next one)
+        value = parse_date(claim.surface, ref, tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
         if value is None:
             return False
         if value.start is not None:
@@ -235,6 +251,23 @@ def _content_verb(root, part: Span):
     return root
 
 
+def _names_an_event(root) -> bool:
+    """A date written before a noun as its attribute, the noun inside a phrase
+    of its own: "the outcome of the Nov. 8 election", "a report on the January
+    test".  What the clause says is of another noun ("first-quarter sales
+    could be the weakest" is of the sales, and hedged)."""
+    noun = root.head
+    return (root.dep_ in ("compound", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN") and root.i < noun.i
+            and noun.dep_ == "pobj")
+
+
+def _infinitive_clause(token) -> bool:
+    """ "announced plans this week to give": an infinitive the parse hung
+    on the verb as an adverbial clause, when a phrase split it from its noun."""
+    return token.dep_ == "advcl" and token.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def _counterfactual(cue: Cue, host) -> bool:
     """ "would have had": what did not happen, not a projection."""
     return cue.id == "would" and any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in host.children)
@@ -248,9 +281,14 @@ def _dates_a_past_act(claim: Claim, found) -> bool:
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         token = token.head
     verb = token.head
+    projecting = [(c, s) for c, s in found if c.status == "projected"]
+    if PAST_DEICTIC.search(claim.surface):
+        # "the target it pledged to reach at the talks last December": wherever
+        # the parse hangs it, a date that says it lies behind the present dates
+        # the past act of pledging
+        return bool(projecting) and all(c.id in ACT_CUES and s.root.tag_ == "VBD" for c, s in projecting)
     if token.dep_ not in ("prep", "npadvmod") or verb.tag_ != "VBD":
         return False
-    projecting = [(c, s) for c, s in found if c.status == "projected"]
     return bool(projecting) and all(c.id in ACT_CUES and s.root.i == verb.i for c, s in projecting)
 
 

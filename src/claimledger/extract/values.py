@@ -79,6 +79,37 @@ def clause_tense(verb: Token | None) -> str | None:
     return None
 
 
+def date_tense(claim: Claim) -> str | None:
+    """Which way a date named without its year (or week) lies from the
+    article's present: the tense of its own clause (a past narrative
+    tells of the last *January*, "postponed until Saturday" of the next);
+    failing a tense, the claim's status."""
+    if SINCE.match(claim.surface):
+        return "past"  # "since June" began before the present
+    before = text_of(claim.span.doc)[max(0, claim.start - 60) : claim.start]
+    first = claim.surface.split()[0].lower()
+    if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
+        return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
+    if _marked_ahead(claim):
+        return "future"
+    if _in_baseline(claim):
+        return "narrative"  # "cut net debt from $4.1 billion at the end of June": what it was
+    verb, tense = clause_of(claim)
+    root = claim.span.root
+    if root.dep_ in NOUN_DEPS and root.head.pos_ in ("NOUN", "PROPN") and tense != "past" and not (
+            tense == "future" and WEEKDAY_WORD.search(claim.surface)):
+        # "the August 7 bombings are linked", "will publish a report on the January test":
+        # no tense of its own; the weekday of "Monday's debate will" is still ahead
+        return "narrative"
+    if tense in ("past", "future"):
+        return tense
+    if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
+        return "future"
+    if tense == "present" and verb is not None and verb.lemma_.lower() not in STATIVE:
+        return "future"  # news tells of what is scheduled in the present tense: "the term ends in June"
+    return "narrative"  # "the impact of Monday's debate is small": the day of the week, the nearest month
+
+
 def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
     """The verb whose tense a date takes and that tense: the nearest verb above it,
     or, where that has none of its own (a participle: "routes starting in
@@ -184,7 +215,7 @@ class ValueNormalizer:
         before it and the one named before it in its sentence.  An article with
         no present (no publication date and no date of its own) still has its
         absolute dates: those that read the same against any present."""
-        tense = self._tense(claim)
+        tense = date_tense(claim)
         if ref is not None:
             return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start,
                               nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
@@ -192,37 +223,6 @@ class ValueNormalizer:
                              nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
                   for present in UNRELATED_PRESENTS}
         return values.pop() if len(values) == 1 else None
-
-    @staticmethod
-    def _tense(claim: Claim) -> str | None:
-        """Which way a date named without its year (or week) lies from the
-        article's present: the tense of its own clause (a past narrative
-        tells of the last *January*, "postponed until Saturday" of the next);
-        failing a tense, the claim's status."""
-        if SINCE.match(claim.surface):
-            return "past"  # "since June" began before the present
-        before = text_of(claim.span.doc)[max(0, claim.start - 60) : claim.start]
-        first = claim.surface.split()[0].lower()
-        if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
-            return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
-        if _marked_ahead(claim):
-            return "future"
-        if _in_baseline(claim):
-            return "narrative"  # "cut net debt from $4.1 billion at the end of June": what it was
-        verb, tense = clause_of(claim)
-        root = claim.span.root
-        if root.dep_ in NOUN_DEPS and root.head.pos_ in ("NOUN", "PROPN") and tense != "past" and not (
-                tense == "future" and WEEKDAY_WORD.search(claim.surface)):
-            # "the August 7 bombings are linked", "will publish a report on the January test":
-            # no tense of its own; the weekday of "Monday's debate will" is still ahead
-            return "narrative"
-        if tense in ("past", "future"):
-            return tense
-        if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
-            return "future"
-        if tense == "present" and verb is not None and verb.lemma_.lower() not in STATIVE:
-            return "future"  # news tells of what is scheduled in the present tense: "the term ends in June"
-        return "narrative"  # "the impact of Monday's debate is small": the day of the week, the nearest month
 
     @staticmethod
     def _number(doc: Doc, claim: Claim) -> None:
