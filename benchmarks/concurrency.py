@@ -18,7 +18,6 @@ docs/reliability.md between its markers.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -29,8 +28,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from markers import write_between  # noqa: E402
+
 ROLES = ("ingest", "merge", "verify", "ingest")
-START, END = "<!-- concurrency:start -->", "<!-- concurrency:end -->"
 
 
 def claims(*args) -> list[str]:
@@ -141,13 +142,6 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def write_docs(text: str) -> None:
-    path = ROOT / "docs" / "reliability.md"
-    doc = path.read_text(encoding="utf-8")
-    doc = re.sub(re.escape(START) + ".*?" + re.escape(END), f"{START}\n{text}\n{END}", doc, flags=re.S)
-    path.write_text(doc, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=50)
@@ -162,7 +156,7 @@ def main() -> None:
     text = table(results)
     print(text)
     if args.write:
-        write_docs(text)
+        write_between(ROOT / "docs" / "reliability.md", "concurrency", text)
 
 
 if __name__ == "__main__":

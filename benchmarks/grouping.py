@@ -36,12 +36,12 @@ from claimledger import store  # noqa: E402
 from claimledger.ingest import ingest, read_sources  # noqa: E402
 from claimledger.provenance.linking import stored_signatures  # noqa: E402
 from claimledger.provenance.relations import relation  # noqa: E402
+from markers import write_between  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 TUNING = DATA / "kia-pairs.jsonl"
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
-BEGIN, END = "<!-- grouping: begin -->", "<!-- grouping: end -->"
 RELATIONS = ("same", "contradicts")
 
 
@@ -177,9 +177,7 @@ def main() -> None:
     if args.errors:
         print("\n" + "\n".join(errors))
     if args.write:
-        doc = DOC.read_text()
-        start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
-        DOC.write_text(doc[:start] + "\n" + text + "\n" + doc[end:])
+        write_between(DOC, "grouping", text)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimledger import store  # noqa: E402
+from markers import write_between  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 20
 ORGS = 5000
@@ -189,11 +190,7 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if args.write:
-        path = ROOT / "docs" / "performance.md"
-        text = path.read_text(encoding="utf-8")
-        start, end = "<!-- scale:start -->", "<!-- scale:end -->"
-        text = text[: text.index(start) + len(start)] + "\n" + report + "\n" + text[text.index(end):]
-        path.write_text(text, encoding="utf-8")
+        write_between(ROOT / "docs" / "performance.md", "scale", report)
 
 
 if __name__ == "__main__":
