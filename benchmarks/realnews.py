@@ -76,9 +76,43 @@ def error_classes(lines: list[str]) -> Counter:
             continue
         if words[0] in ("missed", "spurious") and len(words) > 1 and words[1] in ("date", "number", "quote"):
             classes[f"{words[0]} {words[1]}"] += 1
+        elif words[0] == "value" and DATE_VALUE.match(rest):
+            classes[f"value: {date_value_class(*DATE_VALUE.match(rest).groups())}"] += 1
         elif words[0] in ("missed", "spurious", "status", "value", "speaker"):
             classes[words[0]] += 1
     return classes
+
+
+# a TempEval value error: "value 1998-08-14/1998-08-14 != 1998-08-07 for 'Friday'"
+DATE_VALUE = re.compile(r"value (\S+)/(\S+) != (\S+) for '(.*)'$")
+CONVENTION = re.compile(r"(?i)^(?:earlier|later) (?:this|in the)\b|\bso far\b|^the past (?:year|month|week)$")
+YEAR_BACK = re.compile(r"(?i)\byear[- ](?:ago|earlier)\b|\b(?:a|one) year (?:ago|earlier|before)\b")
+WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def date_value_class(start: str, end: str, gold: str, surface: str) -> str:
+    """What kind of mistake a wrong date value is, for the worklist: a
+    convention CLAIMS.md reads otherwise than TimeML (*since X* runs to the
+    present, an open bound), a time of day, the wrong week of a weekday or
+    year of a month, an interval wider or narrower than the gold, or another."""
+    runs_on = re.fullmatch(r"\d{4}(-\d{2})?", gold) and start == (gold + "-01-01")[:10] and end > gold + "-99"
+    if re.match(r"(?i)since\b", surface) or start == "None" or end == "None" or runs_on:
+        # "since 1993" runs from 1993 to the present; TimeML marks the year alone
+        return "bound word (CLAIMS.md convention)"
+    if CONVENTION.search(surface):
+        # "earlier this month" ends the day before the present, "the past year" is rolling
+        return "a CLAIMS.md convention"
+    if YEAR_BACK.search(surface):
+        return "a year back from the period named before"
+    if "T" in gold:
+        return "time of day"
+    if WEEKDAY.search(surface) and start == end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", gold):
+        return "which weekday"
+    if re.fullmatch(r"\d{4}-\d{2}", gold) and start[5:7] == gold[5:7] and start[:4] != gold[:4]:
+        return "which year of a month"
+    if start[:4] == gold[:4] or end[:4] == gold[:4]:
+        return "wider or narrower period"
+    return "other"
 
 
 def score_claims(shared: Path, part: str, tmp: Path) -> dict:
