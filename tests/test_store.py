@@ -1,4 +1,5 @@
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -262,6 +263,38 @@ def test_listing_reads_claims_in_order_without_first_reading_every_article(tmp_p
     assert not any("BLOOM" in step or "TEMP B-TREE" in step for step in plan)
     # a claim's reviews are found through its lineage, never by reading every review
     assert not any(step.startswith("SCAN reviews") for step in plan), plan
+
+
+def test_a_due_projection_is_checked_against_its_groups_confirmed_members_alone(tmp_path):
+    """The check for a later report read every member of the group: a story
+    repeated a thousand times read a thousand claims for each copy."""
+    from claimledger.provenance.reports import due
+
+    db = store.connect(tmp_path / "s.db")
+    as_if_large(db)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    list(due(db, date(2030, 1, 1), limit=50))
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if "deadline" in s and s.lstrip().startswith("select")]
+    plan = [r[3] for r in db.execute("explain query plan " + sql)]
+    assert any(step.startswith("SEARCH k USING COVERING INDEX idx_claims_group_id_status_article_id") and
+               "status=?" in step for step in plan), plan
+
+
+def test_a_groups_claim_ids_are_read_in_order_without_sorting_each_group(tmp_path):
+    from claimledger.provenance.reports import groups
+
+    db = store.connect(tmp_path / "s.db")
+    as_if_large(db)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    list(groups(db))
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if "claim_groups" in s and s.lstrip().startswith("select")]
+    plan = [(r[0], r[1], r[3]) for r in db.execute("explain query plan " + sql)]
+    inner = {node for node, parent, step in plan if step.startswith("CO-ROUTINE")}
+    assert not any(parent in inner and "TEMP B-TREE" in step for node, parent, step in plan), plan
 
 
 def test_upgrading_fills_in_timex_for_dates_already_stored(tmp_path):

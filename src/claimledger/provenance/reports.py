@@ -42,11 +42,17 @@ def first_appearance(db, claim_id: int) -> dict[str, Any] | None:
 
 def groups(db, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Claims stated alike in several articles, most sources first, as they are
-    read: each group with its first appearance and its claims' ids."""
+    read: each group with its first appearance and its claims' ids.
+
+    A group's ids are read in the order of the index on (group_id,
+    article_id), which is their order: an article and its claims are stored
+    in one transaction, each numbered after every row there, so a later
+    article's claims have the larger ids (sorting by id instead sorted
+    each of 80,000 groups again)."""
     rows = db.execute(
         "select g.id, g.kind, g.surface, g.sources, g.members, g.first_published, a.publisher as first_publisher, "
         "g.first_claim_id, (select json_group_array(id) from (select id from claims where group_id = g.id "
-        "order by id)) as claim_ids from claim_groups g join articles a on a.id = g.first_article_id "
+        "order by article_id, id)) as claim_ids from claim_groups g join articles a on a.id = g.first_article_id "
         "where g.sources > 1 order by g.sources desc, g.id" + (" limit ?" if limit else ""),
         [limit] if limit else [])
     names = [c[0] for c in rows.description]

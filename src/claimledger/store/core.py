@@ -18,7 +18,7 @@ BUSY_TIMEOUT_SECONDS = 30
 
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
 
-SCHEMA = "m018_conflict_reasons"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m019_confirmed_members_by_group"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
