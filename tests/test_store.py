@@ -493,3 +493,22 @@ def test_names_leave_the_blocks_by_claim_without_reading_the_whole_table(tmp_pat
     plan = " ".join(r[3] for r in db.execute("explain query plan " + sql))
     assert "USING INDEX idx_signature_names_claim_id" in plan or "USING COVERING INDEX" in plan
     assert "SCAN signature_names" not in plan
+
+
+def test_linking_finds_a_new_articles_quotation_blocks_from_its_own_signatures(tmp_path):
+    """A store that was never analysed had SQLite read the names of every
+    quotation stored to find the blocks of one new article's quotations."""
+    db = store.connect(tmp_path / "s.db")
+    text = 'Mayor Ada Brill said: "We will open the depot in May." Brill added: "It will employ 120 people."'
+    store.save_article(db, {"source": "a.txt", "text": text, "published": "2025-03-01"},
+                       [{"kind": "quote", "span_start": 23, "span_end": 53, "surface": text[23:53],
+                         "sentence_start": 0, "sentence_end": 55, "status": "projected", "polarity": "positive",
+                         "quote": text[23:53]}])
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    link(db)
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if s.lstrip().startswith("select distinct n.measure, n.name")]
+    plan = [r[3] for r in db.execute("explain query plan " + sql)]
+    assert plan[0].startswith("SEARCH s USING COVERING INDEX idx_claim_signatures_article_id"), plan
+    assert not any("(kind=?)" in step for step in plan), plan
