@@ -77,14 +77,15 @@ def error_classes(lines: list[str]) -> Counter:
         if words[0] in ("missed", "spurious") and len(words) > 1 and words[1] in ("date", "number", "quote"):
             classes[f"{words[0]} {words[1]}"] += 1
         elif words[0] == "value" and DATE_VALUE.match(rest):
-            classes[f"value: {date_value_class(*DATE_VALUE.match(rest).groups())}"] += 1
+            start, end, gold, single, double = DATE_VALUE.match(rest).groups()
+            classes[f"value: {date_value_class(start, end, gold, single if single is not None else double)}"] += 1
         elif words[0] in ("missed", "spurious", "status", "value", "speaker"):
             classes[words[0]] += 1
     return classes
 
 
 # a TempEval value error: "value 1998-08-14/1998-08-14 != 1998-08-07 for 'Friday'"
-DATE_VALUE = re.compile(r"value (\S+)/(\S+) != (\S+) for '(.*)'$")
+DATE_VALUE = re.compile(r"value (\S+)/(\S+) != (\S+) for (?:'(.*)'|\"(.*)\")$")  # a surface with ' is in "…"
 CONVENTION = re.compile(r"(?i)^(?:earlier|later) (?:this|in the)\b|\bso far\b|^the past (?:year|month|week)$")
 YEAR_BACK = re.compile(r"(?i)\byear[- ](?:ago|earlier)\b|\b(?:a|one) year (?:ago|earlier|before)\b")
 WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
