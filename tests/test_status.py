@@ -92,7 +92,7 @@ def test_what_the_speaker_says_they_think_decides_a_long_quotation(extract):
 
 def test_a_plan_split_from_its_infinitive_still_plans(extract):
     # a time phrase between the plan and its infinitive makes the parse hang it on the verb
-    rows = extract("Donors top the list, giving more than $38 million in all. Ostrander announced plans this week "
+    rows = extract("Donors top the list, giving more than $38 million in all. Walker announced plans this week "
                    "to give an additional $15 million to the fund. The firm raised money last year to build 40 homes.",
                    PUBLISHED)
     assert status(rows, "$15 million") == ("projected", "plans")
@@ -117,3 +117,11 @@ def test_a_date_naming_an_event_in_a_phrase_is_not_hedged_by_the_clause(extract)
                    "Grant said first-quarter sales could be the weakest since 2011.", date(2024, 9, 27))
     assert status(rows, "Nov. 8") == ("projected", "future date")
     assert status(rows, "first-quarter")[0] == "unknown"  # the sales are what is hedged
+
+
+def test_a_period_before_a_noun_in_a_phrase_keeps_the_hedge(extract):
+    # a month or a quarter before a noun is the period of a measure, not an event's day
+    rows = extract("The results of the April test may be delayed. "
+                   "The outlook for first-quarter sales could be weak.", date(2024, 3, 2))
+    assert status(rows, "April") == ("unknown", "may")
+    assert status(rows, "first-quarter") == ("unknown", "could")

@@ -123,9 +123,10 @@ class StatusTagger:
                 second.status, second.cue = first.status, first.cue
 
     def _tag(self, doc: Doc, claim: Claim, hosted) -> None:
+        event = claim.kind == "date" and _names_an_event(claim.span.root) and _an_events_date(doc, claim)
         if claim.kind == "quote":
             found = self._quote_cues(claim, hosted)
-        elif claim.kind == "date" and _names_an_event(claim.span.root):
+        elif event:
             # "the outcome of the Nov. 8 election could be pivotal": the hedge is
             # on the outcome; the date is the election's, told by its noun alone
             noun = claim.span.root.head
@@ -143,7 +144,8 @@ class StatusTagger:
             claim.status, claim.cue = "unknown", _cue_text(hedge[1])
         elif intent:
             claim.status, claim.cue = "projected", _cue_text(intent[1])
-        elif self.future_dates and not is_past(verb) and self._is_future_date(doc, claim):
+        elif self.future_dates and (event or not is_past(verb)) and self._is_future_date(doc, claim):
+            # an event's day lies ahead or behind whatever the clause around its noun tells
             claim.status, claim.cue = "projected", "future date"
         else:
             claim.status, claim.cue = "confirmed", verb.text if verb is not None else None
@@ -259,6 +261,19 @@ def _names_an_event(root) -> bool:
     noun = root.head
     return (root.dep_ in ("compound", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN") and root.i < noun.i
             and noun.dep_ == "pobj")
+
+
+def _an_events_date(doc: Doc, claim: Claim) -> bool:
+    """A date that can be an event's: a single day ("the Nov. 8 election"), or
+    a period wholly behind the present ("a report on the January test").  A
+    period still running or ahead before a noun is the period of a measure
+    ("first-quarter sales", "the April test may be delayed"), and the
+    clause's hedge is on it."""
+    ref: date | None = doc._.reference_date
+    value = parse_date(claim.surface, ref or date.today(), tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
+    if value is None or value.start is None:
+        return False
+    return value.start == value.end or ref is not None and value.end is not None and value.end < ref
 
 
 def _infinitive_clause(token) -> bool:

@@ -27,8 +27,10 @@ FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going", "gon"}
 RESCHEDULED = re.compile(
     r"(?i)\b(?:extend|postpon|delay|push(?:ed|es|ing)? back|put(?:s|ting)? off|moved?|moving|reschedul|adjourn|"
     r"defer|set|schedul|slat)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:to|until|till|for)\s+$"
-    r"|\b(?:set|scheduled|slated|fixed)\s+$"
-    r"|\b(?:set|scheduled|slated)\s+for\s+(?:[\w'’.-]+\s+){1,3}(?:in|on)\s+$")  # "a summit set for Washington in April"
+    r"|\b(?:set|scheduled|slated|fixed)\s+$")
+# "a summit set for Washington in April": the date of what is set, unless a past
+# narrative tells of it ("leaders met at a summit set for Vienna in April")
+SET_FOR = re.compile(r"(?i)\b(?:set|scheduled|slated)\s+for\s+(?:[\w'’.-]+\s+){1,3}(?:in|on)\s+$")
 PRESENT_AUX = {"is", "are", "am", "'s", "'re", "'m", "be", "do", "does"}
 PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "'d", "did", "been"}
 # words that point a date ahead of the telling whatever the clause's tense
@@ -76,20 +78,20 @@ def clause_tense(verb: Token | None) -> str | None:
     if verb.tag_ in ("VBZ", "VBP") or any(a in PRESENT_AUX for a in aux):
         return "present"
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
-        if _past_perfect(verb.head):
-            return "past"  # "it had been due to expire Friday": ahead of a past already told
         return "future"  # "plans to open in March", "subpoenaed him to testify on Feb. 10"
     return None
 
 
-def _past_perfect(token: Token) -> bool:
-    """ "had been due", "had planned": a time before the narrative's past."""
-    for _ in range(2):  # the verb, or the verb an adjective ("due") hangs from
-        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children) and token.tag_ == "VBN" or \
-                token.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
-            return True
-        token = token.head
-    return False
+def _host_tense(claim: Claim) -> str | None:
+    """When a date's verb is a bare participle ("met at a summit set for Vienna
+    in April"), the tense of the clause it hangs from ("met": past)."""
+    verb, _ = clause_of(claim)
+    if verb is None or verb.dep_ != "acl" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return clause_tense(head) if head.pos_ in ("VERB", "AUX") else None
 
 
 def date_tense(claim: Claim) -> str | None:
@@ -103,6 +105,8 @@ def date_tense(claim: Claim) -> str | None:
     first = claim.surface.split()[0].lower()
     if RESCHEDULED.search(before + (first + " " if first in ("until", "till", "to", "for") else "")):
         return "future"  # "postponed until Saturday", "was extended to Nov. 16": the new date
+    if SET_FOR.search(before) and _host_tense(claim) != "past":
+        return "future"
     if _marked_ahead(claim):
         return "future"
     if _in_baseline(claim):
