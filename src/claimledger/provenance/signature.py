@@ -86,7 +86,7 @@ class Signature:
         self.when = (day_number(period[0]), day_number(period[1])) if period else None
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)
 def stem(word: str) -> str:
     word = word.lower().strip("'’-")
     for suffix in ("ing", "ed", "es", "s"):
