@@ -15,8 +15,11 @@ same per article whatever the archive holds) is left out and what grows
 with the archive is what is measured.
 
 At each size it reports ingest seconds per article (storing and linking,
-over the last 500 articles, in CPU time: the process is single-threaded,
-and CPU time is what other work on the machine disturbs least), store bytes
+in CPU time: the process is single-threaded, and CPU time is what other
+work on the machine disturbs least) twice: over the last 500 articles
+stored, and for the same 300 new articles stored into a copy of the
+archive in a process of its own (best of three), which leaves out how the
+articles of one window differ from another's; then store bytes
 per claim, peak memory, rows of the relation tables per claim, and the time
 of ``claims conflicts``, ``claims groups``, ``claims due`` (listing
 everything, and the first 50 rows) and ``claims show`` as whole processes,
@@ -32,6 +35,7 @@ import json
 import math
 import random
 import resource
+import shutil
 import string
 import subprocess
 import sys
@@ -129,6 +133,39 @@ def article(base: list[dict], published: str, number: int, copy: int, seed: int 
     return {"text": head + text, "published": published, "publisher": f"Outlet {copy % 700}", "claims": moved}
 
 
+PROBE = 300  # new copies stored into a copy of the archive at each size: the same articles every time
+PROBE_RUNS = 3
+
+
+def probe(base: list[dict], path: Path) -> float:
+    """CPU seconds per article to store and link the same ``PROBE`` new
+    copies (of the archive's stories and of new ones) into a copy of the
+    archive at ``path``, best of ``PROBE_RUNS``: unlike the last articles
+    stored, which differ from one size to the next, these measure what the
+    archive's size alone adds."""
+    articles = [{**a, "text": f"Probe {i}. " + a["text"],
+                 "claims": [{**c, **{k: c[k] + len(f"Probe {i}. ") for k in ("span_start", "span_end",
+                                                                            "sentence_start", "sentence_end")}}
+                            for c in a["claims"]]}
+                for i, a in enumerate(article(base, *c) for c in plan(base, PROBE, seed=99))]
+    best = float("inf")
+    for _ in range(PROBE_RUNS):
+        copy = path.with_name("probe.db")
+        shutil.copyfile(path, copy)
+        db = store.connect(copy)
+        t = time.process_time()
+        for first in range(0, len(articles), BATCH):
+            for a in articles[first: first + BATCH]:
+                store.save_article(db, {"text": a["text"], "published": a["published"],
+                                        "publisher": a["publisher"], "source": "probe"}, a["claims"])
+            link(db)
+        best = min(best, (time.process_time() - t) / len(articles))
+        db.close()
+        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            leftover.unlink(missing_ok=True)
+    return best
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -206,6 +243,9 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
             results.append({
                 "articles": stored, "claims": claims,
                 "seconds_per_article": sum(window[-5:]) / len(window[-5:]),
+                "probe_seconds_per_article": float(subprocess.run(
+                    [sys.executable, __file__, "--probe", str(path)], check=True, capture_output=True,
+                    text=True).stdout),
                 "bytes_per_claim": path.stat().st_size / claims,
                 "peak_mib": peak_mib(),
                 "relation_rows_per_claim": relation_rows / claims,
@@ -233,7 +273,9 @@ def table(results: list[dict]) -> str:
     line("claims", [r["claims"] for r in results], "{:,}")
     line("groups stated in 2+ articles", [r["groups"] for r in results], "{:,}")
     line("claims in the largest group", [r["largest"] for r in results], "{:,}")
-    line("ingest (storing and linking), ms per article", [r["seconds_per_article"] * 1000 for r in results], "{:.1f}")
+    line("ingest (storing and linking), ms per article: the last 500 stored", [r["seconds_per_article"] * 1000 for r in results], "{:.1f}")
+    line(f"ingest, ms per article: the same {PROBE} new articles into a copy",
+         [r["probe_seconds_per_article"] * 1000 for r in results], "{:.1f}")
     line("store bytes per claim", [r["bytes_per_claim"] for r in results], "{:,.0f}")
     line("peak memory, MiB", [r["peak_mib"] for r in results], "{:,.0f}")
     line("rows of relation tables per claim", [r["relation_rows_per_claim"] for r in results], "{:.2f}")
@@ -250,9 +292,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/claimledger-repetition"))
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--desk", type=Path, help=argparse.SUPPRESS)  # time the canned queries of one store
+    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # time the probe's ingest into a copy of one store
     args = parser.parse_args()
     if args.desk:
         print(json.dumps(desk_queries(args.desk)))
+        return
+    if args.probe:
+        print(probe(extracted(args.shared, args.work / "extracted.json"), args.probe))
         return
     args.work.mkdir(exist_ok=True)
     (args.work / "archive.db").unlink(missing_ok=True)
