@@ -30,9 +30,13 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimledger.extract.values import WEEKDAY_WORD, YEAR_BACK  # noqa: E402  the rules' own patterns
 PARTS = ("all", "tuning", "held-out")
 STATUSES = ("confirmed", "projected", "unknown")
 FIGURE = re.compile(r"(\w+)=([0-9.]+)")
@@ -76,8 +80,8 @@ def error_classes(lines: list[str]) -> Counter:
             continue
         if words[0] in ("missed", "spurious") and len(words) > 1 and words[1] in ("date", "number", "quote"):
             classes[f"{words[0]} {words[1]}"] += 1
-        elif words[0] == "value" and DATE_VALUE.match(rest):
-            start, end, gold, single, double = DATE_VALUE.match(rest).groups()
+        elif words[0] == "value" and (wrong := DATE_VALUE.match(rest)):
+            start, end, gold, single, double = wrong.groups()
             classes[f"value: {date_value_class(start, end, gold, single if single is not None else double)}"] += 1
         elif words[0] in ("missed", "spurious", "status", "value", "speaker"):
             classes[words[0]] += 1
@@ -87,15 +91,14 @@ def error_classes(lines: list[str]) -> Counter:
 # a TempEval value error: "value 1998-08-14/1998-08-14 != 1998-08-07 for 'Friday'"
 DATE_VALUE = re.compile(r"value (\S+)/(\S+) != (\S+) for (?:'(.*)'|\"(.*)\")$")  # a surface with ' is in "…"
 CONVENTION = re.compile(r"(?i)^(?:earlier|later) (?:this|in the)\b|\bso far\b|^the past (?:year|month|week)$")
-YEAR_BACK = re.compile(r"(?i)\byear[- ](?:ago|earlier)\b|\b(?:a|one) year (?:ago|earlier|before)\b")
-WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
 def date_value_class(start: str, end: str, gold: str, surface: str) -> str:
     """What kind of mistake a wrong date value is, for the worklist: a
     convention CLAIMS.md reads otherwise than TimeML (*since X* runs to the
     present, an open bound), a time of day, the wrong week of a weekday or
-    year of a month, an interval wider or narrower than the gold, or another."""
+    year of a month, another day, an interval wider or narrower than the
+    gold, or another."""
     runs_on = re.fullmatch(r"\d{4}(-\d{2})?", gold) and start == (gold + "-01-01")[:10] and end > gold + "-99"
     if re.match(r"(?i)since\b", surface) or start == "None" or end == "None" or runs_on:
         # "since 1993" runs from 1993 to the present; TimeML marks the year alone
@@ -107,10 +110,13 @@ def date_value_class(start: str, end: str, gold: str, surface: str) -> str:
         return "a year back from the period named before"
     if "T" in gold:
         return "time of day"
-    if WEEKDAY.search(surface) and start == end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", gold):
-        return "which weekday"
+    if WEEKDAY_WORD.search(surface) and start == end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", gold) and \
+            (date.fromisoformat(start) - date.fromisoformat(gold)).days % 7 == 0:
+        return "which weekday"  # the right day of the week, in another week
     if re.fullmatch(r"\d{4}-\d{2}", gold) and start[5:7] == gold[5:7] and start[:4] != gold[:4]:
         return "which year of a month"
+    if start == end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", gold):
+        return "another day"
     if start[:4] == gold[:4] or end[:4] == gold[:4]:
         return "wider or narrower period"
     return "other"
