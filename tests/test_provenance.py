@@ -347,3 +347,50 @@ def test_a_broken_projection_is_related_but_not_a_conflict(brindle, tmp_path):
     assert ("broken", outcome_report) in {(r["relation"], r["id"]) for r in related}
     listed = {frozenset((r["surface"], r["other"]["surface"])) for r in json.loads(invoke("conflicts", "--json").output)}
     assert frozenset(("40,000", "31,000")) not in listed and frozenset(("40,000", "55,000")) in listed
+
+
+def test_contexts_compare_stems_and_the_figures_written_beside_a_claim():
+    from claimledger.provenance.signature import context_words, figures_in
+
+    assert context_words("the council voted") & context_words("a council vote")  >= {"vote"}
+    assert context_words("the city's riders") == context_words("cities rider")
+    assert figures_in("forecasts 42,000 weekday riders by") == {"#42000"}
+    assert figures_in("a goal of 18% by") == {"#18%"}
+
+
+# Two reports of one plan in other words: the same deadline, the same
+# figure beside it; and a cost one agency puts at one figure and a rival
+# estimate at another.
+REPORTS = {
+    "g.md": ("Harbour Post", "2031-03-02",
+             "Brindle Transit expects about 9,000 riders on an average weekday in the first year of service "
+             "and 16,000 by 2036.\n\nBrindle Transit puts the cost of the ferry line at $640 million."),
+    "h.md": ("Quay Weekly", "2031-03-05",
+             "Brindle Transit forecasts 16,000 weekday riders by 2036, which would make the ferry line the "
+             "busiest of the city's three.\n\nA taxpayers' group estimated in March that the Brindle ferry "
+             "line would cost $810 million."),
+}
+
+
+@pytest.fixture
+def reports(nlp, tmp_path, isolated_store):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, (publisher, published, text) in REPORTS.items():
+        write(folder, name, publisher, published, text)
+    result = invoke("ingest", folder)
+    assert result.exit_code == 0, result.output
+    return store.connect(isolated_store)
+
+
+def test_one_deadline_told_with_one_figure_is_one_group(reports):
+    groups = json.loads(invoke("groups", "--json").output)
+    surfaces = [sorted(reports.execute(f"select surface from claims where id in ({','.join(map(str, g['claim_ids']))})")
+                       .fetchall()) for g in groups]
+    assert [("by 2036",), ("by 2036",)] in surfaces
+
+
+def test_an_estimate_told_as_fact_conflicts_with_a_rival_estimate(reports):
+    rows = json.loads(invoke("conflicts", "--json").output)
+    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    assert frozenset(("$640 million", "$810 million")) in listed

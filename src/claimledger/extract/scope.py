@@ -26,6 +26,9 @@ FRAME_WORDS = {
 }
 
 
+ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast"}
+
+
 def noun_of(token: Token) -> Token | None:
     """The noun a number counts: the head it modifies, or the anchor itself
     when it is the noun (``%``, ``$``)."""
@@ -86,6 +89,12 @@ def frame(claim: Claim) -> str:
     for _ in range(8):
         words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
+        if token.lemma_.lower() == "put" and claim.span.root.head.lower_ == "at":
+            words.add("estimate")  # "puts the cost at $1.2 billion": an estimate, however firmly told
+        for thing in (c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
+            # "the likely cost", "the estimated cost", "the cost estimate"
+            words.update(c.lemma_.lower() for c in thing.children if c.dep_ in ("amod", "compound"))
+            words.add(thing.lemma_.lower())
         if token.head.i == token.i or token.dep_ in ("advcl", "relcl", "parataxis") or (
                 token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):  # "can build ... and employs 1,300"
             break
@@ -95,7 +104,8 @@ def frame(claim: Claim) -> str:
     if "capacity" in words or ("can" in words and claim.status == "confirmed"):
         return "capacity" if claim.status == "confirmed" else "planned capacity"
     if claim.status == "confirmed":
-        return "actual"
+        # what a figure is put at by an estimate is a forecast of it, told as a fact or not
+        return "forecast" if words & ESTIMATE_WORDS else "actual"
     for name in ("forecast", "target"):
         if words & FRAME_WORDS[name]:
             return name

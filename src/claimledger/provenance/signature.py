@@ -13,6 +13,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
+import snowballstemmer
+
 from ..normalize.numbers import MEASURES
 
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
@@ -53,7 +55,6 @@ PREDICATES = {
     "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
 }
 
-PREDICATE_OF = {word: name for name, words in PREDICATES.items() for word in words}
 
 
 @dataclass(slots=True)
@@ -86,13 +87,30 @@ class Signature:
         self.when = (day_number(period[0]), day_number(period[1])) if period else None
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=4_096)
 def stem(word: str) -> str:
+    """A word's Snowball stem, a possessive dropped: "voted" and "vote",
+    "city's" and "cities" are one word to compare contexts by."""
     word = word.lower().strip("'’-")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return _ENGLISH.stemWord(word)
+
+
+PREDICATE_OF = {stem(word): name for name, words in PREDICATES.items() for word in words}
+
+
+FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
+
+
+def figures_in(text: str) -> set[str]:
+    """The figures written beside an anchor, as words of its context ("42,000
+    by 2030": the date's context holds 42000, the number's 2030): two
+    articles that give one figure for one date say one thing."""
+    return {"#" + m.group().replace(",", "").rstrip(".") for m in FIGURE.finditer(text)}
 
 
 def context_words(text: str) -> set[str]:
@@ -175,7 +193,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: str | None,
     return Signature(
         claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
         measure=measure, period=period, low=low, high=high, entities=entities,
-        context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")) - entities,
+        context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")
+                 | figures_in(" ".join(before + after))) - entities,
         quote=claim.get("quote") if claim["kind"] == "quote" else None,
         qualifier=claim.get("qualifier") or "=",
         scope=json.loads(claim["scope"]) if claim.get("scope") else None,

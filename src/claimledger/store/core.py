@@ -18,7 +18,7 @@ BUSY_TIMEOUT_SECONDS = 30
 
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
 
-SCHEMA = "m019_confirmed_members_by_group"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m020_stemmed_contexts"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):

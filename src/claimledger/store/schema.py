@@ -455,3 +455,14 @@ def m019_confirmed_members_by_group(db: sqlite_utils.Database) -> None:
     repeated a thousand times read a thousand claims for each of its
     copies.  This index finds a group's confirmed members alone."""
     db["claims"].create_index(["group_id", "status", "article_id"])
+
+
+@migrations()
+def m020_stemmed_contexts(db: sqlite_utils.Database) -> None:
+    """Two claims are compared by the words around them: those words are now
+    Snowball stems ("voted" and "vote" are one word, "city's" is "city"),
+    with the figures written beside the claim ("42,000 by 2030").  Stored
+    signatures were made the old way, so every link is forgotten and every
+    current article waits for the next link, which signs and groups it
+    again."""
+    forget_links(db)
