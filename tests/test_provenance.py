@@ -394,3 +394,12 @@ def test_an_estimate_told_as_fact_conflicts_with_a_rival_estimate(reports):
     rows = json.loads(invoke("conflicts", "--json").output)
     listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
     assert frozenset(("$640 million", "$810 million")) in listed
+
+
+def test_a_figure_for_a_first_year_does_not_conflict_with_one_for_a_deadline(reports):
+    # "about 9,000 riders ... in the first year of service" / "16,000 weekday riders by 2036"
+    rows = json.loads(invoke("conflicts", "--json").output)
+    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    assert frozenset(("about 9,000", "16,000")) not in listed
+    scope = json.loads(reports.execute("select scope from claims where surface = 'about 9,000'").fetchone()[0])
+    assert scope["stage"] == "first year"

@@ -124,6 +124,26 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     return [nearest.value.get("date_start"), nearest.value.get("date_end")]
 
 
+STAGE_UNITS = {"year", "month", "week", "quarter", "season", "day"}
+ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "final", "opening"}
+
+
+def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
+    """A period told by its place in a sequence rather than on the calendar,
+    in the figure's own clause: "25,000 riders in the first year of service"
+    is "first year" (but "42,000 by 2030" after it is the date's, nearer)."""
+    verb = nearest_verb(claim.span) or claim.span.root
+    at = claim.span.root.i
+    nearest_date = min((abs(d.span.root.i - at) for d in dates if d.sentence.start == claim.sentence.start),
+                       default=None)
+    for token in claim.sentence:
+        if token.lemma_.lower() in STAGE_UNITS and token.pos_ == "NOUN" and _governed_by(token, verb):
+            ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None)
+            if ordinal and (nearest_date is None or abs(token.i - at) < nearest_date):
+                return f"{ordinal} {token.lemma_.lower()}"
+    return None
+
+
 def _governed_by(token: Token, verb: Token) -> bool:
     """Whether ``token`` hangs from ``verb`` without crossing into a clause of its own."""
     while token.i != verb.i:
@@ -144,6 +164,8 @@ class ScopeReader:
             if claim.kind != "number":
                 continue
             scope: dict = {"frame": frame(claim), "period": period(claim, dates)}
+            if scope["period"] is None and (stage := stage_of(claim, dates)):
+                scope["stage"] = stage
             noun = noun_of(claim.span.root)
             if noun is not None:
                 measured = population(noun)

@@ -127,6 +127,13 @@ def populations_agree(a: Signature, b: Signature) -> bool:
 def periods_agree(a: Signature, b: Signature) -> bool | None:
     """Whether two figures are stated for one period: ``None`` when either
     states none."""
+    stages = [(s.scope or {}).get("stage") for s in (a, b)]
+    if any(stages):
+        if all(stages):
+            return stages[0] == stages[1]
+        dated = b if stages[0] else a
+        # "25,000 in the first year of service" and "42,000 by 2030": a stage and a deadline
+        return False if dated.when is not None and dated.when[0] is None else None
     if a.when is None or b.when is None:
         return None
     if (a.when[0] is None) != (b.when[0] is None) and a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES:

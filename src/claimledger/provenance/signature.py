@@ -46,10 +46,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # whether it is "targeted", "aimed at" or "wanted"; a sale is "sold".
 PREDICATES = {
     "intend": {"target", "goal", "aim", "want", "plan", "intend", "objective", "ambition", "expect", "forecast",
-               "project", "projection", "guidance", "outlook", "meant", "promise", "pledge", "seek"},
+               "project", "projection", "guidance", "outlook", "meant", "promise", "pledge", "seek", "estimate",
+               "predict"},
     "sell": {"sell", "sale", "sold", "deliver", "delivery", "deliverie", "shipment", "ship"},
     "build": {"build", "built", "produce", "production", "manufacture", "assemble", "output", "capacity"},
-    "price": {"price", "cost", "priced", "start", "fare", "charge"},
+    "price": {"price", "cost", "priced", "start", "fare", "charge", "bill", "budget"},
     "launch": {"launch", "arrive", "arrival", "debut", "release", "introduce", "unveil", "available", "begin"},
     "invest": {"invest", "investment", "spend", "spending", "fund", "funding"},
     "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
