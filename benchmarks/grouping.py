@@ -7,7 +7,8 @@ Ingests corpus/ into a temporary store and compares the relation
 claimledger finds between two claims (``same``, ``contradicts`` or none)
 with hand-annotated pairs: benchmarks/data/kia-pairs.jsonl, the Kia story
 the rules were tuned on, and every other ``*-pairs.jsonl`` there, a story
-annotated apart and never tuned on, whose pairs are exhaustive: every
+annotated apart whose pairs are exhaustive (fresh until the rules are tuned
+on it: ``TUNED_SINCE`` names those that were): every
 pair of its claims found related and not annotated so counts against
 precision.  Each annotated claim is named by its article file, kind,
 surface and occurrence, so the annotations survive changes to claim ids.
@@ -40,6 +41,9 @@ from markers import write_between  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 TUNING = DATA / "kia-pairs.jsonl"
+# exhaustive sets annotated apart that the rules have been tuned on since their
+# first measurement (docs/provenance.md keeps that one): no longer a fresh figure
+TUNED_SINCE = {DATA / "eastside-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")
@@ -151,8 +155,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="put the table into docs/provenance.md")
     args = parser.parse_args()
     sets = [("Kia (tuning)", TUNING, False)] + [
-        (f"{p.name[: -len('-pairs.jsonl')]} (fresh)", p, True) for p in sorted(DATA.glob("*-pairs.jsonl"))
-        if p != TUNING]
+        (f"{p.name[: -len('-pairs.jsonl')]} ({'tuning' if p in TUNED_SINCE else 'fresh'})", p, True)
+        for p in sorted(DATA.glob("*-pairs.jsonl")) if p != TUNING]
     results, errors = [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = store.connect(Path(tmp) / "claims.db")
