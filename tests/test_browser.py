@@ -196,10 +196,14 @@ def test_a_read_only_desk_shows_no_form(read_only_server, page):
     assert "Reviewing is off" in page.locator(".cl-no-review").inner_text()
 
 
-def test_claim_in_its_article(server, page):
-    page.goto(f"{server}/claims/claims/128")  # AutoWire's report of Kia's 90,000 target, in article 6
+def test_claim_in_its_article(store, server, page):
+    # AutoWire's report of Kia's 90,000 target
+    claim, article = sqlite3.connect(store).execute(
+        "select c.id, c.article_id from claims c join articles a on a.id = c.article_id "
+        "where a.publisher = 'AutoWire Daily' and c.surface = '90,000' order by c.id").fetchone()
+    page.goto(f"{server}/claims/claims/{claim}")
     page.locator("a.cl-article-link").click()
-    page.wait_for_url("**/claims/articles/6#claim-128")
+    page.wait_for_url(f"**/claims/articles/{article}#claim-{claim}")
     target = page.locator("mark:target")
     assert target.count() == 1 and target.inner_text() == "90,000"
 
