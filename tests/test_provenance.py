@@ -403,3 +403,11 @@ def test_a_figure_for_a_first_year_does_not_conflict_with_one_for_a_deadline(rep
     assert frozenset(("about 9,000", "16,000")) not in listed
     scope = json.loads(reports.execute("select scope from claims where surface = 'about 9,000'").fetchone()[0])
     assert scope["stage"] == "first year"
+
+
+def test_the_groups_table_prints_each_groups_ids_as_the_json_lists_them(brindle):
+    listed = json.loads(invoke("groups", "--json").output)
+    assert listed and all(isinstance(i, int) for g in listed for i in g["claim_ids"])
+    table = invoke("groups").output
+    for group in listed:
+        assert ",".join(map(str, group["claim_ids"])) in table

@@ -538,7 +538,8 @@ def groups(db: DbOption = Path(store.DEFAULT_DB), limit: LimitOption = None, as_
     from .provenance import reports
 
     columns = ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"]
-    _table_or_json(reports.groups(open_store(db), limit), as_json, columns, "No claim appears in more than one article.")
+    _table_or_json(reports.groups(open_store(db), limit, ids_as_text=not as_json), as_json, columns,
+                   "No claim appears in more than one article.")
 
 
 class ConflictOrder(str, Enum):
