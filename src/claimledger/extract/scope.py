@@ -126,6 +126,7 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
 
 STAGE_UNITS = {"year", "month", "week", "quarter", "season", "day"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "final", "opening"}
+STAGE_REACH = 16  # tokens either side of a figure in which its stage is looked for
 
 
 def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
@@ -134,13 +135,18 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
     is "first year" (but "42,000 by 2030" after it is the date's, nearer)."""
     verb = nearest_verb(claim.span) or claim.span.root
     at = claim.span.root.i
-    nearest_date = min((abs(d.span.root.i - at) for d in dates if d.sentence.start == claim.sentence.start),
-                       default=None)
-    for token in claim.sentence:
-        if token.lemma_.lower() in STAGE_UNITS and token.pos_ == "NOUN" and _governed_by(token, verb):
-            ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None)
-            if ordinal and (nearest_date is None or abs(token.i - at) < nearest_date):
-                return f"{ordinal} {token.lemma_.lower()}"
+    sentence = claim.sentence
+    near = sentence.doc[max(sentence.start, at - STAGE_REACH): min(sentence.end, at + STAGE_REACH)]
+    for token in near:  # a window, not the sentence: a table read as one sentence holds thousands of figures
+        if token.lemma_.lower() not in STAGE_UNITS or token.pos_ != "NOUN" or not _governed_by(token, verb):
+            continue
+        ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None)
+        if ordinal is None:
+            continue
+        distance = abs(token.i - at)
+        if any(abs(d.span.root.i - at) <= distance for d in dates if sentence.start <= d.span.root.i < sentence.end):
+            return None
+        return f"{ordinal} {token.lemma_.lower()}"
     return None
 
 
