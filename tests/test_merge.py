@@ -69,6 +69,16 @@ def test_merge_carries_reviews_and_rebuilds_groups(partitions, tmp_path):
     assert any(g["surface"] == "40,000" and g["sources"] == 2 for g in groups)
 
 
+def test_a_merged_groups_ids_ascend_in_the_order_groups_lists_them(partitions, tmp_path):
+    # `claims groups` reads a group's ids in (article, id) order and does not
+    # sort them again: a merge numbers an article's claims with the article
+    one, two = partitions
+    merged = tmp_path / "claims.db"
+    assert invoke("merge", two, one, "--into", merged).exit_code == 0
+    groups = json.loads(invoke("groups", "--json", "--db", merged).output)
+    assert groups and all(g["claim_ids"] == sorted(g["claim_ids"]) for g in groups)
+
+
 def test_merging_again_adds_nothing(partitions, tmp_path):
     one, two = partitions
     merged = tmp_path / "claims.db"
