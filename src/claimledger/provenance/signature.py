@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-import snowballstemmer
+import Stemmer
 
 from ..normalize.numbers import MEASURES
 
@@ -88,7 +88,7 @@ class Signature:
         self.when = (day_number(period[0]), day_number(period[1])) if period else None
 
 
-_ENGLISH = snowballstemmer.stemmer("english")
+_ENGLISH = Stemmer.Stemmer("english")  # PyStemmer: Snowball's English stemmer, compiled
 
 
 @lru_cache(maxsize=4_096)
