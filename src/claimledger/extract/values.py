@@ -88,10 +88,17 @@ def _host_tense(claim: Claim) -> str | None:
     verb, _ = clause_of(claim)
     if verb is None or verb.dep_ != "acl" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None
-    head = verb.head
+    host = _verb_above(verb)
+    return clause_tense(host) if host is not None else None
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The verb of the clause a participle hangs from ("routes starting in
+    September would run": *run*), or None."""
+    head = token.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    return clause_tense(head) if head.pos_ in ("VERB", "AUX") else None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != token.i else None
 
 
 def date_tense(claim: Claim) -> str | None:
@@ -146,11 +153,9 @@ def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
             # a participle ("routes starting in September", "starting in September" after a
             # clause): the tense is the clause's it hangs from
             first = token
-            head = token.head
-            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-                head = head.head
-            if head.pos_ in ("VERB", "AUX") and head.i != token.i:
-                return token, clause_tense(head)
+            host = _verb_above(token)
+            if host is not None:
+                return token, clause_tense(host)
             continue
         return first or token, None
     return first, None

@@ -3,7 +3,6 @@ related to one, its group's first appearance, groups, conflicts, due
 projections and what became of a projection."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any, Iterator
 

@@ -57,7 +57,6 @@ PREDICATES = {
 }
 
 
-
 @dataclass(slots=True)
 class Signature:
     """What a claim is about, in a form two claims can be compared on."""
