@@ -39,15 +39,25 @@ def invoke(*args):
     return result
 
 
-@pytest.fixture
-def brindle(nlp, tmp_path, isolated_store):
-    folder = tmp_path / "articles"
+def ingested(folder, articles, db_path):
+    """``articles`` (name: (publisher, published, text)) written into ``folder``
+    and ingested into the default store at ``db_path``, opened."""
     folder.mkdir()
-    for name, (publisher, published, text) in ARTICLES.items():
+    for name, (publisher, published, text) in articles.items():
         write(folder, name, publisher, published, text)
     result = invoke("ingest", folder)
     assert result.exit_code == 0, result.output
-    return store.connect(isolated_store)
+    return store.connect(db_path)
+
+
+def conflict_pairs() -> set[frozenset]:
+    """The pairs of surfaces ``claims conflicts`` lists."""
+    return {frozenset((r["surface"], r["other"]["surface"])) for r in json.loads(invoke("conflicts", "--json").output)}
+
+
+@pytest.fixture
+def brindle(nlp, tmp_path, isolated_store):
+    return ingested(tmp_path / "articles", ARTICLES, isolated_store)
 
 
 def claim_id(db, publisher, surface):
@@ -284,20 +294,13 @@ APART = {
 
 @pytest.fixture
 def apart(nlp, tmp_path, isolated_store):
-    folder = tmp_path / "apart"
-    folder.mkdir()
-    for name, (publisher, published, text) in APART.items():
-        write(folder, name, publisher, published, text)
-    result = invoke("ingest", folder)
-    assert result.exit_code == 0, result.output
-    return store.connect(isolated_store)
+    return ingested(tmp_path / "apart", APART, isolated_store)
 
 
 @pytest.mark.parametrize("one, other", [("about 7%", "10%"), ("up to 300,000", "500,000"),
                                         ("full year", "by 2035")])
 def test_figures_of_different_populations_periods_or_frames_do_not_conflict(apart, one, other):
-    rows = json.loads(invoke("conflicts", "--json").output)
-    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    listed = conflict_pairs()
     assert frozenset((one, other)) not in listed
 
 
@@ -345,7 +348,7 @@ def test_a_broken_projection_is_related_but_not_a_conflict(brindle, tmp_path):
     outcome_report = claim_id(brindle, "Ore Weekly", "31,000")
     related = json.loads(invoke("show", target, "--json").output)["related"]
     assert ("broken", outcome_report) in {(r["relation"], r["id"]) for r in related}
-    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in json.loads(invoke("conflicts", "--json").output)}
+    listed = conflict_pairs()
     assert frozenset(("40,000", "31,000")) not in listed and frozenset(("40,000", "55,000")) in listed
 
 
@@ -374,13 +377,7 @@ REPORTS = {
 
 @pytest.fixture
 def reports(nlp, tmp_path, isolated_store):
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for name, (publisher, published, text) in REPORTS.items():
-        write(folder, name, publisher, published, text)
-    result = invoke("ingest", folder)
-    assert result.exit_code == 0, result.output
-    return store.connect(isolated_store)
+    return ingested(tmp_path / "reports", REPORTS, isolated_store)
 
 
 def test_one_deadline_told_with_one_figure_is_one_group(reports):
@@ -391,15 +388,13 @@ def test_one_deadline_told_with_one_figure_is_one_group(reports):
 
 
 def test_an_estimate_told_as_fact_conflicts_with_a_rival_estimate(reports):
-    rows = json.loads(invoke("conflicts", "--json").output)
-    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    listed = conflict_pairs()
     assert frozenset(("$640 million", "$810 million")) in listed
 
 
 def test_a_figure_for_a_first_year_does_not_conflict_with_one_for_a_deadline(reports):
     # "about 9,000 riders ... in the first year of service" / "16,000 weekday riders by 2036"
-    rows = json.loads(invoke("conflicts", "--json").output)
-    listed = {frozenset((r["surface"], r["other"]["surface"])) for r in rows}
+    listed = conflict_pairs()
     assert frozenset(("about 9,000", "16,000")) not in listed
     scope = json.loads(reports.execute("select scope from claims where surface = 'about 9,000'").fetchone()[0])
     assert scope["stage"] == "first year"
