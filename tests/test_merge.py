@@ -155,3 +155,36 @@ def test_a_merge_carries_every_column_of_a_signature(tmp_path):
 
     db = store.connect(tmp_path / "s.db")
     assert set(db["claim_signatures"].columns_dict) - {"representative"} == set(SIGNATURE_COLUMNS)
+
+
+def test_a_merge_that_fails_keeps_the_articles_before_it_whole(partitions, tmp_path, monkeypatch):
+    """Articles are merged in batches of one transaction: an article that
+    fails takes nothing with it but itself, and what went before is kept
+    and counted."""
+    from claimledger import merge as merging
+
+    one, _ = partitions  # a.md and b.md
+    target = store.connect(tmp_path / "claims.db")
+    merge_article, calls = merging._merge_article, []
+
+    def second_fails(db, source, source_id, *args):
+        calls.append(source_id)
+        if len(calls) == 2:
+            merge_article(db, source, source_id, *args)  # its rows are written, then it fails
+            raise RuntimeError("disk on fire")
+        merge_article(db, source, source_id, *args)
+
+    monkeypatch.setattr(merging, "_merge_article", second_fails)
+    report = merging.MergeReport()
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        merging.merge_store(target, one, report)
+    assert report.articles == 1 and len(report.article_ids) == 1
+    assert [r[0] for r in target.execute("select id from articles")] == report.article_ids
+    source_claims = store.connect(one).execute(
+        "select count(*) from claims where article_id = ?", [calls[0]]).fetchone()[0]
+    assert target.execute("select count(*) from claims").fetchone()[0] == source_claims > 0
+    # the rest lands when the merge is run again
+    monkeypatch.setattr(merging, "_merge_article", merge_article)
+    again = merging.MergeReport()
+    merging.merge_store(target, one, again)
+    assert again.articles == 1 and again.duplicates == 1
