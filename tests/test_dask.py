@@ -302,3 +302,18 @@ def test_against_a_scheduler_and_worker_started_apart(articles, plain, tmp_path)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _worker_settings():
+    import os
+
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_a_local_cluster_spares_its_workers_the_profiler_and_the_malloc_trim_setting():
+    from claimledger.cluster import dask_client
+
+    with dask_client(None, 1) as local:
+        assert list(local.run(_worker_settings).values()) == [(False, None)]

@@ -89,7 +89,11 @@ def dask_client(address: str | None = None, workers: int | None = None) -> Itera
     # Dask starts its workers with MALLOC_TRIM_THRESHOLD_ set, which also
     # stops glibc from raising its mmap threshold: spaCy's many short-lived
     # arrays then cost system calls (71 CPU-seconds against 62 for 300 articles)
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}), \
+    # The workers' statistical profiler feeds the dashboard, which a local
+    # cluster here does not serve: off, it leaves an idle worker a third
+    # less of the CPU it takes (0.19 s against 0.30 s in 10 s)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                          "distributed.worker.profile.enabled": False}), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                          dashboard_address=None, scheduler_kwargs=NO_DASHBOARD,
                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
