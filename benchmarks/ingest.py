@@ -236,7 +236,9 @@ def dask_main(args: argparse.Namespace) -> None:
         f"**{single / dask:.2f}×**",
         f"- one more Dask run, through the library: cluster start {parts['start']:.1f} s, then {ingest_seconds:.1f} s "
         f"for {parts['partitions']} partitions: reading every article for its origin {seconds['reading']:.1f} s, "
-        f"extracting and merging {seconds['extracting and merging']:.1f} s, linking {seconds['linking']:.1f} s",
+        f"extracting and merging {seconds['extracting and merging']:.1f} s (of which linking whole slices of "
+        f"articles as they were merged {seconds.get('linking while extracting', 0):.1f} s), "
+        f"linking the last slice {seconds['linking']:.1f} s",
         f"- partition stores plus merge: the client spent {seconds['merging']:.1f} s merging "
         f"{parts['store_bytes'] / 2**20:.1f} MiB of partition stores, **{seconds['merging'] / parts['whole']:.0%}** "
         f"of that run's {parts['whole']:.1f} s (mostly while the workers were still extracting)",

@@ -317,3 +317,47 @@ def test_a_local_cluster_spares_its_workers_the_profiler_and_the_malloc_trim_set
 
     with dask_client(None, 1) as local:
         assert list(local.run(_worker_settings).values()) == [(False, None)]
+
+
+def test_linking_whole_slices_as_articles_arrive_gives_what_linking_at_the_end_gives(articles, tmp_path, monkeypatch):
+    """What the client does while the workers extract: link each whole
+    slice of the articles merged so far, the rest at the end."""
+    from claimledger import store
+    from claimledger.ingest import ingest, read_found
+    from claimledger.provenance import linking
+
+    monkeypatch.setattr(linking, "LINK_SLICE", 4)
+    paths = sorted(str(p) for p in articles.iterdir())
+    as_they_come, at_the_end = store.connect(tmp_path / "coming.db"), store.connect(tmp_path / "end.db")
+    linked_on_the_way = []
+    for path in paths:
+        ingest(as_they_come, read_found([path]), linking=False)
+        linking.link(as_they_come, whole_slices=True)
+        linked_on_the_way.append(as_they_come.execute("select count(*) from articles where linked").fetchone()[0])
+    linking.link(as_they_come)
+    ingest(at_the_end, read_found(paths), linking=False)
+    linking.link(at_the_end)
+    # only whole slices were linked on the way, the ninth current article at the end
+    assert set(linked_on_the_way) == {0, 4, 8}
+    assert as_they_come.execute("select count(*) from articles where linked").fetchone()[0] == 9
+    for db in (as_they_come, at_the_end):
+        db.close()
+    assert canonical(tmp_path / "coming.db") == canonical(tmp_path / "end.db")
+
+
+def test_a_dask_ingest_links_whole_slices_while_the_workers_extract(client, articles, plain, tmp_path, monkeypatch):
+    from claimledger.provenance import linking
+
+    monkeypatch.setattr(linking, "LINK_SLICE", 3)
+    db = tmp_path / "dask.db"
+    report = ingest_on_cluster(client, [str(articles)], db, partition_size=2)
+    assert report.stored == 10 and report.seconds["linking while extracting"] > 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from articles where not linked and superseded_by is null"
+                        ).fetchone()[0] == 0
+    conn.close()
+    # the same articles, claims and versions as a plain ingest; groups may
+    # differ, slices of three holding articles in the order partitions landed
+    expected, found = canonical(plain), canonical(db)
+    for part in ("articles", "claims", "changes"):
+        assert found[part] == expected[part], part

@@ -14,8 +14,10 @@ stores merged into the target by the process that asked (docs/scaling.md).
    a file in a shared folder.  A task whose worker dies is run again
    elsewhere; one that fails is retried, then named with its reason.
 3. As partitions land, their stores are merged into the target with
-   :func:`claimledger.merge.merge_store`, what ``claims merge`` runs, and the
-   target is linked once at the end.
+   :func:`claimledger.merge.merge_store`, what ``claims merge`` runs.  Each
+   time the articles merged fill a whole slice of linking, this process
+   links them while the workers extract the rest, as linking them all at
+   the end would; the last slice is linked when every partition is in.
 
 The caller creates the ``distributed.Client``, so nothing here imports
 Dask but the functions that talk to it.
@@ -324,7 +326,8 @@ def ingest_on_cluster(client, paths: Iterable[str], db: sqlite_utils.Database | 
                              key=f"claimledger-{names[i]}", retries=retries, priority=len(order) - rank): i
                for rank, i in enumerate(order)}
 
-    # 3. merge each partition's store as it lands; link once
+    # 3. merge each partition's store as it lands, link each whole slice of
+    # articles merged, and what is left at the end
     merged = MergeReport()
     done = 0
     pending = as_completed(list(futures))
@@ -350,6 +353,13 @@ def ingest_on_cluster(client, paths: Iterable[str], db: sqlite_utils.Database | 
         _merge_partition(target, result, merged, report)
         if on_partition:
             on_partition(result, done, len(order))
+        if done < len(order):
+            # while the workers extract the rest, this process links what
+            # fills a whole slice, as linking at the end would: only the
+            # last slice is left for then
+            t = time.perf_counter()
+            link(target, whole_slices=True)
+            report.seconds["linking while extracting"] += time.perf_counter() - t
     report.seconds["extracting and merging"] = time.perf_counter() - started - report.seconds["reading"]
     if report.interrupted:
         return report

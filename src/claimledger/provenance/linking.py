@@ -89,10 +89,13 @@ def stored_signatures(db) -> dict[int, Signature]:
 LINK_SLICE = 100  # articles linked at a time: each slice is compared with what the ones before it left
 
 
-def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
+def link(db, mapper: Callable = map, shares: int = 1, whole_slices: bool = False) -> tuple[int, int] | None:
     """Relate the claims of every article not linked yet to the stored ones
     and put them in groups.  Returns (groups of two sources or more,
-    conflicts), or ``None`` when no article was waiting.
+    conflicts), or ``None`` when no article was waiting.  With
+    ``whole_slices``, only full slices of LINK_SLICE articles are linked and
+    the rest left waiting: what a writer can link while more articles are
+    still coming, with the result linking them all at the end gives.
 
     Work and memory follow what is new: only blocks holding a new claim are
     read, one at a time, and in them only the representatives and the new
@@ -102,6 +105,8 @@ def link(db, mapper: Callable = map, shares: int = 1) -> tuple[int, int] | None:
     is held only to place the new claims."""
     pending = [r[0] for r in db.execute(
         "select id from articles where linked = 0 and superseded_by is null order by id")]
+    if whole_slices:
+        pending = pending[: len(pending) - len(pending) % LINK_SLICE]
     if not pending:
         return None
     for start in range(0, len(pending), LINK_SLICE):
