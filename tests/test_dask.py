@@ -312,8 +312,12 @@ def _worker_settings():
     return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
 
 
-def test_a_local_cluster_spares_its_workers_the_profiler_and_the_malloc_trim_setting():
+def test_a_local_cluster_spares_its_workers_the_profiler_and_the_malloc_trim_setting(monkeypatch):
     from claimledger.cluster import dask_client
+
+    # a cluster started without dask_client (the module's fixture) leaves
+    # the setting in this process's environment, which workers inherit
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
 
     with dask_client(None, 1) as local:
         assert list(local.run(_worker_settings).values()) == [(False, None)]
