@@ -27,7 +27,7 @@ import sqlite_utils
 from .models import require_model
 from .sources import MAX_BYTES, Article, Duplicate, SourceError, expand_paths, read_article
 from .provenance.linking import link, sign_pending
-from .store import StoreError, article_id_for, save_article, sha256
+from .store import StoreError, article_id_for, batch_transaction, save_article, sha256
 
 T = TypeVar("T")
 
@@ -420,41 +420,31 @@ def _store_batch(db: sqlite_utils.Database, batch: list[tuple[Article, list[dict
     articles stored before it are kept; the report counts an article once
     it is committed."""
     stored: list[tuple[int, list[dict]]] = []
-    conn = db.conn
-    conn.execute("begin immediate")
     try:
-        for article, rows in batch:
-            if stop():
-                break
-            if isinstance(rows, Failed):
-                _failed(report, article, rows)
+        with batch_transaction(db) as stored:
+            for article, rows in batch:
+                if stop():
+                    break
+                if isinstance(rows, Failed):
+                    _failed(report, article, rows)
+                    tick()
+                    continue
+                try:
+                    article_id = save_article(db, article.as_dict(), rows)
+                except Exception as exc:
+                    if about_the_store(exc):
+                        raise  # a full disk, a read-only file: nothing more can be stored
+                    # this article only: its savepoint is rolled back, the batch goes on
+                    _failed(report, article, Failed.now("storage"))
+                    tick()
+                    continue
+                if article_id is None:
+                    report.duplicates += 1  # another writer stored it first
+                else:
+                    stored.append((article_id, rows))
                 tick()
-                continue
-            try:
-                article_id = save_article(db, article.as_dict(), rows)
-            except Exception as exc:
-                if about_the_store(exc):
-                    raise  # a full disk, a read-only file: nothing more can be stored
-                # this article only: its savepoint is rolled back, the batch goes on
-                _failed(report, article, Failed.now("storage"))
-                tick()
-                continue
-            if article_id is None:
-                report.duplicates += 1  # another writer stored it first
-            else:
-                stored.append((article_id, rows))
-            tick()
-    except BaseException:
-        try:
-            if conn.in_transaction:
-                conn.commit()
-        except sqlite3.Error:
-            conn.rollback()
-            stored = []
+    finally:
         _count(db, stored, report)
-        raise
-    conn.commit()
-    _count(db, stored, report)
 
 
 def about_the_store(exc: BaseException) -> bool:

@@ -104,25 +104,15 @@ def _merge_batch(target: sqlite_utils.Database, source: sqlite3.Connection, ids:
     a savepoint of its own.  When one fails, the articles merged before it
     are committed and counted, then the error goes on up."""
     done: list[MergeReport] = []
-    conn = target.conn
-    conn.execute("begin immediate")
     try:
-        for source_id in ids:
-            one = MergeReport()
-            with store.writing(target):  # a savepoint inside the batch's transaction
-                _merge_article(target, source, source_id, has_copies, signatures, claim_ids, one)
-            done.append(one)
-    except BaseException:
-        try:
-            if conn.in_transaction:
-                conn.commit()
-        except sqlite3.Error:
-            conn.rollback()
-            done = []
+        with store.batch_transaction(target) as done:
+            for source_id in ids:
+                one = MergeReport()
+                with store.writing(target):  # a savepoint inside the batch's transaction
+                    _merge_article(target, source, source_id, has_copies, signatures, claim_ids, one)
+                done.append(one)
+    finally:
         _add(report, done)
-        raise
-    conn.commit()
-    _add(report, done)
 
 
 def _add(report: MergeReport, merged: list[MergeReport]) -> None:

@@ -44,6 +44,7 @@ from .core import (
     MIGRATION_SET,
     SCHEMA,
     StoreError,
+    batch_transaction,
     damaged,
     forget_links,
     is_damaged,
@@ -63,7 +64,7 @@ from .sql import (
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "DEFAULT_DB", "FTS_COLUMNS", "FTS_INSERT", "MIGRATION_SET", "REVIEWED",
     "REVIEWED_BEFORE_LINEAGE", "SCHEMA", "UNVERIFIED_SQL", "UNVERIFIED_TEMPLATE", "VERDICTS", "ClaimFilter",
-    "StoreError", "add_review", "archived_body", "archived_copies", "archived_copy", "article_id_for",
+    "StoreError", "add_review", "archived_body", "archived_copies", "archived_copy", "article_id_for", "batch_transaction",
     "carry_reviews", "changes", "claim_columns", "connect", "damaged", "forget_links", "get_claim", "is_damaged",
     "is_web_address",
     "iter_claims", "list_claims", "now", "open_existing", "open_for_reading", "records", "reviews_of", "save_archive",

@@ -82,3 +82,33 @@ def forget_links(db) -> None:
                       "delete from signature_names", "delete from claim_signatures",
                       "update articles set linked = 0 where superseded_by is null"):
         db.execute(statement)
+
+
+@contextmanager
+def batch_transaction(db: sqlite_utils.Database) -> Iterator[list]:
+    """One write transaction for a batch of parts (articles), each written
+    whole in a savepoint of its own (:func:`writing` inside), which yields a
+    list for the block to note each part in once it is written.  When the
+    block fails, the parts written before are committed and the error goes
+    on; when committing fails, nothing is kept and the list is emptied, so
+    a caller that counts what the list holds counts what was committed."""
+    conn = db.conn
+    done: list = []
+    conn.execute("begin immediate")
+    try:
+        yield done
+    except BaseException:
+        try:
+            if conn.in_transaction:
+                conn.commit()
+        except sqlite3.Error:
+            conn.rollback()
+            done.clear()
+        raise
+    try:
+        conn.commit()
+    except sqlite3.Error:
+        if conn.in_transaction:
+            conn.rollback()
+        done.clear()
+        raise
