@@ -305,8 +305,6 @@ def test_against_a_scheduler_and_worker_started_apart(articles, plain, tmp_path)
 
 
 def _worker_settings():
-    import os
-
     import dask
 
     return dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
@@ -350,12 +348,26 @@ def test_linking_whole_slices_as_articles_arrive_gives_what_linking_at_the_end_g
 
 
 def test_a_dask_ingest_links_whole_slices_while_the_workers_extract(client, articles, plain, tmp_path, monkeypatch):
+    from claimledger import cluster
     from claimledger.provenance import linking
 
     monkeypatch.setattr(linking, "LINK_SLICE", 3)
+    linked_while_extracting = []
+
+    def link(db, *args, whole_slices=False, **kwargs):
+        result = linking.link(db, *args, whole_slices=whole_slices, **kwargs)
+        if whole_slices:
+            linked_while_extracting.append(
+                db.execute("select count(*) from articles where linked").fetchone()[0])
+        return result
+
+    monkeypatch.setattr(cluster, "link", link)
     db = tmp_path / "dask.db"
     report = ingest_on_cluster(client, [str(articles)], db, partition_size=2)
-    assert report.stored == 10 and report.seconds["linking while extracting"] > 0
+    assert report.stored == 10
+    # before the last partition was merged, whole slices of three and only those were linked
+    assert linked_while_extracting and max(linked_while_extracting) > 0
+    assert all(n % 3 == 0 for n in linked_while_extracting)
     conn = sqlite3.connect(db)
     assert conn.execute("select count(*) from articles where not linked and superseded_by is null"
                         ).fetchone()[0] == 0
