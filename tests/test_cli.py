@@ -293,6 +293,16 @@ def test_a_streamed_table_keeps_the_first_rows_widths_and_never_clips_a_figure()
     assert lines[-1].strip() == "1234567"  # a figure is not
 
 
+def test_a_streamed_row_shows_any_white_space_as_the_first_rows_do():
+    from claimledger.display import FIRST_ROWS, stream_table, table
+
+    odd = "a\u00a0b\x0bc d"  # a no-break space and a vertical tab: each one space in a table
+    rows = [{"surface": odd}] + [{"surface": "x"}] * FIRST_ROWS + [{"surface": odd}]
+    lines = list(stream_table(rows, ["surface"]))
+    assert lines[2].strip() == lines[-1].strip() == table([{"surface": odd}], ["surface"]).splitlines()[-1].strip()
+    assert lines[-1].strip() == "a b c d"
+
+
 def test_a_long_list_in_a_streamed_table_shows_what_joining_it_whole_would():
     from claimledger.display import FIRST_ROWS, _clip, stream_table
 

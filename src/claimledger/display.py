@@ -167,11 +167,10 @@ def _cell(column: str, width: int) -> Callable[[dict[str, Any]], str]:
         kind = type(value)
         if kind is int or kind is float:  # a figure is never clipped
             return str(value).rjust(width)
-        text = _joined(value, width) if kind is list else str(value)
-        if unclipped:
-            return " ".join(text.split()).ljust(width)
-        if len(text) > width or not _plain(text):
-            text = _clip(text, width)
+        text = value if kind is str else _joined(value, width) if kind is list else str(value)
+        text = " ".join(text.split())  # what _clip does, inline: this runs for every cell of every row
+        if len(text) > width and not unclipped:
+            text = text[: width - 1] + "…"
         return text.ljust(width)
 
     return cell
@@ -187,8 +186,3 @@ def _joined(values: list, width: int) -> str:
         if length > width:
             break
     return ",".join(shown)
-
-
-def _plain(text: str) -> bool:
-    """True when ``text`` is one line with single spaces: nothing for :func:`_clip` to do but measure it."""
-    return "\n" not in text and "  " not in text and "\t" not in text and "\r" not in text and text == text.strip()
