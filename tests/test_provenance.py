@@ -406,3 +406,19 @@ def test_the_groups_table_prints_each_groups_ids_as_the_json_lists_them(brindle)
     table = invoke("groups").output
     for group in listed:
         assert ",".join(map(str, group["claim_ids"])) in table
+
+
+def test_a_large_groups_row_reads_only_the_ids_its_clipped_column_shows(nlp, tmp_path, isolated_store):
+    from claimledger.display import SURFACE_WIDTH, _clip
+    from claimledger.provenance.reports import groups
+
+    said = "Ore Fields said it shipped 40,000 tonnes in 2029, Outlet {} reports."
+    outlets = {f"o{n:02}.md": (f"Outlet {n}", f"2030-03-{n + 1:02}", said.format(n)) for n in range(25)}
+    db = ingested(tmp_path / "articles", outlets, isolated_store)
+    [whole] = [g for g in json.loads(invoke("groups", "--json").output) if g["surface"] == "40,000 tonnes"]
+    assert len(whole["claim_ids"]) == 25
+    [read] = [g for g in groups(db, ids_as_text=True, most_ids=21) if g["surface"] == "40,000 tonnes"]
+    assert read["claim_ids"] == ",".join(map(str, whole["claim_ids"][:21])) + ",…"
+    # the table shows what clipping the whole list would
+    line = next(x for x in invoke("groups").output.splitlines() if " 40,000 tonnes " in x)
+    assert line.rstrip().endswith(_clip(",".join(map(str, whole["claim_ids"])), SURFACE_WIDTH))
