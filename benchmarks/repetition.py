@@ -57,9 +57,14 @@ TEXT_FIELDS = ("surface", "sentence", "attributed_to", "subject", "quote")
 
 
 def extracted(shared: Path, cache: Path) -> list[dict]:
-    """The real articles with their claim rows, extracted once and cached."""
-    if cache.exists():
-        return json.loads(cache.read_text())
+    """The real articles with their claim rows, extracted once and cached
+    (by a process of its own: the model loaded here would count in the peak memory)."""
+    if not cache.exists():
+        subprocess.run([sys.executable, __file__, "--shared", str(shared), "--extract-into", str(cache)], check=True)
+    return json.loads(cache.read_text())
+
+
+def extract_into(shared: Path, cache: Path) -> None:
     from claimledger.ingest import ingest, read_sources
 
     real = shared / "eval" / "real"
@@ -79,7 +84,6 @@ def extracted(shared: Path, cache: Path) -> list[dict]:
                 for c in db.query("select * from claims where article_id = ? order by span_start", [a["id"]])]
         articles.append({"text": a["text"], "published": a["published"], "claims": rows})
     cache.write_text(json.dumps(articles))
-    return articles
 
 
 def renamer(rng: random.Random):
@@ -302,7 +306,11 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--desk", type=Path, help=argparse.SUPPRESS)  # time the canned queries of one store
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # time the probe's ingest into a copy of one store
+    parser.add_argument("--extract-into", type=Path, help=argparse.SUPPRESS)  # the real articles' claims, cached
     args = parser.parse_args()
+    if args.extract_into:
+        extract_into(args.shared, args.extract_into)
+        return
     if args.desk:
         print(json.dumps(desk_queries(args.desk)))
         return
