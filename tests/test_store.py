@@ -282,6 +282,22 @@ def test_a_due_projection_is_checked_against_its_groups_confirmed_members_alone(
                "status=?" in step for step in plan), plan
 
 
+def test_linking_finds_the_articles_waiting_for_it_without_reading_every_article(tmp_path):
+    """Each link looked for the articles not linked yet by reading every
+    article's row: 15 ms a slice in a store of 20,000 articles."""
+    from claimledger.provenance.linking import link
+
+    db = store.connect(tmp_path / "s.db")
+    as_if_large(db)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    link(db)
+    db.conn.set_trace_callback(None)
+    [sql] = [s for s in statements if "linked = 0" in s and s.lstrip().startswith("select")]
+    plan = [r[3] for r in db.execute("explain query plan " + sql)]
+    assert plan == ["SCAN articles USING INDEX idx_articles_waiting"], plan
+
+
 def test_a_groups_claim_ids_are_read_in_order_without_sorting_each_group(tmp_path):
     from claimledger.provenance.reports import groups
 

@@ -466,3 +466,13 @@ def m020_stemmed_contexts(db: sqlite_utils.Database) -> None:
     current article waits for the next link, which signs and groups it
     again."""
     forget_links(db)
+
+
+@migrations()
+def m021_articles_waiting_to_link(db: sqlite_utils.Database) -> None:
+    """Each link starts from the articles waiting for it, which read every
+    article's row (text and all) to find the few not linked yet: 15 ms a
+    slice in a store of 20,000 articles, growing with it.  This index holds
+    only the waiting ones."""
+    db.execute("create index if not exists idx_articles_waiting on articles (id) "
+               "where linked = 0 and superseded_by is null")
