@@ -16,16 +16,18 @@ with the archive is what is measured.
 
 At each size it reports ingest seconds per article (storing and linking,
 in CPU time: the process is single-threaded, and CPU time is what other
-work on the machine disturbs least) twice: over the last 500 articles
-stored, and for the same 300 new articles stored into a copy of the
-archive in a process of its own (best of three), which leaves out how the
-articles of one window differ from another's; then store bytes
-per claim, peak memory, rows of the relation tables per claim, and the time
-of ``claims conflicts``, ``claims groups``, ``claims due`` (listing
+work on the machine disturbs least) three ways: for the same 300 new
+copies of stories the archive holds, and for the same 300 articles of new
+stories, each stored into a copy of the archive as it stood at that size,
+in a process of its own, best of three rounds in which every size takes
+its turn (these two hold the articles fixed, so only the archive's size
+differs); and over the last 500 articles the archive stored on its way to
+that size, which are other articles at each size.  Then store bytes per
+claim, peak memory, rows of the relation tables per claim, and the time of
+``claims conflicts``, ``claims groups``, ``claims due`` (listing
 everything, and the first 50 rows) and ``claims show`` as whole processes,
-and of every Datasette canned query (the best of three runs each). With --write the table and the growth
-exponents go into
-docs/performance.md.
+and of every Datasette canned query (the best of three runs each). With
+--write the table and the growth exponents go into docs/performance.md.
 """
 from __future__ import annotations
 
@@ -137,46 +139,76 @@ def article(base: list[dict], published: str, number: int, copy: int, seed: int 
     return {"text": head + text, "published": published, "publisher": f"Outlet {copy % 700}", "claims": moved}
 
 
-PROBE = 300  # new copies stored into a copy of the archive at each size: the same articles every time
-PROBE_RUNS = 3
+PROBE = 300  # new articles stored into a copy of the archive at each size: the same articles every time
+PROBE_RUNS = 3  # rounds of probes, every size in each round, so the machine's drift falls on all alike
 
 
-def probe_plan(base: list[dict]) -> list[tuple[str, int, int]]:
-    """``PROBE`` new copies of stories told in the archive's first 1,000
-    articles, which every size holds (big stories and small ones, as they
-    come): stored at each size, they meet the same stories, and only what
-    else the archive holds differs."""
-    early = plan(base, 20000)[:1000]
-    return sorted(random.Random(99).sample(early, PROBE))
+def probe_plan(base: list[dict], kind: str) -> list[tuple[str, int, int]]:
+    """The probe's ``PROBE`` articles, the same at every size.  ``stored``:
+    new copies of stories told in the archive's first 1,000 articles, which
+    every size holds (big stories and small ones, as they come), so they
+    meet the same stories and only what else the archive holds differs.
+    ``new``: copies of stories no archive holds, published after it, a few
+    in many outlets and most in one to three (as the archive's are), each a
+    real article renamed as the archive's stories are, so they meet only
+    what the archive's other stories share with them (names, quotations)."""
+    if kind == "stored":
+        early = plan(base, 20000)[:1000]
+        return sorted(random.Random(99).sample(early, PROBE))
+    rng = random.Random(98)
+    copies_of, number = [], 10 ** 6  # beyond any story an archive here holds
+    while len(copies_of) < PROBE:
+        number += 1
+        rank = number - 10 ** 6
+        copies = max(1, round(HEAD / 10 / rank ** 1.1 * rng.uniform(0.6, 1.4))) if rank < 40 else rng.choice([1, 1, 2, 3])
+        day = date(2030, 1, 1) + timedelta(days=rng.randrange(60))
+        copies_of += [((day + timedelta(days=copy % 5)).isoformat(), number, copy) for copy in range(copies)]
+    return sorted(copies_of[:PROBE])
 
 
-def probe(base: list[dict], path: Path) -> float:
-    """CPU seconds per article to store and link the same ``PROBE`` new
-    copies (of the archive's stories and of new ones) into a copy of the
-    archive at ``path``, best of ``PROBE_RUNS``: unlike the last articles
-    stored, which differ from one size to the next, these measure what the
-    archive's size alone adds."""
+def probe(base: list[dict], path: Path, kind: str) -> float:
+    """CPU seconds per article to store and link the probe's articles
+    (:func:`probe_plan`) into a copy of the archive at ``path``: unlike the
+    last articles stored, which differ from one size to the next, these
+    measure what the archive's size alone adds."""
     articles = [{**a, "text": f"Probe {i}. " + a["text"],
                  "claims": [{**c, **{k: c[k] + len(f"Probe {i}. ") for k in ("span_start", "span_end",
                                                                             "sentence_start", "sentence_end")}}
                             for c in a["claims"]]}
-                for i, a in enumerate(article(base, *c) for c in probe_plan(base))]
-    best = float("inf")
+                for i, a in enumerate(article(base, *c) for c in probe_plan(base, kind))]
+    copy = path.with_name("probe.db")
+    shutil.copyfile(path, copy)
+    db = store.connect(copy)
+    t = time.process_time()
+    for first in range(0, len(articles), BATCH):
+        for a in articles[first: first + BATCH]:
+            store.save_article(db, {"text": a["text"], "published": a["published"],
+                                    "publisher": a["publisher"], "source": "probe"}, a["claims"])
+        link(db)
+    seconds = (time.process_time() - t) / len(articles)
+    db.close()
+    for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+        leftover.unlink(missing_ok=True)
+    return seconds
+
+
+def probes(results: list[dict], work: Path) -> None:
+    """Each size's probes, best of PROBE_RUNS, each in a process of its own,
+    taking turns: round after round, every size and kind."""
+    for result in results:
+        result["probe"] = {"stored": float("inf"), "new": float("inf")}
     for _ in range(PROBE_RUNS):
-        copy = path.with_name("probe.db")
-        shutil.copyfile(path, copy)
-        db = store.connect(copy)
-        t = time.process_time()
-        for first in range(0, len(articles), BATCH):
-            for a in articles[first: first + BATCH]:
-                store.save_article(db, {"text": a["text"], "published": a["published"],
-                                        "publisher": a["publisher"], "source": "probe"}, a["claims"])
-            link(db)
-        best = min(best, (time.process_time() - t) / len(articles))
-        db.close()
-        for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
-            leftover.unlink(missing_ok=True)
-    return best
+        for result in results:
+            for kind in ("stored", "new"):
+                seconds = float(subprocess.run(
+                    [sys.executable, __file__, "--work", str(work), "--probe", str(snapshot(work, result["articles"])),
+                     "--probe-kind", kind], check=True, capture_output=True, text=True).stdout)
+                result["probe"][kind] = min(result["probe"][kind], seconds)
+
+
+def snapshot(work: Path, size: int) -> Path:
+    """The archive as it stood at ``size`` articles, kept for the probes."""
+    return work / f"archive-{size}.db"
 
 
 def peak_mib() -> float:
@@ -253,12 +285,10 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
             relation_rows = sum(db.execute(f"select count(*) from {t}").fetchone()[0]
                                 for t in ("claim_pairs", "group_conflicts", "signature_names"))
             db.conn.execute("pragma wal_checkpoint(truncate)")
+            shutil.copyfile(path, snapshot(work, stored))
             results.append({
                 "articles": stored, "claims": claims,
                 "seconds_per_article": sum(window[-5:]) / len(window[-5:]),
-                "probe_seconds_per_article": float(subprocess.run(
-                    [sys.executable, __file__, "--probe", str(path)], check=True, capture_output=True,
-                    text=True).stdout),
                 "bytes_per_claim": path.stat().st_size / claims,
                 "peak_mib": peak_mib(),
                 "relation_rows_per_claim": relation_rows / claims,
@@ -267,6 +297,10 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
                 "queries": queries(path),
             })
             print(json.dumps(results[-1]), file=sys.stderr)
+    db.close()
+    probes(results, work)
+    for result in results:
+        snapshot(work, result["articles"]).unlink()
     return results
 
 
@@ -286,9 +320,12 @@ def table(results: list[dict]) -> str:
     line("claims", [r["claims"] for r in results], "{:,}")
     line("groups stated in 2+ articles", [r["groups"] for r in results], "{:,}")
     line("claims in the largest group", [r["largest"] for r in results], "{:,}")
-    line("ingest (storing and linking), ms per article: the last 500 stored", [r["seconds_per_article"] * 1000 for r in results], "{:.1f}")
-    line(f"ingest, ms per article: the same {PROBE} new articles into a copy",
-         [r["probe_seconds_per_article"] * 1000 for r in results], "{:.1f}")
+    line(f"ingest (storing and linking), ms per article: the same {PROBE} new copies of stored stories",
+         [r["probe"]["stored"] * 1000 for r in results], "{:.1f}")
+    line(f"ingest, ms per article: the same {PROBE} articles of new stories",
+         [r["probe"]["new"] * 1000 for r in results], "{:.1f}")
+    line("ingest, ms per article: the last 500 stored (other articles at each size)",
+         [r["seconds_per_article"] * 1000 for r in results], "{:.1f}")
     line("store bytes per claim", [r["bytes_per_claim"] for r in results], "{:,.0f}")
     line("peak memory, MiB", [r["peak_mib"] for r in results], "{:,.0f}")
     line("rows of relation tables per claim", [r["relation_rows_per_claim"] for r in results], "{:.2f}")
@@ -306,6 +343,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--desk", type=Path, help=argparse.SUPPRESS)  # time the canned queries of one store
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)  # time the probe's ingest into a copy of one store
+    parser.add_argument("--probe-kind", choices=["stored", "new"], default="stored", help=argparse.SUPPRESS)
     parser.add_argument("--extract-into", type=Path, help=argparse.SUPPRESS)  # the real articles' claims, cached
     args = parser.parse_args()
     if args.extract_into:
@@ -315,7 +353,7 @@ def main() -> None:
         print(json.dumps(desk_queries(args.desk)))
         return
     if args.probe:
-        print(probe(extracted(args.shared, args.work / "extracted.json"), args.probe))
+        print(probe(extracted(args.shared, args.work / "extracted.json"), args.probe, args.probe_kind))
         return
     args.work.mkdir(exist_ok=True)
     (args.work / "archive.db").unlink(missing_ok=True)
