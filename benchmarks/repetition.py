@@ -9,10 +9,10 @@ its names rewritten letter by letter (the same length, so every offset
 holds), so stories do not share names by chance, and each *copy* is the
 story with a line naming its outlet before it.  Story sizes follow a Zipf
 law (the n-th story has about 400 / n copies).  Copies are stored in order
-of publication, 100 at a time, each batch stored with ``save_article`` and
-linked with ``link`` as ``claims ingest`` does, so the model's time (the
-same per article whatever the archive holds) is left out and what grows
-with the archive is what is measured.
+of publication, 100 at a time, each batch stored with ``save_article`` (32
+articles to a transaction) and linked with ``link`` as ``claims ingest``
+does, so the model's time (the same per article whatever the archive
+holds) is left out and what grows with the archive is what is measured.
 
 At each size it reports ingest seconds per article (storing and linking,
 in CPU time: the process is single-threaded, and CPU time is what other
@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimledger import store  # noqa: E402
+from claimledger.ingest import BATCH_SIZE as INGEST_BATCH  # noqa: E402
 from claimledger.provenance.linking import link  # noqa: E402
 from markers import write_between  # noqa: E402
 
@@ -181,9 +182,7 @@ def probe(base: list[dict], path: Path, kind: str) -> float:
     db = store.connect(copy)
     t = time.process_time()
     for first in range(0, len(articles), BATCH):
-        for a in articles[first: first + BATCH]:
-            store.save_article(db, {"text": a["text"], "published": a["published"],
-                                    "publisher": a["publisher"], "source": "probe"}, a["claims"])
+        stored(db, articles[first: first + BATCH], "probe")
         link(db)
     seconds = (time.process_time() - t) / len(articles)
     db.close()
@@ -209,6 +208,15 @@ def probes(results: list[dict], work: Path) -> None:
 def snapshot(work: Path, size: int) -> Path:
     """The archive as it stood at ``size`` articles, kept for the probes."""
     return work / f"archive-{size}.db"
+
+
+def stored(db, articles: list[dict], source: str) -> None:
+    """Store articles as ``claims ingest`` does: INGEST_BATCH to a transaction, each whole."""
+    for first in range(0, len(articles), INGEST_BATCH):
+        with store.batch_transaction(db):
+            for a in articles[first: first + INGEST_BATCH]:
+                store.save_article(db, {"text": a["text"], "published": a["published"], "publisher": a["publisher"],
+                                        "source": source}, a["claims"])
 
 
 def peak_mib() -> float:
@@ -272,9 +280,7 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
     for first in range(0, len(copies), BATCH):
         batch = [article(base, *c) for c in copies[first: first + BATCH]]
         t = time.process_time()
-        for a in batch:
-            store.save_article(db, {"text": a["text"], "published": a["published"], "publisher": a["publisher"],
-                                    "source": "archive"}, a["claims"])
+        stored(db, batch, "archive")
         link(db)
         window.append((time.process_time() - t) / len(batch))
         del batch
