@@ -182,7 +182,7 @@ def probe(base: list[dict], path: Path, kind: str) -> float:
     db = store.connect(copy)
     t = time.process_time()
     for first in range(0, len(articles), BATCH):
-        stored(db, articles[first: first + BATCH], "probe")
+        store_articles(db, articles[first: first + BATCH], "probe")
         link(db)
     seconds = (time.process_time() - t) / len(articles)
     db.close()
@@ -210,7 +210,7 @@ def snapshot(work: Path, size: int) -> Path:
     return work / f"archive-{size}.db"
 
 
-def stored(db, articles: list[dict], source: str) -> None:
+def store_articles(db, articles: list[dict], source: str) -> None:
     """Store articles as ``claims ingest`` does: INGEST_BATCH to a transaction, each whole."""
     for first in range(0, len(articles), INGEST_BATCH):
         with store.batch_transaction(db):
@@ -280,7 +280,7 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
     for first in range(0, len(copies), BATCH):
         batch = [article(base, *c) for c in copies[first: first + BATCH]]
         t = time.process_time()
-        stored(db, batch, "archive")
+        store_articles(db, batch, "archive")
         link(db)
         window.append((time.process_time() - t) / len(batch))
         del batch
