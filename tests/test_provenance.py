@@ -419,6 +419,10 @@ def test_a_large_groups_row_reads_only_the_ids_its_clipped_column_shows(nlp, tmp
     assert len(whole["claim_ids"]) == 25
     [read] = [g for g in groups(db, ids_as_text=True, most_ids=21) if g["surface"] == "40,000 tonnes"]
     assert read["claim_ids"] == ",".join(map(str, whole["claim_ids"][:21])) + ",…"
+    ids = [str(i) for i in whole["claim_ids"]]
+    for most, shown in ((25, ",".join(ids)), (24, ",".join(ids[:24]) + ",…")):  # exactly all of them, one fewer
+        found = [g["claim_ids"] for g in groups(db, ids_as_text=True, most_ids=most) if g["surface"] == "40,000 tonnes"]
+        assert found == [shown]
     # the table shows what clipping the whole list would
     line = next(x for x in invoke("groups").output.splitlines() if " 40,000 tonnes " in x)
     assert line.rstrip().endswith(_clip(",".join(map(str, whole["claim_ids"])), SURFACE_WIDTH))

@@ -45,9 +45,9 @@ def groups(db, limit: int | None = None, ids_as_text: bool = False,
     read: each group with its first appearance and its claims' ids, a list
     (or, with ``ids_as_text``, the ids comma-separated as a table prints
     them: 80,000 groups' lists are not built to be joined again).  With
-    ``most_ids``, each group's first ``most_ids`` ids only, and ``…`` after
-    them when it has more: a table that clips the column to a few ids does
-    not read a thousand of them for each large group.
+    ``most_ids``, each group's first ``most_ids`` ids only (as text, with
+    ``…`` after them when it has more): a table that clips the column to a
+    few ids does not read a thousand of them for each large group.
 
     A group's ids are read in the order of the index on (group_id,
     article_id), which is their order: an article and its claims are stored
@@ -56,7 +56,7 @@ def groups(db, limit: int | None = None, ids_as_text: bool = False,
     each of 80,000 groups again).  The first publisher is read once for
     each first article, not joined for each group: a story's groups share
     their first article (82,928 groups of 20,000 articles had 5,595)."""
-    params: list[int] = [most_ids] if most_ids else []
+    params: list[int] = [most_ids + 1] if most_ids else []  # one more tells whether there are more
     params += [limit] if limit else []
     rows = db.execute(
         "select g.id, g.kind, g.surface, g.sources, g.members, g.first_published, g.first_article_id, "
@@ -72,13 +72,14 @@ def groups(db, limit: int | None = None, ids_as_text: bool = False,
         values = list(values)
         first = values[at]
         if first not in publishers:
-            publishers[first] = db.execute("select publisher from articles where id = ?", [first]).fetchone()[0]
+            found = db.execute("select publisher from articles where id = ?", [first]).fetchone()
+            publishers[first] = found[0] if found else None
         values[at] = publishers[first]
         row = dict(zip(names, values))
+        if most_ids and row["claim_ids"].count(",") >= most_ids:
+            row["claim_ids"] = row["claim_ids"][: row["claim_ids"].rindex(",")] + ",…"
         if not ids_as_text:
-            row["claim_ids"] = [int(i) for i in row["claim_ids"].split(",")]
-        elif most_ids and row["members"] > most_ids:
-            row["claim_ids"] += ",…"
+            row["claim_ids"] = [int(i) for i in row["claim_ids"].split(",") if i != "…"]
         yield row
 
 
