@@ -1,5 +1,6 @@
 import json
 import shutil
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -291,6 +292,47 @@ def test_a_streamed_table_keeps_the_first_rows_widths_and_never_clips_a_figure()
     assert lines[2].split() == ["0", "a", "b", "c"]  # whitespace inside a cell made single spaces
     assert lines[-2].endswith("…")  # text wider than the first rows set is clipped
     assert lines[-1].strip() == "1234567"  # a figure is not
+
+
+class _Output:
+    """Standard output that records each write, a terminal or not."""
+
+    def __init__(self, terminal: bool) -> None:
+        self.terminal, self.writes = terminal, []
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+    def write(self, text: str) -> None:
+        self.writes.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_many_lines_go_a_line_a_write_to_a_terminal_and_in_chunks_elsewhere_even_when_cut_short(monkeypatch):
+    from claimledger.cli import EMIT_BYTES, emit_lines
+
+    lines = [f"row {i:05} " + "x" * 90 for i in range(1000)]  # 100 characters and a newline each
+    for terminal in (True, False):
+        out = _Output(terminal)
+        monkeypatch.setattr(sys, "stdout", out)
+        emit_lines(iter(lines))
+        assert "".join(out.writes) == "".join(line + "\n" for line in lines)
+        if terminal:
+            assert len(out.writes) == len(lines)
+        else:
+            assert all(len(w) >= EMIT_BYTES for w in out.writes[:-1]) and len(out.writes) <= len(lines) * 101 // EMIT_BYTES + 1
+
+    def cut_short():
+        yield from lines[:3]
+        raise KeyboardInterrupt
+
+    out = _Output(False)
+    monkeypatch.setattr(sys, "stdout", out)
+    with pytest.raises(KeyboardInterrupt):
+        emit_lines(cut_short())
+    assert "".join(out.writes) == "".join(line + "\n" for line in lines[:3])  # what was read is written
 
 
 def test_a_streamed_row_shows_any_white_space_as_the_first_rows_do():

@@ -76,10 +76,11 @@ def groups(db, limit: int | None = None, ids_as_text: bool = False,
             publishers[first] = found[0] if found else None
         values[at] = publishers[first]
         row = dict(zip(names, values))
-        if most_ids and row["claim_ids"].count(",") >= most_ids:
-            row["claim_ids"] = row["claim_ids"][: row["claim_ids"].rindex(",")] + ",…"
+        ids = row["claim_ids"] or ""  # none: a group whose claims have all left it
+        if most_ids and ids.count(",") >= most_ids:
+            row["claim_ids"] = ids = ids[: ids.rindex(",")] + ",…"
         if not ids_as_text:
-            row["claim_ids"] = [int(i) for i in row["claim_ids"].split(",") if i != "…"]
+            row["claim_ids"] = [int(i) for i in ids.split(",") if i and i != "…"]
         yield row
 
 
