@@ -77,10 +77,10 @@ def groups(db, limit: int | None = None, ids_as_text: bool = False,
         values[at] = publishers[first]
         row = dict(zip(names, values))
         ids = row["claim_ids"] or ""  # none: a group whose claims have all left it
-        if most_ids and ids.count(",") >= most_ids:
-            row["claim_ids"] = ids = ids[: ids.rindex(",")] + ",…"
-        if not ids_as_text:
-            row["claim_ids"] = [int(i) for i in ids.split(",") if i and i != "…"]
+        more = bool(most_ids) and ids.count(",") >= most_ids  # the one id more was read
+        if more:
+            ids = ids[: ids.rindex(",")]
+        row["claim_ids"] = (ids + ",…" if more else ids) if ids_as_text else [int(i) for i in ids.split(",") if i]
         yield row
 
 
