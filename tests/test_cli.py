@@ -322,7 +322,8 @@ def test_many_lines_go_a_line_a_write_to_a_terminal_and_in_chunks_elsewhere_even
         if terminal:
             assert len(out.writes) == len(lines)
         else:
-            assert all(len(w) >= EMIT_BYTES for w in out.writes[:-1]) and len(out.writes) <= len(lines) * 101 // EMIT_BYTES + 1
+            assert all(len(w) >= EMIT_BYTES for w in out.writes[:-1])
+            assert len(out.writes) <= len(lines) * 101 // EMIT_BYTES + 1
 
     def cut_short():
         yield from lines[:3]

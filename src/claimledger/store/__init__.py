@@ -65,8 +65,8 @@ __all__ = [
     "BUSY_TIMEOUT_SECONDS", "DEFAULT_DB", "FTS_COLUMNS", "FTS_INSERT", "MIGRATION_SET", "REVIEWED",
     "REVIEWED_BEFORE_LINEAGE", "SCHEMA", "UNVERIFIED_SQL", "UNVERIFIED_TEMPLATE", "VERDICTS", "ClaimFilter",
     "StoreError", "add_review", "archived_body", "archived_copies", "archived_copy", "article_id_for",
-    "batch_transaction", "carry_reviews", "changes", "claim_columns", "connect", "damaged", "forget_links", "get_claim", "is_damaged",
-    "is_web_address",
+    "batch_transaction", "carry_reviews", "changes", "claim_columns", "connect", "damaged", "forget_links",
+    "get_claim", "is_damaged", "is_web_address",
     "iter_claims", "list_claims", "now", "open_existing", "open_for_reading", "records", "reviews_of", "save_archive",
     "save_article", "select", "set_deadlines", "sha256", "writing",
 ]
