@@ -133,11 +133,16 @@ def plan(base: list[dict], total: int, seed: int = 23) -> list[tuple[str, int, i
 def article(base: list[dict], published: str, number: int, copy: int, seed: int = 23) -> dict:
     """One copy of a story: the story with a line naming its outlet before it."""
     text, claims = story(base, number, seed)
-    head = f"Filed by outlet {copy % 700} for story {number}.\n\n"
+    return headed({"text": text, "published": published, "publisher": f"Outlet {copy % 700}", "claims": claims},
+                  f"Filed by outlet {copy % 700} for story {number}.\n\n")
+
+
+def headed(a: dict, head: str) -> dict:
+    """The article ``a`` with ``head`` before its text, its claims' offsets moved to match."""
     shift = len(head)
     moved = [{**c, **{k: c[k] + shift for k in ("span_start", "span_end", "sentence_start", "sentence_end")}}
-             for c in claims]
-    return {"text": head + text, "published": published, "publisher": f"Outlet {copy % 700}", "claims": moved}
+             for c in a["claims"]]
+    return {**a, "text": head + a["text"], "claims": moved}
 
 
 PROBE = 300  # new articles stored into a copy of the archive at each size: the same articles every time
@@ -161,7 +166,8 @@ def probe_plan(base: list[dict], kind: str) -> list[tuple[str, int, int]]:
     while len(copies_of) < PROBE:
         number += 1
         rank = number - 10 ** 6
-        copies = max(1, round(HEAD / 10 / rank ** 1.1 * rng.uniform(0.6, 1.4))) if rank < 40 else rng.choice([1, 1, 2, 3])
+        copies = (max(1, round(HEAD / 10 / rank ** 1.1 * rng.uniform(0.6, 1.4))) if rank < 40
+                  else rng.choice([1, 1, 2, 3]))
         day = date(2030, 1, 1) + timedelta(days=rng.randrange(60))
         copies_of += [((day + timedelta(days=copy % 5)).isoformat(), number, copy) for copy in range(copies)]
     return sorted(copies_of[:PROBE])
@@ -172,11 +178,8 @@ def probe(base: list[dict], path: Path, kind: str) -> float:
     (:func:`probe_plan`) into a copy of the archive at ``path``: unlike the
     last articles stored, which differ from one size to the next, these
     measure what the archive's size alone adds."""
-    articles = [{**a, "text": f"Probe {i}. " + a["text"],
-                 "claims": [{**c, **{k: c[k] + len(f"Probe {i}. ") for k in ("span_start", "span_end",
-                                                                            "sentence_start", "sentence_end")}}
-                            for c in a["claims"]]}
-                for i, a in enumerate(article(base, *c) for c in probe_plan(base, kind))]
+    # a line of its own before each, so no probe article is a stored one again
+    articles = [headed(article(base, *c), f"Probe {i}. ") for i, c in enumerate(probe_plan(base, kind))]
     copy = path.with_name("probe.db")
     shutil.copyfile(path, copy)
     db = store.connect(copy)
