@@ -550,13 +550,15 @@ LimitOption = Annotated[Optional[int], typer.Option(help="At most this many rows
 @app.command()
 def groups(db: DbOption = Path(store.DEFAULT_DB), limit: LimitOption = None, as_json: JsonOption = False) -> None:
     """Claims stated alike in several articles, most sources first, with their first appearance."""
-    from .display import SURFACE_WIDTH
     from .provenance import reports
 
     columns = ["id", "kind", "surface", "sources", "first_published", "first_publisher", "claim_ids"]
-    # the table clips the ids to SURFACE_WIDTH characters: ids of a digit and a comma each fill it with one to spare
-    rows = reports.groups(open_store(db), limit, ids_as_text=not as_json,
-                          most_ids=None if as_json else SURFACE_WIDTH // 2 + 1)
+    most_ids = None
+    if not as_json:  # the table (and its import of tabulate) only then
+        from .display import SURFACE_WIDTH
+
+        most_ids = SURFACE_WIDTH // 2 + 1  # ids of a digit and a comma each fill the clipped column, one to spare
+    rows = reports.groups(open_store(db), limit, ids_as_text=not as_json, most_ids=most_ids)
     _table_or_json(rows, as_json, columns, "No claim appears in more than one article.")
 
 
