@@ -26,7 +26,7 @@ FRAME_WORDS = {
 }
 
 
-ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast"}
+ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast", "budget", "budgeted"}
 
 
 def noun_of(token: Token) -> Token | None:
@@ -116,7 +116,11 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     """The interval of the date its predicate governs ("sell 60,000 in its
     first full year"), the nearest when several; ``None`` when it names none."""
     verb = nearest_verb(claim.span) or claim.span.root
-    inside = [d for d in dates if d.sentence.start == claim.sentence.start and _governed_by(d.span.root, verb)
+    # "By the end of 2023 the agency expects to have spent $760 million": the
+    # date hangs from the verb whose complement the figure's verb is
+    governors = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    inside = [d for d in dates if d.sentence.start == claim.sentence.start
+              and any(_governed_by(d.span.root, v) for v in governors)
               and (d.value.get("date_start") or d.value.get("date_end"))]
     if not inside:
         return None
@@ -126,6 +130,9 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
 
 STAGE_UNITS = {"year", "month", "week", "quarter", "season", "day"}
 ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "final", "opening"}
+# "year one", "year 2": a stage counted after its unit
+COUNTED_STAGES = {"one": "first", "1": "first", "two": "second", "2": "second", "three": "third", "3": "third",
+                  "four": "fourth", "4": "fourth", "five": "fifth", "5": "fifth"}
 STAGE_REACH = 16  # tokens either side of a figure in which its stage is looked for
 
 
@@ -140,7 +147,8 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
     for token in near:  # a window, not the sentence: a table read as one sentence holds thousands of figures
         if token.lemma_.lower() not in STAGE_UNITS or token.pos_ != "NOUN" or not _governed_by(token, verb):
             continue
-        ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None)
+        ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None) or next(
+            (COUNTED_STAGES[c.lower_] for c in token.children if c.lower_ in COUNTED_STAGES and c.i > token.i), None)
         if ordinal is None:
             continue
         distance = abs(token.i - at)
@@ -169,8 +177,11 @@ class ScopeReader:
         for claim in claims:
             if claim.kind != "number":
                 continue
-            scope: dict = {"frame": frame(claim), "period": period(claim, dates)}
-            if scope["period"] is None and (stage := stage_of(claim, dates)):
+            # a stage nearer the figure than any date is its period: "25,000 riders in year one,
+            # rising to 42,000 by 2030" (the date, farther, is the second figure's)
+            stage = stage_of(claim, dates)
+            scope: dict = {"frame": frame(claim), "period": None if stage else period(claim, dates)}
+            if stage:
                 scope["stage"] = stage
             noun = noun_of(claim.span.root)
             if noun is not None:
