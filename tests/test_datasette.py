@@ -67,15 +67,15 @@ def test_writes_through_the_query_page_fail(datasette):
     assert get(datasette, "/claims/claims.json?_shape=array").json()
 
 
-# the demo corpus holds three stories, stored in file name order: nine
-# articles of the Eastside and Tarrow stories, then AutoWire's report of
-# Kia's 90,000 target
-KIA_ARTICLE, KIA_TARGET = 10, 228
+# the demo corpus holds four stories, stored in file name order: eleven
+# articles of the Eastside, Tarrow and Saltmarsh stories, then AutoWire's
+# report of Kia's 90,000 target
+KIA_ARTICLE, KIA_TARGET = 12, 286
 
 
 @pytest.fixture(scope="module")
 def corpus_store(nlp, tmp_path_factory):
-    """The demo corpus (three stories, each from several outlets), ingested once for the module."""
+    """The demo corpus (four stories, each from several outlets), ingested once for the module."""
     path = tmp_path_factory.mktemp("corpus") / "claims.db"
     result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--db", str(path), "--quiet"])
     assert result.exit_code == 0, result.output
@@ -133,6 +133,9 @@ def rows(ds, path):
     return response.json()
 
 
+UNVERIFIED_LIMIT = 500  # rows the canned query lists at most
+
+
 def test_each_canned_query_returns_the_right_rows_on_the_demo_corpus(desk):
     db = desk.get_database("claims")
 
@@ -140,7 +143,7 @@ def test_each_canned_query_returns_the_right_rows_on_the_demo_corpus(desk):
         return asyncio.run(db.execute(sql)).rows[0][0]
 
     unverified = rows(desk, "/claims/unverified_claims?status=")
-    assert len(unverified) == scalar("select count(*) from claims")
+    assert len(unverified) == min(UNVERIFIED_LIMIT, scalar("select count(*) from claims"))
     projected = rows(desk, "/claims/unverified_claims?status=projected")
     assert projected and {r["status"] for r in projected} == {"projected"}
     deadlines = rows(desk, "/claims/projections_with_deadlines")

@@ -426,3 +426,63 @@ def test_a_large_groups_row_reads_only_the_ids_its_clipped_column_shows(nlp, tmp
     # the table shows what clipping the whole list would
     line = next(x for x in invoke("groups").output.splitlines() if " 40,000 tonnes " in x)
     assert line.rstrip().endswith(_clip(",".join(map(str, whole["claim_ids"])), SURFACE_WIDTH))
+
+
+# A later report: the network's present size years on, a spending plan to a
+# deadline, a budget revised, and a stage counted after its unit.
+MOMENTS = {
+    "i.md": ("Harbour Post", "2031-03-02",
+             "The Brindle network already has 140 kilometres of track in operation.\n\n"
+             "Brindle Transit expects around 9,000 riders on a typical weekday in year one, rising to 16,000 "
+             "by 2036.\n\nThe budget stands at $640 million."),
+    "j.md": ("Quay Weekly", "2035-06-10",
+             "The Brindle network has 210 kilometres of track in operation.\n\n"
+             "By the end of 2033 Brindle Transit expects to have spent $410 million on the ferry line.\n\n"
+             "Brindle Transit now puts the cost of the ferry line at $720 million."),
+}
+
+
+@pytest.fixture
+def later_reports(nlp, tmp_path, isolated_store):
+    return ingested(tmp_path / "moments", MOMENTS, isolated_store)
+
+
+def scope_of(db, surface):
+    return json.loads(db.execute("select scope from claims where surface = ?", [surface]).fetchone()[0])
+
+
+def test_two_present_figures_told_years_apart_are_two_moments_not_a_conflict(later_reports):
+    assert frozenset(("140", "210")) not in conflict_pairs()
+
+
+def test_a_budget_is_an_estimate_and_a_revised_one_conflicts(later_reports):
+    assert scope_of(later_reports, "$640 million")["frame"] == "forecast"
+    assert frozenset(("$640 million", "$720 million")) in conflict_pairs()
+
+
+def test_a_sum_spent_by_a_deadline_is_not_the_cost(later_reports):
+    assert scope_of(later_reports, "$410 million")["period"] == [None, "2033-12-31"]
+    listed = conflict_pairs()
+    assert not {frozenset(("$410 million", other)) for other in ("$640 million", "$720 million")} & listed
+
+
+def test_a_stage_counted_after_its_unit_is_the_figures_period(later_reports):
+    assert scope_of(later_reports, "around 9,000")["stage"] == "first year"
+    assert scope_of(later_reports, "around 9,000")["period"] is None
+    assert frozenset(("around 9,000", "16,000")) not in conflict_pairs()
+
+
+def test_moments_compare_an_actual_figure_with_a_dated_one():
+    from claimledger.provenance.relations import periods_agree
+
+    now, then = sig(1, 1, 140, status="confirmed"), sig(2, 2, 210, status="confirmed")
+    now.scope = {"frame": "actual", "as_of": "2031-03-02"}
+    then.scope = {"frame": "actual", "as_of": "2031-04-01"}
+    now.__post_init__(), then.__post_init__()
+    assert periods_agree(now, then) is None  # a month apart: one moment, nothing says otherwise
+    then.scope["as_of"] = "2035-06-10"
+    then.__post_init__()
+    assert periods_agree(now, then) is False
+    then.scope["period"] = ["2031-01-01", "2031-12-31"]
+    then.__post_init__()
+    assert periods_agree(now, then) is None  # the later article speaks of the year the first was written in

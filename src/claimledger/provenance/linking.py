@@ -40,15 +40,15 @@ SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.p
 COMPARED = "(s.representative = 1 or s.article_id in (select value from json_each(?)))"
 
 
-def sign(db, article_id: int, text: str) -> None:
+def sign(db, article_id: int, text: str, published: str | None = None) -> None:
     """Store the signatures of a stored article's claims, and the names that
     put them in blocks, so linking reads signatures back instead of
     re-reading texts (and worker processes read them from the file)."""
-    topic = article_entity(text)
     supported = supported_names(text)
+    topic = article_entity(text, supported)
     rows, names = [], []
     for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):
-        s = signature(claim, text, topic, supported)
+        s = signature(claim, text, topic, supported, published)
         rows.append((s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, s.qualifier,
                      s.quote, len(s.quote) if s.quote else None,
                      json.dumps(sorted(s.entities)), json.dumps(sorted(s.context)),
@@ -171,11 +171,11 @@ def sign_pending(db) -> None:
 
 def _sign_new(db, pending: list[int]) -> None:
     """Sign the claims of the pending articles that have no signatures yet."""
-    for article_id, text in db.execute(
-            "select a.id, a.text from articles a where a.id in (select value from json_each(?)) "
+    for article_id, text, published in db.execute(
+            "select a.id, a.text, a.published from articles a where a.id in (select value from json_each(?)) "
             "and not exists (select 1 from claim_signatures s where s.article_id = a.id)",
             [json.dumps(pending)]).fetchall():
-        sign(db, article_id, text)
+        sign(db, article_id, text, published)
 
 
 # the claims of the replaced versions of the pending articles' origins, in

@@ -17,13 +17,13 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from .signature import Signature
+from .signature import PREDICATES, Signature
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
 # value (a figure, one named day) is itself strong evidence, so it needs
 # fewer shared words than a period many things happen in (a year, a decade).
-SAME_CONTEXT = {"number": 0.25, "day": 0.25, "date": 0.5}
+SAME_CONTEXT = {"number": 0.15, "day": 0.25, "date": 0.5}
 
 CONFLICT_CONTEXT = 0.34
 
@@ -102,6 +102,20 @@ def _apart(a: Signature, b: Signature) -> bool:
 # frames of a figure about what is already so; the others are about the future
 ACTUAL_FRAMES = {"actual", "capacity"}
 PERIOD_SLACK = 31  # days by which two statements of one period may differ at either end
+# days apart two articles may be for what both state as so now (no period named) to be one moment
+AS_OF_SLACK = 92
+
+
+# what a figure measures, named by its predicate ("cost" / "spent"); intending is a frame, not a measure
+MEASURED = set(PREDICATES) - {"intend"}
+
+
+def predicates_agree(a: Signature, b: Signature) -> bool:
+    """Whether the words around two figures name one measured thing: a
+    cost and a sum spent so far are two, though both are dollars of one
+    line; when either names none, nothing says they differ."""
+    mine, theirs = a.context & MEASURED, b.context & MEASURED
+    return not mine or not theirs or bool(mine & theirs)
 
 
 def populations_agree(a: Signature, b: Signature) -> bool:
@@ -135,10 +149,25 @@ def periods_agree(a: Signature, b: Signature) -> bool | None:
         # "25,000 in the first year of service" and "42,000 by 2030": a stage and a deadline
         return False if dated.when is not None and dated.when[0] is None else None
     if a.when is None or b.when is None:
-        return None
+        return _moments_agree(a, b)
     if (a.when[0] is None) != (b.when[0] is None) and a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES:
         return False  # a year and a deadline: "sell 60,000 in 2026" / "sell 90,000 by 2030"
     return all(x is None or y is None or abs(x - y) <= PERIOD_SLACK for x, y in zip(a.when, b.when))
+
+
+def _moments_agree(a: Signature, b: Signature) -> bool | None:
+    """Two actual figures, one or both stated for no period, are each taken
+    as of the day its article was published: "the region has 1,450 MW" in
+    2023 and "2,380 MW" in 2027 are two moments, not a contradiction."""
+    if a.frame != "actual" or b.frame != "actual" or a.as_of is None or b.as_of is None:
+        return None
+    if a.when is None and b.when is None:
+        return False if abs(a.as_of - b.as_of) > AS_OF_SLACK else None
+    undated, dated = (a, b) if a.when is None else (b, a)
+    low, high = dated.when
+    if (low is not None and undated.as_of < low - AS_OF_SLACK) or (high is not None and undated.as_of > high + AS_OF_SLACK):
+        return False
+    return None
 
 
 def frames_agree(a: Signature, b: Signature) -> bool:
@@ -161,7 +190,7 @@ def scoped(a: Signature, b: Signature) -> str | None:
         # a deadline and a period are different statements: "by 2030" / "its first full year"
         same_shape = (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None)
         return "contradicts" if same_shape else None
-    if not populations_agree(a, b):
+    if not populations_agree(a, b) or not predicates_agree(a, b):
         return None
     periods = periods_agree(a, b)
     if periods is False:

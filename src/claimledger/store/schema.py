@@ -476,3 +476,13 @@ def m021_articles_waiting_to_link(db: sqlite_utils.Database) -> None:
     only the waiting ones."""
     db.execute("create index if not exists idx_articles_waiting on articles (id) "
                "where linked = 0 and superseded_by is null")
+
+
+@migrations()
+def m022_topics_and_moments(db: sqlite_utils.Database) -> None:
+    """A claim's names now hold the two names its article mentions most (not
+    one), and a figure's signature the day its article was published, so
+    two actual figures told years apart are two moments, not a
+    contradiction.  Stored signatures lack both, so every link is forgotten
+    and the next link signs and groups every current article again."""
+    forget_links(db)
