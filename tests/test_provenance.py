@@ -486,3 +486,15 @@ def test_moments_compare_an_actual_figure_with_a_dated_one():
     then.scope["period"] = ["2031-01-01", "2031-12-31"]
     then.__post_init__()
     assert periods_agree(now, then) is None  # the later article speaks of the year the first was written in
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_of_its_subject():
+    from claimledger.provenance.signature import signature, supported_names
+
+    text = "Work on the crossing is due to start in the autumn, Calder Transit said."
+    claim = {"id": 1, "article_id": 1, "kind": "date", "status": "projected", "surface": "the autumn",
+             "span_start": text.index("the autumn"), "span_end": text.index("the autumn") + 10,
+             "sentence_start": 0, "sentence_end": len(text), "date_start": "2030-09-01", "date_end": "2030-11-30",
+             "subject": "Work", "attributed_to": "Calder Transit"}
+    names = signature(claim, text, None, supported_names(text)).entities
+    assert "work" not in names and {"calder", "transit"} <= names

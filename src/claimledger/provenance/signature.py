@@ -192,9 +192,14 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."
     before = CLAUSE_BREAK.split(article_text[sentence_start: claim["span_start"]])[-1].split()[-WINDOW_BEFORE:]
     after = CLAUSE_BREAK.split(article_text[claim["span_end"]: claim["sentence_end"]])[0].split()[:WINDOW_AFTER]
-    in_sentence = names_in(sentence) if supported is None else names_in(sentence) & supported
-    entities = set().union(in_sentence, names_in(" " + (claim.get("attributed_to") or "")),
-                           names_in(" " + (claim.get("subject") or "")))
+    def held(names: frozenset[str]) -> frozenset[str]:
+        return names if supported is None else names & supported
+
+    # a one-word subject is often a common noun opening its sentence ("Work on the crossing"): held
+    # to the article's names like the sentence's; "Brindle Motors" and a speaker's name are names
+    subject = names_in(" " + (claim.get("subject") or ""))
+    entities = set().union(held(names_in(sentence)), names_in(" " + (claim.get("attributed_to") or "")),
+                           held(subject) if len(subject) == 1 else subject)
     if topic:
         entities |= {topic} if isinstance(topic, str) else topic
     return Signature(
