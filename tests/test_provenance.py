@@ -498,3 +498,15 @@ def test_a_common_noun_opening_a_sentence_is_no_name_of_its_subject():
              "subject": "Work", "attributed_to": "Calder Transit"}
     names = signature(claim, text, None, supported_names(text)).entities
     assert "work" not in names and {"calder", "transit"} <= names
+
+
+def test_rival_figures_of_one_measured_thing_need_fewer_shared_words_to_conflict():
+    # a fifth of their words shared: "price" (a cost, a bill) and four words of each report's own
+    estimate = sig(1, 1, 1.2e9, context=("price", "agenc", "line", "review", "board"))
+    rival = sig(2, 2, 1.5e9, context=("price", "allianc", "steel", "bridge", "campaign"))
+    assert relation(estimate, rival) == "contradicts"
+    plain = sig(1, 1, 1.2e9, context=("weekday", "agenc", "line", "review", "board"))
+    other = sig(2, 2, 1.5e9, context=("weekday", "allianc", "steel", "bridge", "campaign"))
+    assert relation(plain, other) is None  # a fifth shared, but no measure named by both
+    spent = sig(2, 2, 0.76e9, context=("invest", "line", "agenc", "board", "end"))
+    assert relation(estimate, spent) is None  # cost and sum spent: the words name two measures

@@ -89,6 +89,8 @@ def frame(claim: Claim) -> str:
     for _ in range(8):
         words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
+        # the clause describing the figure: "the $2.9 billion it forecast", "the $1.5 billion the group predicted"
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB")
         if token.lemma_.lower() == "put" and claim.span.root.head.lower_ == "at":
             words.add("estimate")  # "puts the cost at $1.2 billion": an estimate, however firmly told
         for thing in (c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):

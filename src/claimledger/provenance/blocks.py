@@ -15,10 +15,12 @@ import numpy as np
 from .relations import (
     APPROXIMATE_TOLERANCE,
     CONFLICT_CONTEXT,
+    CONFLICT_MEASURED,
     CONFLICT_RATIO,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
     VALUE_TOLERANCE,
+    measured_alike,
     populations_agree,
     scoped,
 )
@@ -121,6 +123,8 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
             x, y = block[i[k]], block[j[k]]
+            if rel == 2 and similarity[k] < CONFLICT_CONTEXT and not measured_alike(x, y):
+                continue  # apart, but sharing too few words for figures that do not name one measure
             found_relation = scoped(x, y) if rel == 2 else ("same" if populations_agree(x, y) else None)
             if found_relation:
                 found.append((x.claim_id, y.claim_id, found_relation, round(float(similarity[k]), 3)))
@@ -156,7 +160,8 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             ratio = np.abs(low_a) / np.abs(low_b)
             apart = (low_a != 0) & (low_b != 0) & (1 / CONFLICT_RATIO <= ratio) & (ratio <= CONFLICT_RATIO)
         same = agree & (similarity >= same_at)
-        contradicts = ~agree & (similarity >= CONFLICT_CONTEXT) & apart
+        # numbers that name one measure need fewer shared words (checked pair by pair after)
+        contradicts = ~agree & (similarity >= (CONFLICT_MEASURED if kind == "number" else CONFLICT_CONTEXT)) & apart
     return np.where(same, 1, np.where(contradicts, 2, 0))
 
 

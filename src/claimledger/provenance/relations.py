@@ -26,8 +26,11 @@ from .signature import PREDICATES, Signature
 SAME_CONTEXT = {"number": 0.15, "day": 0.25, "date": 0.5}
 
 CONFLICT_CONTEXT = 0.34
+# two figures whose words name one measured thing ("cost" / "bill", both *price*) need fewer
+# other words in common to contradict: rival estimates are told in their own words
+CONFLICT_MEASURED = 0.2
 
-LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT)
+LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT, CONFLICT_MEASURED)
 
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
 
@@ -108,6 +111,16 @@ AS_OF_SLACK = 92
 
 # what a figure measures, named by its predicate ("cost" / "spent"); intending is a frame, not a measure
 MEASURED = set(PREDICATES) - {"intend"}
+
+
+def measured_alike(a: Signature, b: Signature) -> bool:
+    """Two figures whose words name one measured thing (both a *price*)."""
+    return a.kind == "number" and bool(a.context & b.context & MEASURED)
+
+
+def conflict_context(a: Signature, b: Signature) -> float:
+    """The share of context words two values apart must have in common to contradict."""
+    return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT
 
 
 def predicates_agree(a: Signature, b: Signature) -> bool:
@@ -243,7 +256,7 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     if values_agree(a, b):
         precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
         return "same" if similarity >= SAME_CONTEXT[precision] and populations_agree(a, b) else None
-    if similarity >= CONFLICT_CONTEXT and _apart(a, b):
+    if similarity >= conflict_context(a, b) and _apart(a, b):
         return scoped(a, b)
     return None
 

@@ -52,7 +52,7 @@ PREDICATES = {
     "build": {"build", "built", "produce", "production", "manufacture", "assemble", "output", "capacity"},
     "price": {"price", "cost", "priced", "start", "fare", "charge", "bill", "budget"},
     "launch": {"launch", "arrive", "arrival", "debut", "release", "introduce", "unveil", "available", "begin"},
-    "invest": {"invest", "investment", "spend", "spending", "fund", "funding"},
+    "invest": {"invest", "investment", "spend", "spent", "spending", "fund", "funding"},
     "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
 }
 
