@@ -510,3 +510,21 @@ def test_rival_figures_of_one_measured_thing_need_fewer_shared_words_to_conflict
     assert relation(plain, other) is None  # a fifth shared, but no measure named by both
     spent = sig(2, 2, 0.76e9, context=("invest", "line", "agenc", "board", "end"))
     assert relation(estimate, spent) is None  # cost and sum spent: the words name two measures
+
+
+def test_one_short_span_told_alike_needs_fewer_shared_words_than_a_year():
+    words, others = ("power", "ashor", "turbin", "farm"), ("power", "grid", "promis", "meet")  # a quarter shared
+    late = sig(1, 1, "2026-10-01", "2026-12-31", kind="date", context=words)
+    assert relation(late, sig(2, 2, "2026-10-01", "2026-12-31", kind="date", context=others)) == "same"
+    year = sig(1, 1, "2026-01-01", "2026-12-31", kind="date", context=words)
+    assert relation(year, sig(2, 2, "2026-01-01", "2026-12-31", kind="date", context=others)) is None
+    inside = sig(2, 2, "2026-11-21", "2026-11-21", kind="date", context=others)
+    assert relation(late, inside) is None  # a day within the span is no span told alike
+
+
+def test_a_deadline_told_with_the_same_figure_beside_it_needs_fewer_shared_words():
+    one = sig(1, 1, None, "2030-12-31", kind="date", context=("#42000", "weekday", "forecast", "busiest", "line"))
+    other = sig(2, 2, None, "2030-12-31", kind="date", context=("#42000", "weekday", "train", "longer", "need"))
+    assert relation(one, other) == "same"  # two of five words shared, one of them the figure
+    one.context, other.context = one.context - {"#42000"} | {"rider"}, other.context - {"#42000"} | {"goal"}
+    assert relation(one, other) is None

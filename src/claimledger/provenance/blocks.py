@@ -19,6 +19,7 @@ from .relations import (
     CONFLICT_RATIO,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
+    SPAN_DAYS,
     VALUE_TOLERANCE,
     measured_alike,
     populations_agree,
@@ -105,6 +106,9 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         return []
     earlier = (_Postings([[e for e in block[j].entities if e < name] for j in cols],
                          [[e for e in block[i].entities if e < name] for i in rows]) if name is not None else None)
+    # the figures written beside each date: one shared makes a date as precise as a short span
+    figures = (_Postings([[w for w in block[j].context if w[0] == "#"] for j in cols],
+                         [[w for w in block[i].context if w[0] == "#"] for i in rows]) if block[0].kind == "date" else None)
     found: list[tuple[int, int, str, float]] = []
     for part in words.slices():
         shared = words.shared(part)
@@ -116,9 +120,11 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         keep &= similarity >= LOWEST_CONTEXT
         if earlier is not None and earlier.n:
             keep &= earlier.shared(part)[slot, k] == 0
-        i, j, similarity = i[keep], j[keep], similarity[keep]
+        figure = (figures.shared(part)[slot, k] > 0 if figures is not None and figures.n
+                  else np.zeros(len(slot), bool))
+        i, j, similarity, figure = i[keep], j[keep], similarity[keep], figure[keep]
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.confirmed[i] | c.confirmed[j])
+                            c.exact[i] & c.exact[j], c.confirmed[i] | c.confirmed[j], figure)
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
@@ -131,7 +137,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
     return found
 
 
-def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed):
+def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed, shared_figure):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when their populations agree)
     or 2 (values apart: a contradiction or a broken projection when what they
@@ -150,7 +156,10 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                       & (outer_high - outer_low <= 31))
             agree = (has_low | has_high) & (close | inside)
             one_day = (low_a == high_a) & (high_a == low_b) & (low_b == high_b)
-            same_at = np.where(one_day, SAME_CONTEXT["day"], SAME_CONTEXT["date"])
+            one_span = (has_low & has_high & (low_a == low_b) & (high_a == high_b) & (high_a - low_a <= SPAN_DAYS)
+                        | shared_figure)
+            same_at = np.where(one_day, SAME_CONTEXT["day"],
+                               np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
             apart = ~any_confirmed & has_high
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)

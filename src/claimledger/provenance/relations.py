@@ -23,7 +23,10 @@ from .signature import PREDICATES, Signature
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
 # value (a figure, one named day) is itself strong evidence, so it needs
 # fewer shared words than a period many things happen in (a year, a decade).
-SAME_CONTEXT = {"number": 0.15, "day": 0.25, "date": 0.5}
+SAME_CONTEXT = {"number": 0.15, "day": 0.25, "span": 0.25, "date": 0.5}
+# a named span of a season or less ("late 2026", "the spring of 2024") told alike in two
+# articles is nearly as precise as a day; a year or a deadline is not
+SPAN_DAYS = 122
 
 CONFLICT_CONTEXT = 0.34
 # two figures whose words name one measured thing ("cost" / "bill", both *price*) need fewer
@@ -254,11 +257,27 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):
-        precision = "day" if a.kind == "date" and a.low == a.high == b.low == b.high else a.kind
-        return "same" if similarity >= SAME_CONTEXT[precision] and populations_agree(a, b) else None
+        return "same" if similarity >= SAME_CONTEXT[_precision(a, b)] and populations_agree(a, b) else None
     if similarity >= conflict_context(a, b) and _apart(a, b):
         return scoped(a, b)
     return None
+
+
+def _precision(a: Signature, b: Signature) -> str:
+    """How precise two agreeing values are: one day, one short span, or else their kind."""
+    if a.kind != "date":
+        return a.kind
+    if a.low == a.high == b.low == b.high:
+        return "day"
+    if a.low is not None and a.high is not None and (a.low, a.high) == (b.low, b.high) and a.high - a.low <= SPAN_DAYS:
+        return "span"
+    # one date told with one figure beside it ("42,000 by 2030" in both) is as precise as a short span
+    return "span" if shares_figure(a, b) else "date"
+
+
+def shares_figure(a: Signature, b: Signature) -> bool:
+    """Whether the same figure is written beside both claims (:func:`~.signature.figures_in`)."""
+    return any(word.startswith("#") for word in a.context & b.context)
 
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
