@@ -528,3 +528,12 @@ def test_a_deadline_told_with_the_same_figure_beside_it_needs_fewer_shared_words
     assert relation(one, other) == "same"  # two of five words shared, one of them the figure
     one.context, other.context = one.context - {"#42000"} | {"rider"}, other.context - {"#42000"} | {"goal"}
     assert relation(one, other) is None
+
+
+def test_a_deadline_and_the_year_it_ends_are_not_one_statement():
+    deadline = sig(1, 1, None, "2030-12-31", kind="date")
+    year = sig(2, 2, "2030-01-01", "2030-12-31", kind="date")
+    assert not values_agree(deadline, year) and relation(deadline, year) is None
+    early = sig(3, 1, "2026-01-01", kind="date")
+    early.high = None  # "as early as 2026": open after its first day
+    assert values_agree(early, sig(4, 2, "2026-01-01", "2026-12-31", kind="date"))

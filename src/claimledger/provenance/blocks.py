@@ -154,7 +154,9 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             inner_low, inner_high = np.where(a_outer, low_b, low_a), np.where(a_outer, high_b, high_a)
             inside = (has_low & has_high & (outer_low <= inner_low) & (inner_high <= outer_high)
                       & (outer_high - outer_low <= 31))
-            agree = (has_low | has_high) & (close | inside)
+            # a deadline and a period ending on its day are two statements ("by 2030" / "in 2030")
+            shapes_differ = (np.isnan(low_a) != np.isnan(low_b)) & ~np.isnan(high_a) & ~np.isnan(high_b)
+            agree = (has_low | has_high) & (close | inside) & ~shapes_differ
             one_day = (low_a == high_a) & (high_a == low_b) & (low_b == high_b)
             one_span = (has_low & has_high & (low_a == low_b) & (high_a == high_b) & (high_a - low_a <= SPAN_DAYS)
                         | shared_figure)

@@ -73,6 +73,8 @@ def values_agree(a: Signature, b: Signature) -> bool:
     year apart are one promise: "by 2030" / "by the end of the decade"), or
     a day and the month it lies in."""
     if a.kind == "date":
+        if (a.low is None) != (b.low is None) and a.high is not None and b.high is not None:
+            return False  # a deadline and a period ending on its day: "by 2030" is not "in 2030"
         sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None]
         if not sides:
             return False
