@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -128,3 +128,15 @@ def test_a_folder_tree_a_thousand_levels_deep_is_walked(tmp_path):
         while deep != str(tmp_path):
             os.rmdir(deep)
             deep = os.path.dirname(deep)
+
+
+def test_an_html_page_dated_tomorrow_keeps_its_date(tmp_path):
+    # already tomorrow in a time zone east of here: the page's own metadata is right
+    tomorrow = date.today() + timedelta(days=1)
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><head><title>Plant</title><meta property="article:published_time" '
+                    f'content="{tomorrow.isoformat()}"></head><body><article>'
+                    "<p>The plant will employ 1,200 people by 2027, the mayor said on Monday.</p>"
+                    "<p>It replaces a mill that closed in 2011 after a long decline in orders.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    assert read_article(str(path)).published == tomorrow

@@ -11,7 +11,7 @@ import codecs
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
@@ -392,9 +392,13 @@ def _from_html(source: str, raw: str) -> Article:
 
     # the date comes from the page's metadata only: htmldate's extensive
     # search would take a year from the body as the 1st of January of it
+    # search would take a year from the body as the 1st of January of it;
+    # and a page dated tomorrow is dated where it is already tomorrow, so
+    # htmldate's default bound (today, here) is moved a day on
+    latest = (date.today() + timedelta(days=1)).isoformat()
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
                                            date_extraction_params={"extensive_search": False,
-                                                                   "original_date": True})
+                                                                   "original_date": True, "max_date": latest})
     body = document.text if document is not None else None
     if not (body or "").strip():
         # too short or too broken for boilerplate removal: keep all its visible text
