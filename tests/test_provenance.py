@@ -537,3 +537,27 @@ def test_a_deadline_and_the_year_it_ends_are_not_one_statement():
     early = sig(3, 1, "2026-01-01", kind="date")
     early.high = None  # "as early as 2026": open after its first day
     assert values_agree(early, sig(4, 2, "2026-01-01", "2026-12-31", kind="date"))
+
+
+def test_amounts_of_two_things_are_not_one_figure():
+    from claimledger.provenance.relations import amounts_agree
+
+    grant, contract = sig(1, 1, 480e6, context=("usd", "feder")), sig(2, 2, 480e6, context=("usd", "award"))
+    grant.scope, contract.scope = {"measured": "grant"}, {"measured": "contract"}
+    assert not amounts_agree(grant, contract) and relation(grant, contract) is None
+    cost, budget = sig(1, 1, 2.4e9, context=("usd", "price")), sig(2, 2, 2.4e9, context=("usd", "price"))
+    cost.scope, budget.scope = {"measured": "cost"}, {"measured": "budget"}
+    assert amounts_agree(cost, budget) and relation(cost, budget) == "same"  # one predicate: price
+    budget.scope = {"measured": "estimate"}  # an amount that does not say of what
+    assert amounts_agree(cost, budget)
+
+
+@pytest.mark.parametrize("sentence, surface, measured", [
+    ("CRT also awarded a $480 million contract for the elevated section.", "$480 million", "contract"),
+    ("A federal grant of $480 million covers 40% of it.", "$480 million", "grant"),
+    ("Seabright puts the cost of the project at $2.4 billion.", "$2.4 billion", "cost"),
+    ("The budget stands at $2.9 billion.", "$2.9 billion", "budget"),
+])
+def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, measured):
+    [claim] = [c for c in extract(sentence) if c["surface"] == surface]
+    assert json.loads(claim["scope"])["measured"] == measured

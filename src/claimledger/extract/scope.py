@@ -39,6 +39,35 @@ def noun_of(token: Token) -> Token | None:
     return None
 
 
+def measured_noun(token: Token) -> Token | None:
+    """What a figure is an amount *of*, where its own noun is none or only
+    its unit: "a $480 million contract" (contract), "a grant of $480
+    million" (grant), "puts the cost at $2.4 billion" (cost), "the budget
+    stands at $2.9 billion" (budget), "the final cost was $3.05 billion"
+    (cost)."""
+    noun = noun_of(token)
+    if noun is not None and noun.pos_ == "NOUN" and noun.i != token.i:
+        return noun if token.head.i == noun.i and _is_money(token) else None
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head
+    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+    elif token.dep_ == "attr" and head.lemma_ == "be":
+        verb = head
+    else:
+        return None
+    for dep in ("dobj", "nsubj", "nsubjpass"):
+        found = [c for c in verb.children if c.dep_ == dep and c.pos_ == "NOUN"]
+        if found:
+            return found[0]
+    return None
+
+
+def _is_money(token: Token) -> bool:
+    return any(t.pos_ == "SYM" or t.text in ("$", "€", "£") for t in token.subtree)
+
+
 def modifiers(noun: Token) -> list[str]:
     """The words that narrow a noun ("combined U.S. and Canadian pickup" of
     *market*), lower-cased lemmas, coordinated ones included."""
@@ -185,6 +214,9 @@ class ScopeReader:
             scope: dict = {"frame": frame(claim), "period": None if stage else period(claim, dates)}
             if stage:
                 scope["stage"] = stage
+            amount_of = measured_noun(claim.span.root)
+            if amount_of is not None:
+                scope["measured"] = amount_of.lemma_.lower()
             noun = noun_of(claim.span.root)
             if noun is not None:
                 measured = population(noun)

@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from .signature import PREDICATES, Signature
+from .signature import PREDICATES, Signature, context_words
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -136,6 +136,21 @@ def predicates_agree(a: Signature, b: Signature) -> bool:
     return not mine or not theirs or bool(mine & theirs)
 
 
+# nouns that name an amount without saying of what: "the estimate of $1.38 billion"
+AMOUNT_WORDS = {"estimate", "figure", "forecast", "projection", "total", "amount", "sum", "number", "value",
+                "target", "goal", "tally", "level"}
+
+
+def amounts_agree(a: Signature, b: Signature) -> bool:
+    """Whether two figures are amounts of one thing, as far as the parse
+    names it (``scope.measured``): a grant and a contract of $480 million are
+    two; a *cost*, a *budget* and a *bill* are one (words of one predicate)."""
+    of_a, of_b = (s.scope.get("measured") if s.scope else None for s in (a, b))
+    if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_WORDS:
+        return True
+    return bool(context_words(of_a) & context_words(of_b))
+
+
 def populations_agree(a: Signature, b: Signature) -> bool:
     """Whether two figures measure the same population, as far as their
     noun phrases say: "U.S. sales" are not "Canadian sales" (the places and
@@ -144,6 +159,8 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     pickup market") may be the same."""
     if not a.scope or not b.scope:
         return True
+    if not amounts_agree(a, b):
+        return False
     places_a, places_b = set(a.scope.get("places") or ()), set(b.scope.get("places") or ())
     if not (places_a <= places_b or places_b <= places_a):
         return False
