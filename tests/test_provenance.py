@@ -561,3 +561,32 @@ def test_amounts_of_two_things_are_not_one_figure():
 def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, measured):
     [claim] = [c for c in extract(sentence) if c["surface"] == surface]
     assert json.loads(claim["scope"])["measured"] == measured
+
+
+def test_an_article_that_names_its_subject_only_at_sentence_starts_is_still_about_it():
+    from claimledger.provenance.signature import article_entity, signature, supported_names
+
+    text = "Tesla sold 5,000 cars in March. Tesla expects to sell 9,000 in April."
+    supported = supported_names(text)
+    assert article_entity(text, supported) == {"tesla"}
+    claim = {"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": "5,000",
+             "span_start": 11, "span_end": 16, "sentence_start": 0, "sentence_end": 31, "number": 5000,
+             "unit": "cars", "subject": "Tesla"}
+    assert "tesla" in signature(claim, text, article_entity(text, supported), supported).entities
+
+
+def test_a_published_day_that_is_no_day_leaves_the_figure_without_a_moment():
+    from claimledger.provenance.signature import signature
+
+    text = "The region has 140 kilometres of track."
+    claim = {"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": "140",
+             "span_start": 15, "span_end": 18, "sentence_start": 0, "sentence_end": len(text), "number": 140,
+             "unit": "kilometres", "scope": json.dumps({"frame": "actual"})}
+    assert signature(claim, text, None, None, "March 2024").as_of is None
+    assert signature(claim, text, None, None, "2024-03-05").as_of is not None
+
+
+def test_each_figure_takes_the_stage_nearest_it(extract):
+    rows = extract("The plant will create 300 jobs in year one and 500 in year two.")
+    stages = {r["surface"]: json.loads(r["scope"]).get("stage") for r in rows if r["kind"] == "number" and r["scope"]}
+    assert stages["300"] == "first year" and stages["500"] == "second year"

@@ -391,7 +391,6 @@ def _from_html(source: str, raw: str) -> Article:
     import trafilatura
 
     # the date comes from the page's metadata only: htmldate's extensive
-    # search would take a year from the body as the 1st of January of it
     # search would take a year from the body as the 1st of January of it;
     # and a page dated tomorrow is dated where it is already tomorrow, so
     # htmldate's default bound (today, here) is moved a day on

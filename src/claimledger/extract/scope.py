@@ -175,7 +175,9 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
     at = claim.span.root.i
     sentence = claim.sentence
     near = sentence.doc[max(sentence.start, at - STAGE_REACH): min(sentence.end, at + STAGE_REACH)]
-    for token in near:  # a window, not the sentence: a table read as one sentence holds thousands of figures
+    # a window, not the sentence: a table read as one sentence holds thousands of figures; nearest
+    # first: "300 jobs in year one and 500 in year two" gives each figure its own stage
+    for token in sorted(near, key=lambda t: abs(t.i - at)):
         if token.lemma_.lower() not in STAGE_UNITS or token.pos_ != "NOUN" or not _governed_by(token, verb):
             continue
         ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None) or next(

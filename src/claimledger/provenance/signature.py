@@ -155,8 +155,12 @@ TOPICS = 2  # names an article mentions most, each a name of every claim it make
 
 
 def article_entity(text: str, supported: frozenset[str] | None = None) -> frozenset[str]:
-    """The names an article mentions most: what it is about."""
-    counts = Counter(n for n in _names(text) if supported is None or n in supported)
+    """The names an article mentions most: what it is about.  Names it
+    writes capitalised mid-sentence count first; an article that writes
+    its main name only where sentences start ("Tesla sold… Tesla expects…")
+    is about the names it opens its sentences with."""
+    names = list(_names(text))
+    counts = Counter(n for n in names if supported is None or n in supported) or Counter(names)
     return frozenset(name for name, _ in counts.most_common(TOPICS))
 
 
@@ -214,8 +218,13 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
 
 
 def _as_of(scope: dict[str, Any] | None, published: str | None) -> dict[str, Any] | None:
+    """``scope`` with the day its article was published, when that is a day
+    (a store written by other means may hold "March 2024")."""
     if scope is not None and published:
-        scope["as_of"] = published[:10]
+        try:
+            scope["as_of"] = date.fromisoformat(str(published)[:10]).isoformat()
+        except ValueError:
+            pass
     return scope
 
 
