@@ -160,6 +160,7 @@ def main() -> None:
     sets = [("Kia (tuning)", TUNING, False)] + [
         (f"{p.name[: -len('-pairs.jsonl')]} ({'tuning' if p in TUNED_SINCE else 'fresh'})", p, True)
         for p in sorted(DATA.glob("*-pairs.jsonl")) if p != TUNING]
+    fresh = {path for _, path, _ in sets if path != TUNING and path not in TUNED_SINCE}
     results, errors = [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = store.connect(Path(tmp) / "claims.db")
@@ -169,7 +170,7 @@ def main() -> None:
         for name, path, exhaustive in sets:
             result, wrong = score(name, path, db, keys, sigs, exhaustive)
             results.append(result)
-            if args.fresh_errors or "(fresh)" not in name:
+            if args.fresh_errors or path not in fresh:
                 errors += [f"{name}: {e}" for e in wrong]
         db.close()
         folders = edited_pairs()

@@ -179,7 +179,7 @@ def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
 MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
 
 
-def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | str | None,
+def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | None,
               supported: frozenset[str] | None = None, published: str | None = None) -> Signature:
     """What ``claim`` is about.  Its names are those of its sentence the
     article supports (:func:`supported_names`, when given), its speaker's
@@ -205,7 +205,7 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     entities = set().union(held(names_in(sentence)), names_in(" " + (claim.get("attributed_to") or "")),
                            held(subject) if len(subject) == 1 else subject)
     if topic:
-        entities |= {topic} if isinstance(topic, str) else topic
+        entities |= topic
     return Signature(
         claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
         measure=measure, period=period, low=low, high=high, entities=entities,
