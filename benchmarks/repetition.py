@@ -292,7 +292,7 @@ def run(shared: Path, sizes: list[int], work: Path) -> list[dict]:
             db.execute("analyze")
             claims = db.execute("select count(*) from claims").fetchone()[0]
             relation_rows = sum(db.execute(f"select count(*) from {t}").fetchone()[0]
-                                for t in ("claim_pairs", "group_conflicts", "signature_names"))
+                                for t in ("claim_pairs", "group_conflicts", "signature_names", "block_names"))
             db.conn.execute("pragma wal_checkpoint(truncate)")
             shutil.copyfile(path, snapshot(work, stored))
             results.append({

@@ -206,7 +206,8 @@ def _grouping_store(path):
     db["claim_signatures"].insert_all({"claim_id": c, "article_id": 1 + (c - 1) // 5, "kind": "number",
                                        "measure": "count", "names": '["acme"]', "words": "[]"}
                                       for c in range(1, CLAIMS + 1))
-    db["signature_names"].insert_all({"claim_id": c, "kind": "number", "measure": "count", "name": "acme"}
+    db["block_names"].insert({"id": 1, "name": "acme"})
+    db["signature_names"].insert_all({"claim_id": c, "kind": "number", "measure": "count", "name_id": 1}
                                      for c in range(1, CLAIMS + 1))
     db.conn.commit()
     return db

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from . import store
-from .provenance.linking import link
+from .provenance.linking import add_to_blocks, link
 
 # columns the target sets itself when it stores a claim
 DERIVED_CLAIM_COLUMNS = {"id", "article_id", "sentence", "quote_prefix", "quote_suffix", "group_id", "lineage_id"}
@@ -166,15 +166,15 @@ def _copy_signatures(target: sqlite_utils.Database, source: sqlite3.Connection, 
         return
     new_ids = dict(zip(source_claims, (r[0] for r in target.execute(
         "select id from claims where article_id = ? order by id", [article_id]))))
-    names = source.execute("select n.claim_id, n.kind, n.measure, n.name from signature_names n "
+    names = source.execute("select n.claim_id, n.kind, n.measure, b.name from signature_names n "
+                           "join block_names b on b.id = n.name_id "
                            "join claim_signatures s on s.claim_id = n.claim_id where s.article_id = ?",
                            [source_article]).fetchall()
     target.conn.executemany(
         f"insert into claim_signatures ({', '.join(SIGNATURE_COLUMNS)}) "
         f"values ({', '.join('?' * len(SIGNATURE_COLUMNS))})",
         [(new_ids[r[0]], article_id, *r[2:]) for r in rows])
-    target.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)",
-                            [(new_ids[n[0]], *n[1:]) for n in names])
+    add_to_blocks(target.conn, [(new_ids[n[0]], *n[1:]) for n in names])
 
 
 def _copy_reviews(target: sqlite_utils.Database, source: sqlite3.Connection, claim_ids: dict[int, int],

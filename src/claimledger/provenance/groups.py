@@ -194,10 +194,12 @@ def promote(db, claims: list[int]) -> None:
         return
     db.execute("update claim_signatures set representative = 1 where claim_id in (select value from json_each(?))",
                [json.dumps(claims)])
-    db.execute("insert into signature_names (claim_id, kind, measure, name) "
-               "select s.claim_id, s.kind, s.measure, n.value from claim_signatures s, json_each(s.names) n "
-               "where s.kind != 'quote' and s.claim_id in (select value from json_each(?)) "
-               "and not exists (select 1 from signature_names x where x.claim_id = s.claim_id)",
+    names = ("from claim_signatures s, json_each(s.names) n where s.kind != 'quote' "
+             "and s.claim_id in (select value from json_each(?)) "
+             "and not exists (select 1 from signature_names x where x.claim_id = s.claim_id)")
+    db.execute(f"insert or ignore into block_names (name) select n.value {names}", [json.dumps(claims)])
+    db.execute("insert into signature_names (claim_id, kind, measure, name_id) "
+               f"select s.claim_id, s.kind, s.measure, (select id from block_names where name = n.value) {names}",
                [json.dumps(claims)])
 
 

@@ -60,7 +60,15 @@ def sign(db, article_id: int, text: str, published: str | None = None) -> None:
     db.conn.executemany("insert into claim_signatures (claim_id, article_id, kind, status, measure, period, low, "
                         "high, qualifier, quote, quote_length, names, words, scope) "
                         "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.conn.executemany("insert into signature_names (claim_id, kind, measure, name) values (?, ?, ?, ?)", names)
+    add_to_blocks(db.conn, names)
+
+
+def add_to_blocks(conn, rows: list[tuple[int, str, str, str]]) -> None:
+    """Put claims in the blocks of their names, ``(claim_id, kind, measure,
+    name)``: a name is numbered (``block_names``) the first time it is seen."""
+    conn.executemany("insert or ignore into block_names (name) values (?)", sorted({(r[3],) for r in rows}))
+    conn.executemany("insert into signature_names (claim_id, kind, measure, name_id) "
+                     "select ?, ?, ?, id from block_names where name = ?", rows)
 
 
 QUOTE_END = 16  # characters of a quotation's start and of its end that block it
@@ -210,8 +218,8 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
     """``(claim_id, related_claim_id, relation, similarity)`` for the related
     dates and figures with a claim of a ``pending`` article."""
     blocks = db.execute(
-        "select distinct n.kind, n.measure, n.name from signature_names n "
-        "join claim_signatures s on s.claim_id = n.claim_id "
+        "select distinct n.kind, n.measure, n.name_id, b.name from signature_names n "
+        "join claim_signatures s on s.claim_id = n.claim_id join block_names b on b.id = n.name_id "
         "where s.article_id in (select value from json_each(?)) and n.kind != 'quote'", [json.dumps(pending)]).fetchall()
     path = _file_of(db)
     if shares < 2 or not path or len(blocks) < 2:
@@ -227,13 +235,13 @@ SIGNATURES_KEPT = 10_000  # decoded signatures kept while linking (a claim is in
 def _block_relations(conn, pending: list[int], blocks: Iterable[tuple]) -> Iterator[tuple[int, int, str, float]]:
     new_articles = set(pending)
     decoded: dict[int, Signature] = {}
-    for kind, measure, name in blocks:
+    for kind, measure, name_id, name in blocks:
         if len(decoded) > SIGNATURES_KEPT:
             decoded.clear()
         block = [decoded.get(r[0]) or decoded.setdefault(r[0], _signature_of(r)) for r in conn.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
-            f"where n.kind = ? and n.measure = ? and n.name = ? and {COMPARED} order by s.claim_id",
-            [kind, measure, name, json.dumps(pending)])]
+            f"where n.name_id = ? and n.kind = ? and n.measure = ? and {COMPARED} order by s.claim_id",
+            [name_id, kind, measure, json.dumps(pending)])]
         yield from block_pairs(block, name, [s.article_id in new_articles for s in block])
 
 
@@ -261,12 +269,12 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
     # that order): a store never analysed had SQLite read every quotation's
     # names instead, a cost that grew with the store
     blocks = db.execute(
-        "select distinct n.measure, n.name from claim_signatures s cross join signature_names n "
+        "select distinct n.measure, n.name_id from claim_signatures s cross join signature_names n "
         "on n.claim_id = s.claim_id where s.article_id in (select value from json_each(?)) and n.kind = 'quote'",
         [json.dumps(pending)]).fetchall()
-    for end, words in blocks:
+    for end, name_id in blocks:
         rows = db.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
-            f"where n.kind = 'quote' and n.measure = ? and n.name = ? and {COMPARED} "
-            "order by s.quote_length, s.claim_id", [end, words, json.dumps(pending)])
+            f"where n.name_id = ? and n.kind = 'quote' and n.measure = ? and {COMPARED} "
+            "order by s.quote_length, s.claim_id", [name_id, end, json.dumps(pending)])
         yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
