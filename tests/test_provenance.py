@@ -223,6 +223,22 @@ def test_linking_article_by_article_equals_linking_all_at_once(brindle, tmp_path
     assert links(store.connect(one_by_one)) == at_once
 
 
+
+def test_a_name_keeps_its_number_and_new_names_are_numbered_after_it(nlp, tmp_path, isolated_store):
+    """Blocks are keyed by a name's number in the order names first appear,
+    so a new article's names are written at the end of the blocks' index."""
+    path, numbered = tmp_path / "s.db", []
+    for name in ("a.md", "c.md"):
+        folder = tmp_path / f"only-{name}"
+        folder.mkdir()
+        write(folder, name, *ARTICLES[name])
+        assert invoke("ingest", folder, "--db", path).exit_code == 0
+        numbered.append(dict(store.connect(path).execute("select name, id from block_names").fetchall()))
+    first, then = numbered
+    assert "brindle" in first and first.items() <= then.items()
+    new = set(then) - set(first)
+    assert new and min(then[n] for n in new) > max(first.values())
+
 def test_an_article_stored_but_not_linked_is_linked_by_the_next_run(brindle, tmp_path):
     expected = links(brindle)
     # what a run killed between storing an article and linking it leaves behind

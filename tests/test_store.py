@@ -71,6 +71,22 @@ def test_reading_an_older_store_leaves_it_as_it_is_and_says_how_to_upgrade(tmp_p
     assert conn.execute("select count(*) from _sqlite_migrations where name = ?", [store.SCHEMA]).fetchone() == (1,)
 
 
+
+def test_an_older_stores_block_names_are_numbered_in_the_order_they_appeared(tmp_path):
+    path = tmp_path / "old.db"
+    db = older_store(path, "m023_block_names")
+    db["articles"].insert({"id": 1, "text": "t", "sha256": "1", "ingested_at": "2025-01-01"})
+    db["claims"].insert_all({"id": c, "article_id": 1, "kind": "number", "surface": str(c), "span_start": c,
+                             "span_end": c + 1, "status": "confirmed"} for c in (1, 2, 3))
+    db["signature_names"].insert_all({"claim_id": c, "kind": "number", "measure": "count", "name": name}
+                                     for c, name in ((1, "zeta"), (2, "acme"), (3, "zeta")))
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)
+    assert db.execute("select n.claim_id, b.name from signature_names n join block_names b on b.id = n.name_id "
+                      "order by n.claim_id").fetchall() == [(1, "zeta"), (2, "acme"), (3, "zeta")]
+    assert dict(db.execute("select name, id from block_names").fetchall()) == {"zeta": 1, "acme": 2}
+
 def foreign_database(path):
     conn = sqlite3.connect(path)
     conn.execute("create table notes (id integer primary key, body text)")
