@@ -149,6 +149,14 @@ def test_a_year_does_not_pull_its_days_into_one_group():
     assert not values_agree(year, day)
 
 
+
+def test_a_date_inside_another_is_a_finer_statement_not_a_contradiction():
+    autumn = sig(1, 1, "2022-09-01", "2022-11-30", kind="date")
+    october = sig(2, 2, "2022-10-01", "2022-10-31", kind="date")
+    assert relation(autumn, october) is None and relation(october, autumn) is None
+    # the same two projections a month apart do contradict
+    assert relation(autumn, sig(3, 2, "2022-12-01", "2022-12-31", kind="date")) == "contradicts"
+
 def test_verify_group_reviews_every_claim_of_the_group(brindle):
     first = claim_id(brindle, "Daily Ore", "40,000")
     repeat = claim_id(brindle, "Ore Weekly", "40,000")

@@ -152,8 +152,8 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             a_outer = (low_a <= low_b) & (high_b <= high_a)
             outer_low, outer_high = np.where(a_outer, low_a, low_b), np.where(a_outer, high_a, high_b)
             inner_low, inner_high = np.where(a_outer, low_b, low_a), np.where(a_outer, high_b, high_a)
-            inside = (has_low & has_high & (outer_low <= inner_low) & (inner_high <= outer_high)
-                      & (outer_high - outer_low <= 31))
+            nested = has_low & has_high & (outer_low <= inner_low) & (inner_high <= outer_high)
+            inside = nested & (outer_high - outer_low <= 31)
             # a deadline and a period ending on its day are two statements ("by 2030" / "in 2030")
             shapes_differ = (np.isnan(low_a) != np.isnan(low_b)) & ~np.isnan(high_a) & ~np.isnan(high_b)
             agree = (has_low | has_high) & (close | inside) & ~shapes_differ
@@ -162,7 +162,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                         | shared_figure)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
-            apart = ~any_confirmed & has_high
+            apart = ~any_confirmed & has_high & ~nested  # a date inside the other is a finer statement of it
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
             tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)

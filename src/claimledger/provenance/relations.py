@@ -98,13 +98,22 @@ def _apart(a: Signature, b: Signature) -> bool:
     """Whether two values that do not agree cannot both be true of one fact.
     Dates conflict only between statements about what is not yet settled
     (projected or unknown): two past dates in two articles are usually two
-    different events."""
+    different events; and a date inside the other ("October" / "the autumn",
+    "February" / "2023") is a finer statement of it, which both can be."""
     if a.kind == "date":
-        return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
+        return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None \
+            and not _nested(a, b)
     if not a.low or not b.low:
         return False
     ratio = abs(a.low) / abs(b.low)
     return 1 / CONFLICT_RATIO <= ratio <= CONFLICT_RATIO
+
+
+def _nested(a: Signature, b: Signature) -> bool:
+    """Whether one date's known span lies within the other's."""
+    if None in (a.low, a.high, b.low, b.high):
+        return False
+    return a.low <= b.low <= b.high <= a.high or b.low <= a.low <= a.high <= b.high
 
 
 # frames of a figure about what is already so; the others are about the future
