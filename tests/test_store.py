@@ -87,6 +87,24 @@ def test_an_older_stores_block_names_are_numbered_in_the_order_they_appeared(tmp
                       "order by n.claim_id").fetchall() == [(1, "zeta"), (2, "acme"), (3, "zeta")]
     assert dict(db.execute("select name, id from block_names").fetchall()) == {"zeta": 1, "acme": 2}
 
+
+def test_the_upgrade_drops_conflicts_between_a_date_and_one_inside_it(tmp_path):
+    path = tmp_path / "old.db"
+    db = older_store(path, "m024_nested_dates_agree")
+    db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": "2025-01-01"} for a in (1, 2))
+    spans = {1: (100, 190), 2: (130, 160), 3: (100, 190), 4: (200, 230)}  # the autumn, October; again, December
+    db["claims"].insert_all({"id": c, "article_id": 1 + c % 2, "kind": "date", "surface": str(c), "span_start": c,
+                             "span_end": c + 1, "status": "projected", "group_id": c} for c in spans)
+    db["claim_groups"].insert_all({"id": c, "kind": "date", "first_claim_id": c, "members": 1} for c in spans)
+    db["claim_signatures"].insert_all({"claim_id": c, "article_id": 1 + c % 2, "kind": "date", "low": low,
+                                       "high": high, "names": "[]", "words": "[]"} for c, (low, high) in spans.items())
+    db["group_conflicts"].insert_all({"group_id": a, "other_group_id": b, "claim_id": a, "other_claim_id": b}
+                                     for a, b in ((1, 2), (3, 4)))
+    db.conn.commit()
+    db.close()
+    db = store.connect(path)
+    assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(3, 4)]
+
 def foreign_database(path):
     conn = sqlite3.connect(path)
     conn.execute("create table notes (id integer primary key, body text)")

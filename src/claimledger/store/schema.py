@@ -510,3 +510,16 @@ def m023_block_names(db: sqlite_utils.Database) -> None:
     db.rename_table("signature_names_numbered", "signature_names")
     db["signature_names"].create_index(["name_id", "kind", "measure"])
     db["signature_names"].create_index(["claim_id"])
+
+
+@migrations()
+def m024_nested_dates_agree(db: sqlite_utils.Database) -> None:
+    """A date inside another ("October" / "the autumn") is a finer statement
+    of it, not a contradiction: the conflicts stored on such a pair go."""
+    db.execute("""delete from group_conflicts where relation = 'contradicts' and rowid in (
+        select g.rowid from group_conflicts g
+        join claim_signatures a on a.claim_id = g.claim_id
+        join claim_signatures b on b.claim_id = g.other_claim_id
+        where a.kind = 'date' and b.kind = 'date'
+          and a.low is not null and a.high is not null and b.low is not null and b.high is not null
+          and ((a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high)))""")
