@@ -107,8 +107,10 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
     earlier = (_Postings([[e for e in block[j].entities if e < name] for j in cols],
                          [[e for e in block[i].entities if e < name] for i in rows]) if name is not None else None)
     # the figures written beside each date: one shared makes a date as precise as a short span
-    figures = (_Postings([[w for w in block[j].context if w[0] == "#"] for j in cols],
-                         [[w for w in block[i].context if w[0] == "#"] for i in rows]) if block[0].kind == "date" else None)
+    figures = None
+    if block[0].kind == "date":
+        figures = _Postings([[w for w in block[j].context if w[0] == "#"] for j in cols],
+                            [[w for w in block[i].context if w[0] == "#"] for i in rows])
     found: list[tuple[int, int, str, float]] = []
     for part in words.slices():
         shared = words.shared(part)

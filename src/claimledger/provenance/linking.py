@@ -91,7 +91,8 @@ def _signature_of(row: tuple) -> Signature:
 
 def stored_signatures(db) -> dict[int, Signature]:
     """Every claim's signature as ingest stored it, by claim id."""
-    return {s.claim_id: s for s in map(_signature_of, db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s"))}
+    rows = db.execute(f"select {SIGNATURE_COLUMNS} from claim_signatures s")
+    return {s.claim_id: s for s in map(_signature_of, rows)}
 
 
 LINK_SLICE = 100  # articles linked at a time: each slice is compared with what the ones before it left
@@ -220,7 +221,8 @@ def _new_claim_pairs(db, pending: list[int], mapper: Callable = map, shares: int
     blocks = db.execute(
         "select distinct n.kind, n.measure, n.name_id, b.name from signature_names n "
         "join claim_signatures s on s.claim_id = n.claim_id join block_names b on b.id = n.name_id "
-        "where s.article_id in (select value from json_each(?)) and n.kind != 'quote'", [json.dumps(pending)]).fetchall()
+        "where s.article_id in (select value from json_each(?)) and n.kind != 'quote'",
+        [json.dumps(pending)]).fetchall()
     path = _file_of(db)
     if shares < 2 or not path or len(blocks) < 2:
         yield from _block_relations(db.conn, pending, blocks)

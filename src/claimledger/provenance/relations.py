@@ -83,10 +83,7 @@ def values_agree(a: Signature, b: Signature) -> bool:
             return True
         # a day inside the month another article names ("Wednesday" / "April"); no wider, or a
         # year would pull every date told in it into one group
-        if None in (a.low, a.high, b.low, b.high):
-            return False
-        outer, inner = (a, b) if a.low <= b.low and b.high <= a.high else (b, a)
-        return outer.low <= inner.low and inner.high <= outer.high and outer.high - outer.low <= 31
+        return _nested(a, b) and max(a.high - a.low, b.high - b.low) <= 31
     if a.low is None or b.low is None:
         return False
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
@@ -101,8 +98,8 @@ def _apart(a: Signature, b: Signature) -> bool:
     different events; and a date inside the other ("October" / "the autumn",
     "February" / "2023") is a finer statement of it, which both can be."""
     if a.kind == "date":
-        return "confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None \
-            and not _nested(a, b)
+        return ("confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
+                and not _nested(a, b))
     if not a.low or not b.low:
         return False
     ratio = abs(a.low) / abs(b.low)
@@ -209,9 +206,9 @@ def _moments_agree(a: Signature, b: Signature) -> bool | None:
         return False if abs(a.as_of - b.as_of) > AS_OF_SLACK else None
     undated, dated = (a, b) if a.when is None else (b, a)
     low, high = dated.when
-    if (low is not None and undated.as_of < low - AS_OF_SLACK) or (high is not None and undated.as_of > high + AS_OF_SLACK):
-        return False
-    return None
+    before = low is not None and undated.as_of < low - AS_OF_SLACK
+    after = high is not None and undated.as_of > high + AS_OF_SLACK
+    return False if before or after else None
 
 
 def frames_agree(a: Signature, b: Signature) -> bool:
