@@ -614,3 +614,20 @@ def test_each_figure_takes_the_stage_nearest_it(extract):
     rows = extract("The plant will create 300 jobs in year one and 500 in year two.")
     stages = {r["surface"]: json.loads(r["scope"]).get("stage") for r in rows if r["kind"] == "number" and r["scope"]}
     assert stages["300"] == "first year" and stages["500"] == "second year"
+
+
+@pytest.mark.parametrize("sentence, surface, frame", [
+    ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "20,000", "forecast"),
+    ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "25,000", "target"),
+    ("The line carried 20,000 riders on Monday.", "20,000", "actual"),
+])
+def test_a_clause_describing_a_figure_gives_its_frame(extract, sentence, surface, frame):
+    [row] = [r for r in extract(sentence) if r["surface"] == surface]
+    assert json.loads(row["scope"])["frame"] == frame
+
+
+def test_a_date_the_figure_hangs_from_is_not_its_period(extract):
+    rows = extract("The final cost was $1.41 billion, $30 million above the estimate the agency had held since "
+                   "2022 and below the $1.5 billion the alliance had predicted.")
+    [row] = [r for r in rows if r["surface"] == "$1.5 billion"]
+    assert json.loads(row["scope"])["period"] is None

@@ -113,12 +113,15 @@ def frame(claim: Claim) -> str:
     ``planned capacity``, ``target``, ``forecast`` or (a future stated
     plainly, "will sell") ``plan``: from the status and the words of the
     predicate that governs the figure, its modals and its subject."""
+    described = _described_as(claim.span.root)
+    if described:
+        return described
     words: set[str] = set()
     token = claim.span.root
     for _ in range(8):
         words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
-        # the clause describing the figure: "the $2.9 billion it forecast", "the $1.5 billion the group predicted"
+        # a clause describing the noun the figure counts: "the cost of $2.9 billion it forecast"
         words.update(c.lemma_.lower() for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB")
         if token.lemma_.lower() == "put" and claim.span.root.head.lower_ == "at":
             words.add("estimate")  # "puts the cost at $1.2 billion": an estimate, however firmly told
@@ -143,6 +146,17 @@ def frame(claim: Claim) -> str:
     return "forecast" if claim.status == "unknown" else "plan"
 
 
+def _described_as(figure: Token) -> str | None:
+    """The frame a relative clause on the figure gives it, whatever the
+    sentence around it says: "the 20,000 the agency forecast" is a forecast
+    and "the 25,000 it promised" a target, though "That is more than…" is
+    told as a fact (the parser may tag the clause's verb as a noun)."""
+    words = {c.lemma_.lower() for c in figure.children if c.dep_ == "relcl"}
+    if words & ESTIMATE_WORDS:
+        return "forecast"
+    return next((name for name in ("forecast", "target") if words & FRAME_WORDS[name]), None)
+
+
 def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     """The interval of the date its predicate governs ("sell 60,000 in its
     first full year"), the nearest when several; ``None`` when it names none."""
@@ -150,7 +164,10 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # "By the end of 2023 the agency expects to have spent $760 million": the
     # date hangs from the verb whose complement the figure's verb is
     governors = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-    inside = [d for d in dates if d.sentence.start == claim.sentence.start
+    # a date the figure itself hangs from is coordinated with it, not its period: "held since 2022
+    # and below the $1.5 billion…" (the parser may join the two phrases)
+    above = {t.i for t in claim.span.root.ancestors}
+    inside = [d for d in dates if d.sentence.start == claim.sentence.start and d.span.root.i not in above
               and any(_governed_by(d.span.root, v) for v in governors)
               and (d.value.get("date_start") or d.value.get("date_end"))]
     if not inside:
