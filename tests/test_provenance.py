@@ -616,6 +616,62 @@ def test_each_figure_takes_the_stage_nearest_it(extract):
     assert stages["300"] == "first year" and stages["500"] == "second year"
 
 
+# A schedule that slipped, a quotation repeated in part, and figures named by
+# the clause that describes them.
+SLIPPED = {
+    "k.md": ("Harbour Post", "2031-02-03",
+             "Brindle Transit says the ferry terminal will open by the end of 2031.\n\n"
+             '"This terminal is the biggest thing to happen to the waterfront since the war, and it will '
+             'pay for itself," said Mayor Ines Varga.\n\n'
+             "The terminal will be run by Brindle Transit."),
+    "l.md": ("Quay Weekly", "2031-09-14",
+             "Brindle Transit has pushed back the opening of the ferry terminal to the spring of 2032.\n\n"
+             'Mayor Ines Varga, who called the terminal "the biggest thing to happen to the waterfront since the '
+             'war", said the delay would not raise fares.\n\n'
+             "The terminal will open to ferries from Porto this summer."),
+}
+
+
+@pytest.fixture
+def slipped(nlp, tmp_path, isolated_store):
+    return ingested(tmp_path / "slipped", SLIPPED, isolated_store)
+
+
+def test_a_deadline_and_the_later_period_it_slipped_to_conflict(slipped):
+    assert frozenset(("by the end of 2031", "the spring of 2032")) in conflict_pairs()
+
+
+def test_a_fragment_of_a_longer_quotation_is_the_same_quotation(slipped):
+    [group] = [g for g in json.loads(invoke("groups", "--json").output) if g["kind"] == "quote"]
+    surfaces = {r[0] for r in slipped.execute("select surface from claims where id in (select value from json_each(?))",
+                                              [json.dumps(group["claim_ids"])])}
+    assert len(surfaces) == 2 and any(s.startswith("the biggest thing") for s in surfaces)
+
+
+def test_a_fragment_needs_six_words_and_every_one_of_them():
+    from claimledger.provenance.relations import is_fragment
+
+    said = "We will finish the line on time and on budget, whatever it takes."
+    assert is_fragment("finish the line on time and on budget", said)
+    assert not is_fragment("on time and on budget", said)  # five words: a common phrase, not a quotation
+    assert not is_fragment("finish the line on time and under budget", said)
+
+
+def test_a_date_is_settled_by_its_articles_day_as_much_as_by_its_status():
+    def told(article, low, high, status, published):
+        s = sig(article, article, low, high, kind="date", status=status, context=("open", "terminal"))
+        s.scope = {"as_of": published}
+        s.__post_init__()
+        return s
+
+    slipped = told(1, "2032-03-01", "2032-05-31", "confirmed", "2031-09-14")  # "has pushed the opening to…"
+    past = told(2, "2031-01-01", "2031-01-31", "projected", "2031-02-03")  # "was to open in January"
+    promised = told(3, "2031-03-01", "2031-03-31", "projected", "2031-02-03")
+    assert not slipped.settled and past.settled and not promised.settled
+    assert relation(promised, slipped) == "contradicts"
+    assert relation(past, slipped) is None
+
+
 @pytest.mark.parametrize("sentence, surface, frame", [
     ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "20,000", "forecast"),
     ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "25,000", "target"),

@@ -72,6 +72,13 @@ def test_reading_an_older_store_leaves_it_as_it_is_and_says_how_to_upgrade(tmp_p
 
 
 
+def up_to_fragments(db) -> None:
+    """Upgrade ``db`` up to m025, which forgets every link (and so what the migrations before it kept)."""
+    from claimledger.store.schema import migrations
+
+    migrations.apply(db, stop_before="m025_fragments_and_schedules")
+
+
 def test_an_older_stores_block_names_are_numbered_in_the_order_they_appeared(tmp_path):
     path = tmp_path / "old.db"
     db = older_store(path, "m023_block_names")
@@ -81,8 +88,7 @@ def test_an_older_stores_block_names_are_numbered_in_the_order_they_appeared(tmp
     db["signature_names"].insert_all({"claim_id": c, "kind": "number", "measure": "count", "name": name}
                                      for c, name in ((1, "zeta"), (2, "acme"), (3, "zeta")))
     db.conn.commit()
-    db.close()
-    db = store.connect(path)
+    up_to_fragments(db)
     assert db.execute("select n.claim_id, b.name from signature_names n join block_names b on b.id = n.name_id "
                       "order by n.claim_id").fetchall() == [(1, "zeta"), (2, "acme"), (3, "zeta")]
     assert dict(db.execute("select name, id from block_names").fetchall()) == {"zeta": 1, "acme": 2}
@@ -101,9 +107,25 @@ def test_the_upgrade_drops_conflicts_between_a_date_and_one_inside_it(tmp_path):
     db["group_conflicts"].insert_all({"group_id": a, "other_group_id": b, "claim_id": a, "other_claim_id": b}
                                      for a, b in ((1, 2), (3, 4)))
     db.conn.commit()
+    up_to_fragments(db)
+    assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(3, 4)]
+
+
+def test_the_upgrade_to_fragments_and_schedules_relinks_every_current_article(tmp_path):
+    path = tmp_path / "old.db"
+    db = older_store(path, "m025_fragments_and_schedules")
+    db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": "2025-01-01", "linked": 1}
+                              for a in (1, 2))
+    db["claims"].insert({"id": 1, "article_id": 1, "kind": "quote", "surface": "q", "span_start": 0, "span_end": 1,
+                         "status": "confirmed", "group_id": 1})
+    db["claim_groups"].insert({"id": 1, "kind": "quote", "first_claim_id": 1, "members": 1})
+    db["claim_signatures"].insert({"claim_id": 1, "article_id": 1, "kind": "quote", "names": "[]", "words": "[]"})
+    db.conn.commit()
     db.close()
     db = store.connect(path)
-    assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(3, 4)]
+    assert db.execute("select count(*) from claim_signatures").fetchone() == (0,)
+    assert db.execute("select group_id from claims").fetchall() == [(None,)]
+    assert db.execute("select linked from articles order by id").fetchall() == [(0,), (0,)]
 
 def foreign_database(path):
     conn = sqlite3.connect(path)

@@ -96,7 +96,7 @@ class _Columns:
         self.low = column((np.nan if s.low is None else s.low for s in block), np.float64, n)
         self.high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
         self.exact = column((s.qualifier == "=" for s in block), bool, n)
-        self.confirmed = column((s.status == "confirmed" for s in block), bool, n)
+        self.settled = column((s.settled for s in block), bool, n)
 
 
 def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) -> list[tuple[int, int, str, float]]:
@@ -126,7 +126,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
                   else np.zeros(len(slot), bool))
         i, j, similarity, figure = i[keep], j[keep], similarity[keep], figure[keep]
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.confirmed[i] | c.confirmed[j], figure)
+                            c.exact[i] & c.exact[j], c.settled[i] | c.settled[j], figure)
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
@@ -139,7 +139,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
     return found
 
 
-def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_confirmed, shared_figure):
+def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_settled, shared_figure):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when their populations agree)
     or 2 (values apart: a contradiction or a broken projection when what they
@@ -164,7 +164,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                         | shared_figure)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
-            apart = ~any_confirmed & has_high & ~nested  # a date inside the other is a finer statement of it
+            apart = ~any_settled & has_high & ~nested  # a date inside the other is a finer statement of it
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
             tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)

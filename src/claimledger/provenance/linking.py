@@ -14,7 +14,6 @@ is compared with.  A version a newer text replaced leaves its groups here.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from itertools import chain
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from ..store import forget_links, writing
 from . import groups
 from .blocks import block_pairs
-from .relations import quote_pairs, reason
+from .relations import FRAGMENT_WORDS, fragment_pairs, quote_pairs, quote_words, reason
 from .signature import Signature, article_entity, signature, supported_names
 
 CLAIM_COLUMNS = (
@@ -75,11 +74,16 @@ QUOTE_END = 16  # characters of a quotation's start and of its end that block it
 
 
 def quote_ends(quote: str) -> list[tuple[str, str]]:
-    """The blocks of a quotation: how it begins and how it ends.  Two
-    quotations nearly the same (a ratio of SAME_QUOTE) all but always share
-    one of them."""
-    text = " ".join(re.sub(r"[^\w]+", " ", quote.lower()).split())
-    return [("head", text[:QUOTE_END]), ("tail", text[-QUOTE_END:])] if text else []
+    """The blocks of a quotation: how it begins and how it ends, and each
+    run of FRAGMENT_WORDS words in it.  Two quotations nearly the same (a
+    ratio of SAME_QUOTE) all but always share an end; a fragment of a
+    longer quotation shares every run of its words with it."""
+    text = quote_words(quote)
+    if not text:
+        return []
+    words = text.split()
+    runs = {" ".join(words[k: k + FRAGMENT_WORDS]) for k in range(len(words) - FRAGMENT_WORDS + 1)}
+    return [("head", text[:QUOTE_END]), ("tail", text[-QUOTE_END:]), *(("part", run) for run in sorted(runs))]
 
 
 def _signature_of(row: tuple) -> Signature:
@@ -265,7 +269,8 @@ def _file_of(db) -> str | None:
 
 def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, float]]:
     """The quotations of the pending articles nearly the same as another,
-    compared within the blocks of how they begin and end."""
+    compared within the blocks of how they begin and end, or a fragment of
+    another, found in the blocks of their runs of words."""
     new_articles = set(pending)
     # from the pending articles' signatures to their names (CROSS JOIN keeps
     # that order): a store never analysed had SQLite read every quotation's
@@ -279,4 +284,5 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
             f"where n.name_id = ? and n.kind = 'quote' and n.measure = ? and {COMPARED} "
             "order by s.quote_length, s.claim_id", [name_id, end, json.dumps(pending)])
-        yield from quote_pairs((q, q.article_id in new_articles) for q in map(_signature_of, rows))
+        compare = fragment_pairs if end == "part" else quote_pairs
+        yield from compare((q, q.article_id in new_articles) for q in map(_signature_of, rows))

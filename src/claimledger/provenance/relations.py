@@ -12,6 +12,7 @@ figure that missed it are *broken*, not contradictory.
 """
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Iterable, Iterator
 
@@ -36,6 +37,10 @@ CONFLICT_MEASURED = 0.2
 LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT, CONFLICT_MEASURED)
 
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
+
+# a quotation of at least this many words found whole inside a longer one is
+# a fragment of it: a later article quoting part of what was said
+FRAGMENT_WORDS = 6
 
 # a ratio of at least SAME_QUOTE needs the longer quote to be at most this
 # many times the shorter (the edit distance is at least the difference in length)
@@ -94,11 +99,11 @@ def values_agree(a: Signature, b: Signature) -> bool:
 def _apart(a: Signature, b: Signature) -> bool:
     """Whether two values that do not agree cannot both be true of one fact.
     Dates conflict only between statements about what is not yet settled
-    (projected or unknown): two past dates in two articles are usually two
-    different events; and a date inside the other ("October" / "the autumn",
+    (:attr:`~.signature.Signature.settled`): two past dates in two articles
+    are usually two different events; and a date inside the other ("October" / "the autumn",
     "February" / "2023") is a finer statement of it, which both can be."""
     if a.kind == "date":
-        return ("confirmed" not in (a.status, b.status) and a.high is not None and b.high is not None
+        return (not a.settled and not b.settled and a.high is not None and b.high is not None
                 and not _nested(a, b))
     if not a.low or not b.low:
         return False
@@ -228,9 +233,13 @@ def scoped(a: Signature, b: Signature) -> str | None:
     frame; ``broken`` when one is a projection and the other reports the
     outcome for its period; else ``None``."""
     if a.kind == "date":
-        # a deadline and a period are different statements: "by 2030" / "its first full year"
-        same_shape = (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None)
-        return "contradicts" if same_shape else None
+        if (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None):
+            return "contradicts"
+        # a deadline and a period are different statements ("by 2030" / "its first full year"),
+        # unless the period begins after the deadline: "open by the end of 2024" / "in the autumn of 2025"
+        deadline, period = (a, b) if a.low is None else (b, a)
+        missed = deadline.high is not None and period.low is not None and period.low > deadline.high
+        return "contradicts" if missed else None
     if not populations_agree(a, b) or not predicates_agree(a, b):
         return None
     periods = periods_agree(a, b)
@@ -270,7 +279,8 @@ def relation(a: Signature, b: Signature) -> str | None:
     another figure for its period) or ``None``."""
     if a.kind == "quote" or b.kind == "quote":
         if a.kind == b.kind and a.article_id != b.article_id and a.quote and b.quote:
-            return "same" if fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE else None
+            alike = fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE or is_fragment(a.quote, b.quote)
+            return "same" if alike else None
         return None
     if not comparable(a, b):
         return None
@@ -303,6 +313,31 @@ def _precision(a: Signature, b: Signature) -> str:
 def shares_figure(a: Signature, b: Signature) -> bool:
     """Whether the same figure is written beside both claims (:func:`~.signature.figures_in`)."""
     return any(word.startswith("#") for word in a.context & b.context)
+
+
+def quote_words(quote: str) -> str:
+    """A quotation as lower-case words one space apart, punctuation gone."""
+    return " ".join(re.sub(r"[^\w]+", " ", quote.lower()).split())
+
+
+def is_fragment(a: str, b: str) -> bool:
+    """Whether the shorter quotation, of FRAGMENT_WORDS words or more, is
+    word for word a part of the longer: "the backbone of this coast's power
+    for a generation" of "Tarrow Bank will be the backbone of…"."""
+    short, long = sorted((quote_words(a), quote_words(b)), key=len)
+    return short.count(" ") + 1 >= FRAGMENT_WORDS and f" {short} " in f" {long} "
+
+
+def fragment_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
+    """The quotations, one of them new, of which one is a fragment of the
+    other (:func:`is_fragment`): the quotations of a block that share a run
+    of FRAGMENT_WORDS words."""
+    seen = [(q, quote_words(q.quote), new) for q, new in quotes]
+    for k, (q, text, new) in enumerate(seen):
+        for other, other_text, other_new in seen[:k]:
+            if (new or other_new) and other.article_id != q.article_id and (
+                    f" {other_text} " in f" {text} " or f" {text} " in f" {other_text} "):
+                yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
 
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:

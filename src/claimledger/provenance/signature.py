@@ -88,6 +88,17 @@ class Signature:
         self.when = (day_number(period[0]), day_number(period[1])) if period else None
         self.as_of = day_number(scope.get("as_of"))
 
+    @property
+    def settled(self) -> bool:
+        """Told as already so.  A date's article decides by its day: a date
+        wholly before it is past however it is told ("the alliance
+        estimated in March"), and one told as done but later than it is a
+        schedule ("has pushed the opening back to the autumn of 2025",
+        written in 2024)."""
+        if self.kind != "date" or self.as_of is None or self.low is None or self.high is None:
+            return self.status == "confirmed"
+        return self.high < self.as_of or (self.status == "confirmed" and self.low <= self.as_of)
+
 
 _ENGLISH = Stemmer.Stemmer("english")  # PyStemmer: Snowball's English stemmer, compiled
 
@@ -213,7 +224,9 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
                  | figures_in(" ".join(before + after))) - entities,
         quote=claim.get("quote") if claim["kind"] == "quote" else None,
         qualifier=claim.get("qualifier") or "=",
-        scope=_as_of(json.loads(claim["scope"]) if claim.get("scope") else None, published),
+        # a date carries its article's day too: one told as done but later than that is a schedule
+        scope=_as_of(json.loads(claim["scope"]) if claim.get("scope") else ({} if claim["kind"] == "date" else None),
+                     published) or None,
     )
 
 

@@ -523,3 +523,14 @@ def m024_nested_dates_agree(db: sqlite_utils.Database) -> None:
         where a.kind = 'date' and b.kind = 'date'
           and a.low is not null and a.high is not null and b.low is not null and b.high is not null
           and ((a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high)))""")
+
+
+@migrations()
+def m025_fragments_and_schedules(db: sqlite_utils.Database) -> None:
+    """A quotation is now also blocked by each run of six words in it, so a
+    fragment of a longer quotation finds it, and a date's signature holds
+    the day its article was published, so a date told as done but later
+    than that is a schedule that can conflict.  Stored signatures lack
+    both, so every link is forgotten and the next link signs and groups
+    every current article again."""
+    forget_links(db)
