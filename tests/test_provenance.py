@@ -687,3 +687,47 @@ def test_a_date_the_figure_hangs_from_is_not_its_period(extract):
                    "2022 and below the $1.5 billion the alliance had predicted.")
     [row] = [r for r in rows if r["surface"] == "$1.5 billion"]
     assert json.loads(row["scope"])["period"] is None
+
+
+def scopes(extract, text):
+    return {r["surface"]: json.loads(r["scope"]) for r in extract(text) if r["kind"] == "number" and r["scope"]}
+
+
+def test_a_figure_compared_with_another_takes_what_it_measures(extract):
+    found = scopes(extract, "Brindle has raised the estimated cost of the bridge to $2.9 billion, up from the "
+                            "$2.4 billion it gave in February.")
+    assert found["$2.9 billion"]["measured"] == found["$2.4 billion"]["measured"] == "cost"
+    assert found["$2.4 billion"]["frame"] == "forecast"
+
+
+def test_a_projection_revised_from_a_figure_was_one_for_the_same_period(extract):
+    found = scopes(extract, "Brindle now expects about 20,000 riders in the line's first year, down from 25,000.")
+    assert found["25,000"]["frame"] == "forecast"
+    assert found["25,000"]["noun"] == "rider" and found["25,000"]["stage"] == "first year"
+
+
+def test_an_outcome_up_from_an_earlier_one_keeps_its_frame_but_not_the_period(extract):
+    found = scopes(extract, "Brindle sold 5,000 scooters in 2031, up from 4,000.")
+    assert found["4,000"]["frame"] == "actual" and found["4,000"]["noun"] == "scooter"
+    assert found["4,000"]["period"] is None
+
+
+def test_a_difference_is_not_the_figure_compared_with(extract):
+    found = scopes(extract, "The final cost was $1.41 billion, $30 million above the estimate.")
+    assert "measured" not in found["$30 million"]
+
+
+def test_somebodys_figure_is_an_estimate(extract):
+    found = scopes(extract, "The watchdog puts the rise in household bills at $31 a year, against Brindle's figure "
+                            "of $14.")
+    assert found["$14"]["frame"] == "forecast"
+
+
+def test_the_noun_a_figure_measures_is_among_its_words():
+    from claimledger.provenance.signature import signature
+
+    text = "Brindle gave $2.4 billion in February."
+    claim = {"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": "$2.4 billion",
+             "span_start": 13, "span_end": 25, "sentence_start": 0, "sentence_end": len(text), "number": 2.4e9,
+             "unit": "USD", "scope": json.dumps({"frame": "forecast", "measured": "cost"})}
+    assert "price" in signature(claim, text, None).context  # "cost" is a word of the price predicate

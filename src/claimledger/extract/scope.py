@@ -51,8 +51,9 @@ def measured_noun(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return head.head
-    if token.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ in ("VERB", "AUX"):
-        verb = head.head
+    if token.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and (
+            head.lower_ == "at" or head.lower_ == "to" and head.head.lemma_.lower() in CHANGE_VERBS):
+        verb = head.head  # "puts the cost at $2.4 billion", "raised the estimated cost to $2.9 billion"
     elif token.dep_ == "attr" and head.lemma_ == "be":
         verb = head
     else:
@@ -62,6 +63,11 @@ def measured_noun(token: Token) -> Token | None:
         if found:
             return found[0]
     return None
+
+
+# verbs that move an amount to a new level: the figure after their "to" is a level of their object
+CHANGE_VERBS = {"raise", "increase", "lift", "boost", "cut", "lower", "reduce", "trim", "revise", "push", "put",
+                "bring", "take"}
 
 
 def _is_money(token: Token) -> bool:
@@ -138,12 +144,24 @@ def frame(claim: Claim) -> str:
     if "capacity" in words or ("can" in words and claim.status == "confirmed"):
         return "capacity" if claim.status == "confirmed" else "planned capacity"
     if claim.status == "confirmed":
-        # what a figure is put at by an estimate is a forecast of it, told as a fact or not
-        return "forecast" if words & ESTIMATE_WORDS else "actual"
+        # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
+        # somebody's figure for it ("against Seabright's figure of $14")
+        return "forecast" if words & ESTIMATE_WORDS or _owned_figure(claim.span.root) else "actual"
     for name in ("forecast", "target"):
         if words & FRAME_WORDS[name]:
             return name
     return "forecast" if claim.status == "unknown" else "plan"
+
+
+def _owned_figure(figure: Token) -> bool:
+    """Whether the figure is the amount of somebody's figure or estimate: "Seabright's figure of $14"."""
+    head = figure.head
+    if figure.dep_ != "pobj" or head.lower_ != "of" or head.head.lemma_.lower() not in OWNED_AMOUNTS:
+        return False
+    return any(c.dep_ == "poss" for c in head.head.children)
+
+
+OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
 
 
 def _described_as(figure: Token) -> str | None:
@@ -217,6 +235,31 @@ def _governed_by(token: Token, verb: Token) -> bool:
     return True
 
 
+# prepositions that set a figure against another of the same measure in its sentence: "$2.9 billion,
+# up from $2.4 billion", "more than the $2.9 billion it forecast"; after "from" the figure is an earlier
+# value of the other, so it is told in the same frame
+COMPARING = {"from", "than", "above", "below", "over", "under"}
+COMPARAND_RATIO = 2.0  # a figure farther from the other than this is a difference ("$30 million above"), not a level
+
+
+def comparand(claim: Claim, before: list[Claim]) -> Claim | None:
+    """The figure ``claim`` is compared with, when it is the object of a
+    comparing preposition and has no noun of its own: the nearest earlier
+    figure of its sentence with the same unit (or any, when it names none)
+    and a value near its own."""
+    root = claim.span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in COMPARING or claim.value.get("number") is None:
+        return None
+    for other in reversed(before):
+        if other.sentence.start != claim.sentence.start:
+            return None
+        low, own = other.value.get("number"), claim.value["number"]
+        if _unit_of(claim) in (None, _unit_of(other)) and low and own and (
+                1 / COMPARAND_RATIO <= own / low <= COMPARAND_RATIO):
+            return other
+    return None
+
+
 class ScopeReader:
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -224,9 +267,12 @@ class ScopeReader:
     def __call__(self, doc: Doc) -> Doc:
         claims = claims_of(doc)
         dates = [c for c in claims if c.kind == "date"]
+        figures: list[Claim] = []
         for claim in claims:
             if claim.kind != "number":
                 continue
+            other = comparand(claim, figures)
+            figures.append(claim)
             # a stage nearer the figure than any date is its period: "25,000 riders in year one,
             # rising to 42,000 by 2030" (the date, farther, is the second figure's)
             stage = stage_of(claim, dates)
@@ -244,8 +290,36 @@ class ScopeReader:
                     scope["of"] = measured.lemma_.lower()
                 scope["modifiers"] = modifiers(measured)
                 scope["places"] = places(measured)
+            if other is not None:
+                _compare(claim, scope, other.value["scope"])
             claim.value["scope"] = scope
         return doc
+
+
+def _unit_of(claim: Claim) -> str | None:
+    """A figure's unit without its period ("USD/year" is USD): "down from 25,000" names none."""
+    unit = claim.value.get("unit")
+    return unit.partition("/")[0] if unit else None
+
+
+def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
+    """What a figure takes from the one it is compared with: the noun and
+    the amount it measures, when it names none itself, and after "from" its
+    frame, unless a clause of its own gives one ("up from the $2.4 billion
+    it gave"), and a projection's period."""
+    for key in ("measured", "noun"):
+        if key not in scope and theirs.get(key):
+            scope[key] = theirs[key]
+    if claim.span.root.head.lower_ != "from":
+        return
+    if not _described_as(claim.span.root):
+        scope["frame"] = theirs["frame"]
+    if theirs["frame"] not in ("actual", "capacity") and not scope.get("period") and not scope.get("stage"):
+        # a projection revised "down from 25,000" was one for the same period; an outcome "up from
+        # 4,000" is one of the period before, which the sentence does not name
+        for key in ("period", "stage"):
+            if theirs.get(key):
+                scope[key] = theirs[key]
 
 
 @Language.factory("claim_scope")

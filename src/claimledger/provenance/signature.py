@@ -217,16 +217,19 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
                            held(subject) if len(subject) == 1 else subject)
     if topic:
         entities |= topic
+    # a date carries its article's day too: one told as done but later than that is a schedule
+    scope = json.loads(claim["scope"]) if claim.get("scope") else ({} if claim["kind"] == "date" else None)
+    # the noun a figure measures is among its words, though the sentence names it only beside the figure
+    # it is compared with ("the estimated cost to $2.9 billion, up from $2.4 billion")
+    measured = " ".join(filter(None, (scope.get(key) for key in ("measured", "noun")))) if scope else ""
     return Signature(
         claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
         measure=measure, period=period, low=low, high=high, entities=entities,
         context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")
-                 | figures_in(" ".join(before + after))) - entities,
+                 | context_words(measured) | figures_in(" ".join(before + after))) - entities,
         quote=claim.get("quote") if claim["kind"] == "quote" else None,
         qualifier=claim.get("qualifier") or "=",
-        # a date carries its article's day too: one told as done but later than that is a schedule
-        scope=_as_of(json.loads(claim["scope"]) if claim.get("scope") else ({} if claim["kind"] == "date" else None),
-                     published) or None,
+        scope=_as_of(scope, published) or None,
     )
 
 
