@@ -731,3 +731,9 @@ def test_the_noun_a_figure_measures_is_among_its_words():
              "span_start": 13, "span_end": 25, "sentence_start": 0, "sentence_end": len(text), "number": 2.4e9,
              "unit": "USD", "scope": json.dumps({"frame": "forecast", "measured": "cost"})}
     assert "price" in signature(claim, text, None).context  # "cost" is a word of the price predicate
+
+
+def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
+    found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
+                            "dollars.")
+    assert found["1.6 billion dollars"]["measured"] == "budget"

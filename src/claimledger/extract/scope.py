@@ -58,6 +58,8 @@ def measured_noun(token: Token) -> Token | None:
         verb = head
     else:
         return None
+    if verb.lemma_.lower() in AMOUNT_VERBS:
+        return verb  # "the plant is budgeted at $1.6 billion": an amount of budget, not of plant
     for dep in ("dobj", "nsubj", "nsubjpass"):
         found = [c for c in verb.children if c.dep_ == dep and c.pos_ == "NOUN"]
         if found:
@@ -65,6 +67,8 @@ def measured_noun(token: Token) -> Token | None:
     return None
 
 
+# verbs that name the amount they put a figure on
+AMOUNT_VERBS = {"budget", "price", "value", "cost", "estimate", "forecast", "project", "cap"}
 # verbs that move an amount to a new level: the figure after their "to" is a level of their object
 CHANGE_VERBS = {"raise", "increase", "lift", "boost", "cut", "lower", "reduce", "trim", "revise", "push", "put",
                 "bring", "take"}
