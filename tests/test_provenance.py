@@ -733,6 +733,21 @@ def test_the_noun_a_figure_measures_is_among_its_words():
     assert "price" in signature(claim, text, None).context  # "cost" is a word of the price predicate
 
 
+def test_a_date_promised_and_the_report_that_it_came_are_a_kept_projection_not_one_statement():
+    def told(article, status, published):
+        s = sig(article, article, "2032-09-01", "2032-09-30", kind="date", status=status,
+                context=("construction", "start"))
+        s.scope = {"as_of": published}
+        s.__post_init__()
+        return s
+
+    promised, again, came = (told(1, "projected", "2031-03-01"), told(2, "projected", "2032-01-10"),
+                             told(3, "confirmed", "2032-11-02"))
+    assert relation(promised, again) == "same"
+    assert relation(promised, came) is None
+    assert relation(again, came) is None
+
+
 def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
     found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
                             "dollars.")

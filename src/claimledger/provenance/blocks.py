@@ -22,7 +22,7 @@ from .relations import (
     SPAN_DAYS,
     VALUE_TOLERANCE,
     measured_alike,
-    populations_agree,
+    restates,
     scoped,
 )
 from .signature import Signature
@@ -133,7 +133,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
             x, y = block[i[k]], block[j[k]]
             if rel == 2 and similarity[k] < CONFLICT_CONTEXT and not measured_alike(x, y):
                 continue  # apart, but sharing too few words for figures that do not name one measure
-            found_relation = scoped(x, y) if rel == 2 else ("same" if populations_agree(x, y) else None)
+            found_relation = scoped(x, y) if rel == 2 else ("same" if restates(x, y) else None)
             if found_relation:
                 found.append((x.claim_id, y.claim_id, found_relation, round(float(similarity[k]), 3)))
     return found
@@ -141,7 +141,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_settled, shared_figure):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
-    arrays of pairs: 0 (no relation), 1 (same, when their populations agree)
+    arrays of pairs: 0 (no relation), 1 (same, when :func:`restates` agrees)
     or 2 (values apart: a contradiction or a broken projection when what they
     measure agrees, :func:`~claimledger.provenance.relations.scoped`).
     tests/test_properties.py checks that the two judge every pair alike."""

@@ -292,10 +292,26 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):
-        return "same" if similarity >= SAME_CONTEXT[_precision(a, b)] and populations_agree(a, b) else None
+        return "same" if similarity >= SAME_CONTEXT[_precision(a, b)] and restates(a, b) else None
     if similarity >= conflict_context(a, b) and _apart(a, b):
         return scoped(a, b)
     return None
+
+
+def restates(a: Signature, b: Signature) -> bool:
+    """Whether two agreeing values state one thing: of one population, and
+    not a date promised before it came and the report that it came (a kept
+    projection: "due to start in September 2024" / "began in September 2024")."""
+    return populations_agree(a, b) and not kept(a, b)
+
+
+def kept(a: Signature, b: Signature) -> bool:
+    """Whether one of two dates is told as done, by an article written after
+    it began, and the other as a projection, by an article written before it."""
+    if a.kind != "date":
+        return False
+    return any(done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
+               and plan.as_of < done.low <= done.as_of for done, plan in ((a, b), (b, a)))
 
 
 def _precision(a: Signature, b: Signature) -> str:
