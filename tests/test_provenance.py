@@ -752,3 +752,19 @@ def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
     found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
                             "dollars.")
     assert found["1.6 billion dollars"]["measured"] == "budget"
+
+
+def test_figures_in_units_of_one_base_are_compared_in_it():
+    from claimledger.provenance.signature import signature
+
+    text = "The farm is rated at 930 MW. Its rival is rated at 0.93 GW."
+
+    def signed(claim_id, surface, number, unit):
+        start = text.index(surface)
+        return signature({"id": claim_id, "article_id": claim_id, "kind": "number", "status": "confirmed",
+                          "surface": surface, "span_start": start, "span_end": start + len(surface),
+                          "sentence_start": 0, "sentence_end": len(text), "number": number, "unit": unit},
+                         text, frozenset({"farm"}))
+
+    mw, gw = signed(1, "930 MW", 930, "MW"), signed(2, "0.93 GW", 0.93, "GW")
+    assert mw.measure == gw.measure == "W" and values_agree(mw, gw)

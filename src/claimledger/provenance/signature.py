@@ -189,6 +189,23 @@ def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
 
 MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
 
+# units with a metric prefix, compared in their base unit: "150 megalitres" is "150 million litres"
+# and "0.93 GW" is "930 MW"
+PREFIXED = {"ML": ("litres", 1e6), "GL": ("litres", 1e9), "ml": ("litres", 1e-3),
+            "kW": ("W", 1e3), "MW": ("W", 1e6), "GW": ("W", 1e9), "TW": ("W", 1e12),
+            "kWh": ("Wh", 1e3), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9), "TWh": ("Wh", 1e12),
+            "km": ("m", 1e3), "cm": ("m", 1e-2), "mm": ("m", 1e-3), "kg": ("g", 1e3), "mg": ("g", 1e-3),
+            "tonnes": ("g", 1e6), "kt": ("g", 1e9), "Mt": ("g", 1e12), "Gt": ("g", 1e15),
+            "kB": ("B", 1e3), "MB": ("B", 1e6), "GB": ("B", 1e9), "TB": ("B", 1e12)}
+
+
+def in_base_unit(measure: str | None, low: Any, high: Any) -> tuple[str | None, Any, Any]:
+    """A figure's measure and ends in the base unit of a prefixed one."""
+    base, factor = PREFIXED.get(measure or "", (measure, 1.0))
+    if factor == 1.0:
+        return measure, low, high
+    return base, *(None if end is None else end * factor for end in (low, high))
+
 
 def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | None,
               supported: frozenset[str] | None = None, published: str | None = None) -> Signature:
@@ -201,7 +218,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     if claim["kind"] == "date":
         low, high = claim.get("date_start"), claim.get("date_end")
     else:
-        low, high = claim.get("number"), claim.get("number_high") or claim.get("number")
+        measure, low, high = in_base_unit(measure, claim.get("number"),
+                                          claim.get("number_high") or claim.get("number"))
     sentence_start = claim["sentence_start"]
     sentence = article_text[sentence_start: claim["sentence_end"]]
     # the words around the anchor, within its clause: "Ford sold 7,100 in Q1, while Tesla sold ..."

@@ -530,8 +530,9 @@ def m025_fragments_and_schedules(db: sqlite_utils.Database) -> None:
     """A quotation is now also blocked by each run of six words in it, so a
     fragment of a longer quotation finds it, and a date's signature holds
     the day its article was published, so a date told as done but later
-    than that is a schedule that can conflict, and a figure's words hold
-    the noun it measures.  Stored signatures lack all three, so every link
+    than that is a schedule that can conflict; a figure's words hold the
+    noun it measures, and a figure in a prefixed unit (MW, km) is compared
+    in its base unit.  Stored signatures lack all of these, so every link
     is forgotten and the next link signs and groups every current article
     again."""
     forget_links(db)
