@@ -768,3 +768,12 @@ def test_figures_in_units_of_one_base_are_compared_in_it():
 
     mw, gw = signed(1, "930 MW", 930, "MW"), signed(2, "0.93 GW", 0.93, "GW")
     assert mw.measure == gw.measure == "W" and values_agree(mw, gw)
+
+
+def test_figures_apart_need_fewer_shared_words_to_conflict_than_dates():
+    words = (("riders", "weekday", "agency", "expects"), ("riders", "line", "opening", "delayed"))  # a quarter shared
+    one, other = (sig(n, n, value, context=w) for n, value, w in ((1, 25000, words[0]), (2, 20000, words[1])))
+    assert relation(one, other) == "contradicts"
+    early, late = (sig(n, n, day, kind="date", context=w) for n, day, w in ((1, "2031-03-01", words[0]),
+                                                                            (2, "2031-09-01", words[1])))
+    assert relation(early, late) is None

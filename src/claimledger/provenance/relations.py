@@ -29,12 +29,14 @@ SAME_CONTEXT = {"number": 0.15, "day": 0.25, "span": 0.25, "date": 0.5}
 # articles is nearly as precise as a day; a year or a deadline is not
 SPAN_DAYS = 122
 
-CONFLICT_CONTEXT = 0.34
+# two values apart need more words in common to contradict than to agree; a figure, within
+# CONFLICT_RATIO of another of its measure, is itself more evidence than a date is
+CONFLICT_CONTEXT = {"number": 0.25, "date": 0.34}
 # two figures whose words name one measured thing ("cost" / "bill", both *price*) need fewer
 # other words in common to contradict: rival estimates are told in their own words
 CONFLICT_MEASURED = 0.2
 
-LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), CONFLICT_CONTEXT, CONFLICT_MEASURED)
+LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), *CONFLICT_CONTEXT.values(), CONFLICT_MEASURED)
 
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
 
@@ -136,7 +138,7 @@ def measured_alike(a: Signature, b: Signature) -> bool:
 
 def conflict_context(a: Signature, b: Signature) -> float:
     """The share of context words two values apart must have in common to contradict."""
-    return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT
+    return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT[a.kind]
 
 
 def predicates_agree(a: Signature, b: Signature) -> bool:
