@@ -563,6 +563,14 @@ def test_a_deadline_and_the_year_it_ends_are_not_one_statement():
     assert values_agree(early, sig(4, 2, "2026-01-01", "2026-12-31", kind="date"))
 
 
+def test_a_deadline_and_a_season_ending_on_its_day_are_one_statement():
+    deadline = sig(1, 1, None, "2026-06-30", kind="date", context=("water", "homes", "reach", "deliver"))
+    middle = sig(2, 2, "2026-05-01", "2026-06-30", kind="date", context=("water", "promised", "output", "plant"))
+    # a quarter of their words shared: enough for a short span, not for a year
+    assert values_agree(deadline, middle) and relation(deadline, middle) == "same"
+    assert not values_agree(deadline, sig(3, 2, "2026-05-01", "2026-07-31", kind="date"))
+
+
 def test_amounts_of_two_things_are_not_one_figure():
     from claimledger.provenance.relations import amounts_agree
 

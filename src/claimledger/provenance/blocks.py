@@ -158,10 +158,13 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             inside = nested & (outer_high - outer_low <= 31)
             # a deadline and a period ending on its day are two statements ("by 2030" / "in 2030")
             shapes_differ = (np.isnan(low_a) != np.isnan(low_b)) & ~np.isnan(high_a) & ~np.isnan(high_b)
-            agree = (has_low | has_high) & (close | inside) & ~shapes_differ
+            # ... unless the period is a season or less: "by mid-2026" / "the middle of 2026"
+            span = np.where(np.isnan(low_a), high_b - low_b, high_a - low_a)
+            told_alike = shapes_differ & (high_a == high_b) & (span <= SPAN_DAYS)
+            agree = (has_low | has_high) & (((close | inside) & ~shapes_differ) | told_alike)
             one_day = (low_a == high_a) & (high_a == low_b) & (low_b == high_b)
             one_span = (has_low & has_high & (low_a == low_b) & (high_a == high_b) & (high_a - low_a <= SPAN_DAYS)
-                        | shared_figure)
+                        | shared_figure | told_alike)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
             apart = ~any_settled & has_high & ~nested  # a date inside the other is a finer statement of it

@@ -77,11 +77,15 @@ def comparable(a: Signature, b: Signature) -> bool:
 def values_agree(a: Signature, b: Signature) -> bool:
     """Both values can be true of one fact: equal numbers (ranges overlapping),
     dates whose known ends match ("as early as 2026" / "2026"; deadlines a
-    year apart are one promise: "by 2030" / "by the end of the decade"), or
-    a day and the month it lies in."""
+    year apart are one promise: "by 2030" / "by the end of the decade"), a
+    deadline and a short span ending on its day, or a day and the month it
+    lies in."""
     if a.kind == "date":
         if (a.low is None) != (b.low is None) and a.high is not None and b.high is not None:
-            return False  # a deadline and a period ending on its day: "by 2030" is not "in 2030"
+            # a deadline and a period ending on its day: "by 2030" is not "in 2030", but "by mid-2026"
+            # is "in the middle of 2026": a span of a season or less is the deadline told another way
+            period = a if a.low is not None else b
+            return a.high == b.high and period.high - period.low <= SPAN_DAYS
         sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None]
         if not sides:
             return False
@@ -324,6 +328,8 @@ def _precision(a: Signature, b: Signature) -> str:
         return "day"
     if a.low is not None and a.high is not None and (a.low, a.high) == (b.low, b.high) and a.high - a.low <= SPAN_DAYS:
         return "span"
+    if (a.low is None) != (b.low is None):
+        return "span"  # a deadline and the short span ending on its day (values_agree)
     # one date told with one figure beside it ("42,000 by 2030" in both) is as precise as a short span
     return "span" if shares_figure(a, b) else "date"
 
