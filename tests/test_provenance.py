@@ -785,3 +785,12 @@ def test_figures_apart_need_fewer_shared_words_to_conflict_than_dates():
     early, late = (sig(n, n, day, kind="date", context=w) for n, day, w in ((1, "2031-03-01", words[0]),
                                                                             (2, "2031-09-01", words[1])))
     assert relation(early, late) is None
+
+
+def test_a_day_and_the_month_it_lies_in_need_the_words_of_a_short_span():
+    words = (("approved", "minister", "plant", "state"), ("approved", "cost", "raised", "utility"))  # a quarter
+    day = sig(1, 1, "2031-03-11", kind="date", status="confirmed", context=words[0])
+    month = sig(2, 2, "2031-03-01", "2031-03-31", kind="date", status="confirmed", context=words[1])
+    year = sig(3, 2, "2031-01-01", "2031-12-31", kind="date", status="confirmed", context=words[1])
+    assert relation(day, month) == "same"
+    assert relation(day, year) is None

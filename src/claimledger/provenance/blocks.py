@@ -163,7 +163,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             told_alike = shapes_differ & (high_a == high_b) & (span <= SPAN_DAYS)
             agree = (has_low | has_high) & (((close | inside) & ~shapes_differ) | told_alike)
             one_day = (low_a == high_a) & (high_a == low_b) & (low_b == high_b)
-            one_span = (has_low & has_high & (low_a == low_b) & (high_a == high_b) & (high_a - low_a <= SPAN_DAYS)
+            one_span = (has_low & has_high & (np.maximum(high_a - low_a, high_b - low_b) <= SPAN_DAYS)
                         | shared_figure | told_alike)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))

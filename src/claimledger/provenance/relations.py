@@ -26,7 +26,8 @@ from .signature import PREDICATES, Signature, context_words
 # fewer shared words than a period many things happen in (a year, a decade).
 SAME_CONTEXT = {"number": 0.15, "day": 0.25, "span": 0.25, "date": 0.5}
 # a named span of a season or less ("late 2026", "the spring of 2024") told alike in two
-# articles is nearly as precise as a day; a year or a deadline is not
+# articles, or a day and the month it lies in ("March 11" / "March 2024"), is nearly as precise
+# as one day; a year or a deadline is not
 SPAN_DAYS = 122
 
 # two values apart need more words in common to contradict than to agree; a figure, within
@@ -326,8 +327,8 @@ def _precision(a: Signature, b: Signature) -> str:
         return a.kind
     if a.low == a.high == b.low == b.high:
         return "day"
-    if a.low is not None and a.high is not None and (a.low, a.high) == (b.low, b.high) and a.high - a.low <= SPAN_DAYS:
-        return "span"
+    if None not in (a.low, a.high, b.low, b.high) and max(a.high - a.low, b.high - b.low) <= SPAN_DAYS:
+        return "span"  # one short span told alike, or a day inside the month another names
     if (a.low is None) != (b.low is None):
         return "span"  # a deadline and the short span ending on its day (values_agree)
     # one date told with one figure beside it ("42,000 by 2030" in both) is as precise as a short span
