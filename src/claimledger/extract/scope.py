@@ -157,6 +157,10 @@ def frame(claim: Claim) -> str:
     return "forecast" if claim.status == "unknown" else "plan"
 
 
+# nouns of an amount somebody gives: "Seabright's figure of $14"
+OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
+
+
 def _owned_figure(figure: Token) -> bool:
     """Whether the figure is the amount of somebody's figure or estimate: "Seabright's figure of $14"."""
     head = figure.head
@@ -164,8 +168,6 @@ def _owned_figure(figure: Token) -> bool:
         return False
     return any(c.dep_ == "poss" for c in head.head.children)
 
-
-OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
 
 
 def _described_as(figure: Token) -> str | None:

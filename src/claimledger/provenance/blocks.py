@@ -132,7 +132,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
             # the values relate them; what each measures decides (few pairs get here)
             x, y = block[i[k]], block[j[k]]
             if rel == 2 and similarity[k] < conflict_context(x, y):
-                continue  # apart, but sharing too few words for figures that do not name one measure
+                continue  # apart, but sharing too few words for what the two measure
             found_relation = scoped(x, y) if rel == 2 else ("same" if restates(x, y) else None)
             if found_relation:
                 found.append((x.claim_id, y.claim_id, found_relation, round(float(similarity[k]), 3)))
@@ -177,7 +177,8 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             apart = (low_a != 0) & (low_b != 0) & (1 / CONFLICT_RATIO <= ratio) & (ratio <= CONFLICT_RATIO)
         same = agree & (similarity >= same_at)
         # numbers that name one measure need fewer shared words (checked pair by pair after)
-        contradicts = ~agree & (similarity >= (CONFLICT_MEASURED if kind == "number" else CONFLICT_CONTEXT[kind])) & apart
+        fewest = CONFLICT_MEASURED if kind == "number" else CONFLICT_CONTEXT[kind]
+        contradicts = ~agree & (similarity >= fewest) & apart
     return np.where(same, 1, np.where(contradicts, 2, 0))
 
 
