@@ -140,3 +140,15 @@ def test_an_html_page_dated_tomorrow_keeps_its_date(tmp_path):
                     "<p>It replaces a mill that closed in 2011 after a long decline in orders.</p>"
                     "</article></body></html>", encoding="utf-8")
     assert read_article(str(path)).published == tomorrow
+
+
+def test_an_html_page_keeps_the_date_its_metadata_gives_as_front_matter_does(tmp_path):
+    # an archive dated ahead of this machine's clock (or a story set in the future) is dated as it says
+    later = date.today() + timedelta(days=5 * 365)
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><head><title>Plant</title><meta property="article:published_time" '
+                    f'content="{later.isoformat()}T06:15:00Z"></head><body><article>'
+                    "<p>The plant will employ 1,200 people by 2037, the mayor said on Monday.</p>"
+                    "<p>It replaces a mill that closed in 2011 after a long decline in orders.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    assert read_article(str(path)).published == later

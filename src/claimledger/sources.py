@@ -11,7 +11,7 @@ import codecs
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -387,14 +387,18 @@ def _from_markdown(source: str, raw: str) -> Article:
     )
 
 
+LATEST_PUBLISHED = "9999-12-31"
+
+
 def _from_html(source: str, raw: str) -> Article:
     import trafilatura
 
     # the date comes from the page's metadata only: htmldate's extensive
     # search would take a year from the body as the 1st of January of it;
-    # and a page dated tomorrow is dated where it is already tomorrow, so
-    # htmldate's default bound (today, here) is moved a day on
-    latest = (date.today() + timedelta(days=1)).isoformat()
+    # and what the metadata says is kept as a front matter's date is, whatever
+    # the day here: htmldate's default bound (today) dropped a page dated
+    # tomorrow (already tomorrow east of here) and every archive dated ahead
+    latest = LATEST_PUBLISHED
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
                                            date_extraction_params={"extensive_search": False,
                                                                    "original_date": True, "max_date": latest})
