@@ -794,3 +794,9 @@ def test_a_day_and_the_month_it_lies_in_need_the_words_of_a_short_span():
     year = sig(3, 2, "2031-01-01", "2031-12-31", kind="date", status="confirmed", context=words[1])
     assert relation(day, month) == "same"
     assert relation(day, year) is None
+
+
+def test_a_peak_and_full_running_are_stages_of_their_own(extract):
+    found = scopes(extract, "The plant will employ 1,800 people once it runs at full output, and up to 2,500 workers "
+                            "will be on site at the peak of construction.")
+    assert found["1,800"]["stage"] == "full output" and found["up to 2,500"]["stage"] == "peak"

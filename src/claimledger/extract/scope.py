@@ -211,7 +211,9 @@ STAGE_REACH = 16  # tokens either side of a figure in which its stage is looked 
 def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
     """A period told by its place in a sequence rather than on the calendar,
     in the figure's own clause: "25,000 riders in the first year of service"
-    is "first year" (but "42,000 by 2030" after it is the date's, nearer)."""
+    is "first year" (but "42,000 by 2030" after it is the date's, nearer),
+    "2,500 workers at the peak of construction" is "peak" and "1,800 people
+    once it runs at full output" is "full output" (:func:`_stage_named`)."""
     verb = nearest_verb(claim.span) or claim.span.root
     at = claim.span.root.i
     sentence = claim.sentence
@@ -219,17 +221,36 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
     # a window, not the sentence: a table read as one sentence holds thousands of figures; nearest
     # first: "300 jobs in year one and 500 in year two" gives each figure its own stage
     for token in sorted(near, key=lambda t: abs(t.i - at)):
-        if token.lemma_.lower() not in STAGE_UNITS or token.pos_ != "NOUN" or not _governed_by(token, verb):
-            continue
-        ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None) or next(
-            (COUNTED_STAGES[c.lower_] for c in token.children if c.lower_ in COUNTED_STAGES and c.i > token.i), None)
-        if ordinal is None:
+        stage = _stage_named(token)
+        if stage is None or not _governed_by(token, verb):
             continue
         distance = abs(token.i - at)
         if any(abs(d.span.root.i - at) <= distance for d in dates if sentence.start <= d.span.root.i < sentence.end):
             return None
-        return f"{ordinal} {token.lemma_.lower()}"
+        return stage
     return None
+
+
+# what a project runs at once built ("at full output", "at full capacity"): one stage however named
+FULL_STAGES = {"output", "capacity", "production", "operation", "speed", "strength", "rate", "power"}
+
+
+def _stage_named(token: Token) -> str | None:
+    """The stage ``token`` names: an ordinal unit ("first year", "year one"),
+    a peak ("at the peak of construction", "peaked at") or full running
+    ("once it runs at full output")."""
+    lemma = token.lemma_.lower()
+    if lemma == "peak" and token.pos_ in ("NOUN", "VERB"):
+        return "peak"
+    if token.pos_ != "NOUN":
+        return None
+    if lemma in FULL_STAGES and any(c.lower_ == "full" and c.dep_ == "amod" for c in token.children):
+        return "full output"
+    if lemma not in STAGE_UNITS:
+        return None
+    ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None) or next(
+        (COUNTED_STAGES[c.lower_] for c in token.children if c.lower_ in COUNTED_STAGES and c.i > token.i), None)
+    return f"{ordinal} {lemma}" if ordinal else None
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
