@@ -800,3 +800,12 @@ def test_a_peak_and_full_running_are_stages_of_their_own(extract):
     found = scopes(extract, "The plant will employ 1,800 people once it runs at full output, and up to 2,500 workers "
                             "will be on site at the peak of construction.")
     assert found["1,800"]["stage"] == "full output" and found["up to 2,500"]["stage"] == "peak"
+
+
+@pytest.mark.parametrize("sentence, surface, frame", [
+    ("Brindle has raised the cost of its ferry terminal to $390 million.", "$390 million", "forecast"),
+    ("Its cost has grown from $160 million at approval to $195 million.", "$195 million", "forecast"),
+    ("The terminal's final cost came to $415 million, Brindle said.", "$415 million", "actual"),
+])
+def test_a_cost_is_an_estimate_until_it_is_told_as_final(extract, sentence, surface, frame):
+    assert scopes(extract, sentence)[surface]["frame"] == frame

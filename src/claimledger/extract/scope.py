@@ -149,13 +149,19 @@ def frame(claim: Claim) -> str:
         return "capacity" if claim.status == "confirmed" else "planned capacity"
     if claim.status == "confirmed":
         # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
-        # somebody's figure for it ("against Seabright's figure of $14")
-        return "forecast" if words & ESTIMATE_WORDS or _owned_figure(claim.span.root) else "actual"
+        # somebody's figure for it ("against Seabright's figure of $14"), and a cost until it is final
+        estimated = words & ESTIMATE_WORDS or _owned_figure(claim.span.root) or (
+            words & COST_WORDS and not words & OUTCOME_WORDS)
+        return "forecast" if estimated else "actual"
     for name in ("forecast", "target"):
         if words & FRAME_WORDS[name]:
             return name
     return "forecast" if claim.status == "unknown" else "plan"
 
+
+# what a project costs is an estimate until it is told as final ("has raised the cost to $3.9 billion")
+COST_WORDS = {"cost"}
+OUTCOME_WORDS = {"final", "actual", "eventual", "ultimate", "ultimately", "finally", "total", "came", "end"}
 
 # nouns of an amount somebody gives: "Seabright's figure of $14"
 OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
