@@ -809,3 +809,9 @@ def test_a_peak_and_full_running_are_stages_of_their_own(extract):
 ])
 def test_a_cost_is_an_estimate_until_it_is_told_as_final(extract, sentence, surface, frame):
     assert scopes(extract, sentence)[surface]["frame"] == frame
+
+
+def test_a_figure_set_above_another_is_one_for_the_same_stage(extract):
+    found = scopes(extract, "Construction employment peaked at 2,650 workers in August, above the 2,500 the builder "
+                            "had planned for.")
+    assert found["2,500"]["stage"] == "peak"

@@ -339,17 +339,19 @@ def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
     """What a figure takes from the one it is compared with: the noun and
     the amount it measures, when it names none itself, and after "from" its
     frame, unless a clause of its own gives one ("up from the $2.4 billion
-    it gave"), and a projection's period."""
+    it gave"), and its period or stage unless it is an outcome's earlier
+    value."""
     for key in ("measured", "noun"):
         if key not in scope and theirs.get(key):
             scope[key] = theirs[key]
-    if claim.span.root.head.lower_ != "from":
-        return
-    if not _described_as(claim.span.root):
+    earlier = claim.span.root.head.lower_ == "from"
+    if earlier and not _described_as(claim.span.root):
         scope["frame"] = theirs["frame"]
-    if theirs["frame"] not in ("actual", "capacity") and not scope.get("period") and not scope.get("stage"):
-        # a projection revised "down from 25,000" was one for the same period; an outcome "up from
-        # 4,000" is one of the period before, which the sentence does not name
+    # a figure set above or below another is one for the same period ("peaked at 2,650, above the
+    # 2,500 planned"), and so is a projection revised "down from 25,000"; an outcome "up from 4,000"
+    # is one of the period before, which the sentence does not name
+    dated = scope.get("period") or scope.get("stage")
+    if not dated and (not earlier or theirs["frame"] not in ("actual", "capacity")):
         for key in ("period", "stage"):
             if theirs.get(key):
                 scope[key] = theirs[key]
