@@ -815,3 +815,11 @@ def test_a_figure_set_above_another_is_one_for_the_same_stage(extract):
     found = scopes(extract, "Construction employment peaked at 2,650 workers in August, above the 2,500 the builder "
                             "had planned for.")
     assert found["2,500"]["stage"] == "peak"
+
+
+def test_a_unit_symbol_is_neither_a_name_nor_a_place(extract):
+    from claimledger.provenance.signature import names_in
+
+    assert names_in("The farm's 930 MW capacity makes 12 GWh a year for Ashby.") == {"ashby"}
+    found = scopes(extract, "The farm's 930 MW capacity is unchanged.")
+    assert found["930 MW"].get("places", []) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..normalize.units import MEASURE_SYMBOLS
 from .claim import Claim, claims_of
 from .syntax import nearest_verb
 
@@ -102,6 +103,8 @@ def places(noun: Token) -> list[str]:
     for token in noun.subtree:
         if token.i == noun.i or token.dep_ not in MODIFIER_DEPS | {"conj"} or token.i > noun.i:
             continue
+        if token.text in MEASURE_SYMBOLS:
+            continue  # "the farm's 930 MW capacity": a unit, not a place
         if token.lower_ in SCOPE_WORDS or (token.text[:1].isupper() and token.i != token.sent.start):
             found.add(token.lemma_.lower())
     return sorted(found)

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import Stemmer
 
-from ..normalize.numbers import MEASURES
+from ..normalize.numbers import MEASURE_SYMBOLS, MEASURES
 
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
 
@@ -28,12 +28,13 @@ STOPWORDS = set(
 )
 
 # capitalised words that are not names: calendar words, abbreviations of periods,
-# and titles, which every article about someone shares with every other
+# titles, which every article about someone shares with every other, and unit symbols
 CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "Q3", "Q4", "CEO", "U", "S",
                      "Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Jr",
                      "Sr", "St", "Mt", "Rev", "President", "Vice", "Minister", "Prime", "Secretary", "Chairman",
                      "Chairwoman", "Chair", "Chief", "Executive", "Officer", "Director", "Senator", "Governor",
-                     "Mayor", "Judge", "Justice", "Representative", "Spokesman", "Spokeswoman", "Spokesperson"}
+                     "Mayor", "Judge", "Justice", "Representative", "Spokesman", "Spokeswoman", "Spokesperson",
+                     *MEASURE_SYMBOLS}  # "MW", "GWh": units, which every figure of a story may carry
 # a capitalised word after one of these may be capitalised only because a sentence starts there
 SENTENCE_OPENERS = re.compile(r"(?:^|[.!?:;\"“”‘’(\[—–-]|\n)\s*$")
 AFTER_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|St|Mt|Rev)\.\s*$")  # "Mr. Smith"
