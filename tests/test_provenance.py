@@ -582,6 +582,8 @@ def test_amounts_of_two_things_are_not_one_figure():
     assert amounts_agree(cost, budget) and relation(cost, budget) == "same"  # one predicate: price
     budget.scope = {"measured": "estimate"}  # an amount that does not say of what
     assert amounts_agree(cost, budget)
+    budget.scope = {"measured": "factory"}  # "a $2.4 billion factory": what the factory costs
+    assert amounts_agree(cost, budget)
 
 
 @pytest.mark.parametrize("sentence, surface, measured", [

@@ -162,11 +162,14 @@ AMOUNT_WORDS = {"estimate", "figure", "forecast", "projection", "total", "amount
 def amounts_agree(a: Signature, b: Signature) -> bool:
     """Whether two figures are amounts of one thing, as far as the parse
     names it (``scope.measured``): a grant and a contract of $480 million are
-    two; a *cost*, a *budget* and a *bill* are one (words of one predicate)."""
+    two; a *cost*, a *budget* and a *bill* are one (words of one predicate),
+    and a cost and a thing ("a $3.2 billion factory") may be one."""
     of_a, of_b = (s.scope.get("measured") if s.scope else None for s in (a, b))
     if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_WORDS:
         return True
-    return bool(context_words(of_a) & context_words(of_b))
+    words_a, words_b = context_words(of_a), context_words(of_b)
+    # a cost and a thing: "a $3.2 billion factory" is what the factory costs
+    return bool(words_a & words_b) or bool(words_a & MEASURED) != bool(words_b & MEASURED)
 
 
 def populations_agree(a: Signature, b: Signature) -> bool:
