@@ -825,3 +825,18 @@ def test_a_unit_symbol_is_neither_a_name_nor_a_place(extract):
     assert names_in("The farm's 930 MW capacity makes 12 GWh a year for Ashby.") == {"ashby"}
     found = scopes(extract, "The farm's 930 MW capacity is unchanged.")
     assert found["930 MW"].get("places", []) == []
+
+
+def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
+    from claimledger.provenance.signature import signature
+
+    text = "First water will reach homes in early 2027. Full output is due in 2028."
+
+    def signed(surface, start, end):
+        at = text.index(surface)
+        return signature({"id": at, "article_id": 1, "kind": "date", "status": "projected", "surface": surface,
+                          "span_start": at, "span_end": at + len(surface), "sentence_start": 0,
+                          "sentence_end": len(text), "date_start": start, "date_end": end}, text, None)
+
+    assert any(w.startswith("@") for w in signed("early 2027", "2027-01-01", "2027-04-30").context)
+    assert not any(w.startswith("@") for w in signed("2028", "2028-01-01", "2028-12-31").context)

@@ -18,17 +18,16 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from .signature import PREDICATES, Signature, context_words
+from .signature import PREDICATES, SPAN_DAYS, Signature, context_words
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
 # value (a figure, one named day) is itself strong evidence, so it needs
 # fewer shared words than a period many things happen in (a year, a decade).
 SAME_CONTEXT = {"number": 0.15, "day": 0.25, "span": 0.25, "date": 0.5}
-# a named span of a season or less ("late 2026", "the spring of 2024") told alike in two
-# articles, or a day and the month it lies in ("March 11" / "March 2024"), is nearly as precise
+# a named span of a season or less (SPAN_DAYS: "late 2026", "the spring of 2024") told alike in
+# two articles, or a day and the month it lies in ("March 11" / "March 2024"), is nearly as precise
 # as one day; a year or a deadline is not
-SPAN_DAYS = 122
 
 # two values apart need more words in common to contradict than to agree; a figure, within
 # CONFLICT_RATIO of another of its measure, is itself more evidence than a date is

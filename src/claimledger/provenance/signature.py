@@ -18,6 +18,7 @@ import Stemmer
 from ..normalize.numbers import MEASURE_SYMBOLS, MEASURES
 
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
+SPAN_DAYS = 122  # a season or less: a span precise enough to be a word of its own claim's context
 
 STOPWORDS = set(
     """a an the and or but of to in on at by for with from as is are was were be been being it its this that
@@ -241,7 +242,7 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     # the noun a figure measures is among its words, though the sentence names it only beside the figure
     # it is compared with ("the estimated cost to $2.9 billion, up from $2.4 billion")
     measured = " ".join(filter(None, (scope.get(key) for key in ("measured", "noun")))) if scope else ""
-    return Signature(
+    signed = Signature(
         claim_id=claim["id"], article_id=claim["article_id"], kind=claim["kind"], status=claim["status"],
         measure=measure, period=period, low=low, high=high, entities=entities,
         context=(context_words(" ".join(before + after)) | context_words(claim.get("unit") or "")
@@ -250,6 +251,10 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
+    if signed.kind == "date" and None not in (signed.low, signed.high) and signed.high - signed.low <= SPAN_DAYS:
+        # a short span told alike is itself a word two reports of one event share, as a figure beside it is
+        signed.context.add(f"@{signed.low}-{signed.high}")
+    return signed
 
 
 def _as_of(scope: dict[str, Any] | None, published: str | None) -> dict[str, Any] | None:
