@@ -279,7 +279,17 @@ def _new_quote_pairs(db, pending: list[int]) -> Iterable[tuple[int, int, str, fl
         "select distinct n.measure, n.name_id from claim_signatures s cross join signature_names n "
         "on n.claim_id = s.claim_id where s.article_id in (select value from json_each(?)) and n.kind = 'quote'",
         [json.dumps(pending)]).fetchall()
+    # a fragment is shorter than what holds it: a run's block whose quotations are all of one length
+    # (copies of one wording, which the ends' blocks pair) is not read
+    parts = json.dumps([name_id for end, name_id in blocks if end == "part"])
+    mixed = {row[0] for row in db.execute(
+        "select n.name_id from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
+        f"where n.name_id in (select value from json_each(?)) and n.kind = 'quote' and n.measure = 'part' "
+        f"and {COMPARED} group by n.name_id having count(distinct s.quote_length) > 1",
+        [parts, json.dumps(pending)])}
     for end, name_id in blocks:
+        if end == "part" and name_id not in mixed:
+            continue
         rows = db.execute(
             f"select {SIGNATURE_COLUMNS} from signature_names n join claim_signatures s on s.claim_id = n.claim_id "
             f"where n.name_id = ? and n.kind = 'quote' and n.measure = ? and {COMPARED} "

@@ -358,13 +358,26 @@ def is_fragment(a: str, b: str) -> bool:
 def fragment_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
     """The quotations, one of them new, of which one is a fragment of the
     other (:func:`is_fragment`): the quotations of a block that share a run
-    of FRAGMENT_WORDS words."""
-    seen = [(q, quote_words(q.quote), new) for q, new in quotes]
-    for k, (q, text, new) in enumerate(seen):
-        for other, other_text, other_new in seen[:k]:
-            if (new or other_new) and other.article_id != q.article_id and (
-                    f" {other_text} " in f" {text} " or f" {text} " in f" {other_text} "):
-                yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
+    of FRAGMENT_WORDS words.  Quotations worded alike are compared once:
+    each new one is paired with one quotation of every other wording that
+    holds it or that it holds (copies of one wording are the same as each
+    other, which the blocks of their ends find)."""
+    wordings: dict[str, list[tuple[Signature, bool]]] = {}
+    for q, new in quotes:
+        wordings.setdefault(quote_words(q.quote), []).append((q, new))
+    texts = list(wordings)
+    for k, text in enumerate(texts):
+        for other_text in texts[k + 1:]:
+            short, long = sorted((text, other_text), key=len)
+            if f" {short} " not in f" {long} ":
+                continue
+            for mine, theirs in ((text, other_text), (other_text, text)):
+                for q, new in wordings[mine]:
+                    if not new:
+                        continue
+                    other = next((o for o, _ in wordings[theirs] if o.article_id != q.article_id), None)
+                    if other is not None:
+                        yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
 
 
 def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
