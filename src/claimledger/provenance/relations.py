@@ -351,7 +351,12 @@ def is_fragment(a: str, b: str) -> bool:
     """Whether the shorter quotation, of FRAGMENT_WORDS words or more, is
     word for word a part of the longer: "the backbone of this coast's power
     for a generation" of "Tarrow Bank will be the backbone of…"."""
-    short, long = sorted((quote_words(a), quote_words(b)), key=len)
+    return _one_holds_the_other(quote_words(a), quote_words(b))
+
+
+def _one_holds_the_other(a: str, b: str) -> bool:
+    """:func:`is_fragment` of two quotations already in :func:`quote_words`."""
+    short, long = sorted((a, b), key=len)
     return short.count(" ") + 1 >= FRAGMENT_WORDS and f" {short} " in f" {long} "
 
 
@@ -368,8 +373,7 @@ def fragment_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[i
     texts = list(wordings)
     for k, text in enumerate(texts):
         for other_text in texts[k + 1:]:
-            short, long = sorted((text, other_text), key=len)
-            if f" {short} " not in f" {long} ":
+            if not _one_holds_the_other(text, other_text):
                 continue
             for mine, theirs in ((text, other_text), (other_text, text)):
                 for q, new in wordings[mine]:
