@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import sys
+import threading
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -368,7 +369,10 @@ def extracted(articles: Iterable[Article], batch_size: int = BATCH_SIZE, pool: P
                                  lambda b: model.submit(_read_by_model, _pairs(b)) if _small(b) else None,
                                  _rows_of_batch, ahead=1)
         finally:
-            model.shutdown(wait=True, cancel_futures=True)
+            # a generator dropped unfinished may be closed by the garbage collector on the model's own
+            # thread, which cannot wait for itself
+            on_model_thread = threading.current_thread().name.startswith("claimledger-model")
+            model.shutdown(wait=not on_model_thread, cancel_futures=True)
         return
     # small units keep the workers evenly loaded; a bounded window of units
     # in flight keeps memory flat and the writer busy, and the writer stores
