@@ -840,3 +840,63 @@ def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
 
     assert any(w.startswith("@") for w in signed("early 2027", "2027-01-01", "2027-04-30").context)
     assert not any(w.startswith("@") for w in signed("2028", "2028-01-01", "2028-12-31").context)
+
+
+# A project's cost told as the price of the thing, a contract and a yearly
+# budget of the same owner, and the nation's figure set against the region's.
+PRICED = {
+    "k.md": ("Quay Post", "2031-04-08",
+             "The Brindle Harbour Authority on Monday approved a $900 million expansion of the Brindle ferry "
+             "terminal, the largest project the port has seen.\n\n"
+             "Brindle ferries carried 14% more passengers in 2030, the authority said.\n\n"
+             "Mara Quist, the authority's chair, said the terminal would open in 2034."),
+    "l.md": ("Harbour Weekly", "2032-05-12",
+             "The Brindle Harbour Authority now puts the cost of the Brindle ferry terminal at $1.2 billion, "
+             "Mara Quist said.\n\n"
+             "Its builder's contract with the authority has grown to $700 million.\n\n"
+             "The authority expects to absorb the rise within its $1.1 billion annual budget, Quist said.\n\n"
+             "Brindle ferry traffic grew quickly in 2030, but nationwide ferry ridership rose 26% in 2030 as "
+             "commuters returned."),
+}
+
+
+@pytest.fixture
+def priced(nlp, tmp_path, isolated_store):
+    return ingested(tmp_path / "priced", PRICED, isolated_store)
+
+
+def test_a_sum_told_as_the_price_of_a_thing_is_its_cost(priced):
+    listed = conflict_pairs()
+    assert frozenset(("$900 million", "$1.2 billion")) in listed
+    assert frozenset(("$900 million", "$700 million")) not in listed  # a contract is a sum by its own name
+
+
+def test_a_yearly_budget_is_not_a_cost_of_no_period(priced):
+    assert not {frozenset(("$1.1 billion", other)) for other in ("$900 million", "$1.2 billion")} & conflict_pairs()
+
+
+def test_the_nations_figure_is_not_the_regions(priced):
+    assert frozenset(("14%", "26%")) not in conflict_pairs()
+
+
+@pytest.mark.parametrize("before, after, near, told", [
+    ("Dunmere has 1.8 beds per 1,000 people, against ", " nationally.", {"nation"}, {"nation"}),
+    ("Dunmere has ", " beds per 1,000 people, against 2.3 nationally.", set(), {"nation"}),
+    ("Desalination supplies about ", " of the country's drinking water.", {"nation"}, {"nation"}),
+    ("Across the region, two plants supply ", " of drinking water.", set(), set()),
+    ("Worldwide, sales grew ", " last year.", {"world"}, {"world"}),
+])
+def test_a_figures_reach_is_read_from_the_words_nearest_it(before, after, near, told):
+    from claimledger.provenance.signature import reach
+
+    assert reach(before, after) == (near, told)
+
+
+def test_an_article_is_also_about_a_third_name_it_mentions_again():
+    from claimledger.provenance.signature import article_entity
+
+    text = ("Brightwater won the contract. Brightwater will build the Aldermoor tower. The Aldermoor board "
+            "chose Brightwater. Dunmere officials agreed with the board of Aldermoor. Dunmere has one hospital. "
+            "Kelsby was not consulted.")
+    assert article_entity(text) == {"brightwater", "aldermoor", "dunmere"}
+    assert "kelsby" not in article_entity(text + " Tollan was not either.")

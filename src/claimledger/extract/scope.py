@@ -68,6 +68,27 @@ def measured_noun(token: Token) -> Token | None:
     return None
 
 
+# nouns that name a sum of money by what it is, not a thing that costs it: "a $610 million contract"
+MONEY_NOUNS = {"contract", "grant", "loan", "fund", "subsidy", "contribution", "package", "deal", "award", "bond",
+               "revenue", "profit", "income", "tax", "fee", "fine", "salary", "wage", "payment", "donation",
+               "bailout", "settlement", "dividend", "deficit", "debt", "credit", "incentive", "rebate", "tariff",
+               "sale", "saving", "surplus", "loss", "investment", "purchase", "order", "stake", "valuation",
+               "share", "turnover", "earning", "allocation", "allowance", "bonus", "cut", "increase", "overrun",
+               "premium", "reserve", "penalty", "compensation", "guarantee", "offer", "bid", "capital",
+               "contingency", "support", "estimate", "figure", "forecast", "projection", "total", "amount",
+               "sum", "number", "value", "target", "goal", "tally", "level", "hit", "price", "cost", "budget",
+               "charge", "bill", "fare"}
+
+
+def priced_thing(figure: Token) -> bool:
+    """Whether a sum of money is told as what a thing costs: "a $1.2 billion
+    expansion", "the $1.38 billion building", but not "a $610 million
+    contract" (a sum by its own name) or "a grant of $480 million"."""
+    noun = noun_of(figure)
+    return (noun is not None and noun.i != figure.i and noun.pos_ == "NOUN" and figure.head.i == noun.i
+            and _is_money(figure) and noun.lemma_.lower() not in MONEY_NOUNS)
+
+
 # verbs that name the amount they put a figure on
 AMOUNT_VERBS = {"budget", "price", "value", "cost", "estimate", "forecast", "project", "cap"}
 # verbs that move an amount to a new level: the figure after their "to" is a level of their object
@@ -154,7 +175,7 @@ def frame(claim: Claim) -> str:
         # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
         # somebody's figure for it ("against Seabright's figure of $14"), and a cost until it is final
         estimated = words & ESTIMATE_WORDS or _owned_figure(claim.span.root) or (
-            words & COST_WORDS and not words & OUTCOME_WORDS)
+            (words & COST_WORDS or priced_thing(claim.span.root)) and not words & OUTCOME_WORDS)
         return "forecast" if estimated else "actual"
     for name in ("forecast", "target"):
         if words & FRAME_WORDS[name]:
@@ -317,7 +338,8 @@ class ScopeReader:
                 scope["stage"] = stage
             amount_of = measured_noun(claim.span.root)
             if amount_of is not None:
-                scope["measured"] = amount_of.lemma_.lower()
+                # "a $1.2 billion expansion" is what the expansion costs
+                scope["measured"] = "cost" if priced_thing(claim.span.root) else amount_of.lemma_.lower()
             noun = noun_of(claim.span.root)
             if noun is not None:
                 measured = population(noun)

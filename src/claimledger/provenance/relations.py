@@ -171,12 +171,21 @@ def amounts_agree(a: Signature, b: Signature) -> bool:
     return bool(words_a & words_b) or bool(words_a & MEASURED) != bool(words_b & MEASURED)
 
 
+def reaches_agree(a: Signature, b: Signature) -> bool:
+    """Whether a figure told as the nation's or the world's ("against 2.3
+    nationally") is set against one whose sentence names that reach too."""
+    told = [set((s.scope or {}).get("reaches") or ()) for s in (a, b)]
+    return all(set((s.scope or {}).get("reach") or ()) <= other for s, other in ((a, told[1]), (b, told[0])))
+
+
 def populations_agree(a: Signature, b: Signature) -> bool:
     """Whether two figures measure the same population, as far as their
     noun phrases say: "U.S. sales" are not "Canadian sales" (the places and
     reaches that modify them), and a share of the *market* is not one of a
     *segment*; one phrase narrower than the other ("pickup market" / "U.S.
     pickup market") may be the same."""
+    if not reaches_agree(a, b):
+        return False  # "2.3 nationally" is not Dunmere's 2.3
     if not a.scope or not b.scope:
         return True
     if not amounts_agree(a, b):
@@ -193,9 +202,23 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     return mods_a <= mods_b or mods_b <= mods_a
 
 
+# words that make an amount one of each period: "its $2.1 billion annual budget" is not a project's cost
+RATE_MODIFIERS = {"annual": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
+                  "quarterly": "quarter"}
+
+
+def _told_each(s: Signature) -> str | None:
+    """The period a figure's noun makes it an amount of each of ("annual")."""
+    return next((RATE_MODIFIERS[m] for m in (s.scope or {}).get("modifiers") or () if m in RATE_MODIFIERS), None)
+
+
 def periods_agree(a: Signature, b: Signature) -> bool | None:
     """Whether two figures are stated for one period: ``None`` when either
-    states none."""
+    states none; never when one is told as an amount of each year ("annual")
+    and the other as an amount of none."""
+    each = [_told_each(s) for s in (a, b)]
+    if any(each) and not all(each) and not (a.period or b.period):
+        return False
     stages = [(s.scope or {}).get("stage") for s in (a, b)]
     if any(stages):
         if all(stages):

@@ -42,6 +42,17 @@ AFTER_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|St
 
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
 
+# a figure set against another: "1.8 beds per 1,000, against 2.3 nationally"
+COMPARISON_BREAK = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|than)\s", re.I)
+REACH_BEFORE, REACH_AFTER = 6, 5  # the words nearest a figure that say how far it reaches
+# words that widen a figure's population past the place a story is about: "nationally", "across
+# the country", "the world's": kept in the scope ("reach", and "reaches" its sentence names), by populations_agree
+REACHES = {"nation": {"nation", "nation's", "nations", "nationally", "nationwide", "country", "country's",
+                      "countrywide", "countries"},
+           "world": {"world", "world's", "worldwide", "global", "globally", "internationally"},
+           "state": {"statewide"}}
+REACH_OF = {word: name for name, words in REACHES.items() for word in words}
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 # Words that name one predicate in different ways: a target is a target
@@ -165,6 +176,9 @@ def supported_names(text: str) -> frozenset[str]:
 
 
 TOPICS = 2  # names an article mentions most, each a name of every claim it makes
+# and up to this many in all of those it names more than once: a story's trade report may mention
+# its contractor most, but also names the project's owner and place again
+MORE_TOPICS = 3
 
 
 def article_entity(text: str, supported: frozenset[str] | None = None) -> frozenset[str]:
@@ -174,7 +188,8 @@ def article_entity(text: str, supported: frozenset[str] | None = None) -> frozen
     is about the names it opens its sentences with."""
     names = list(_names(text))
     counts = Counter(n for n in names if supported is None or n in supported) or Counter(names)
-    return frozenset(name for name, _ in counts.most_common(TOPICS))
+    return frozenset(name for i, (name, count) in enumerate(counts.most_common(MORE_TOPICS))
+                     if i < TOPICS or count > 1)
 
 
 def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -251,10 +266,31 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
+    if signed.kind == "number" and signed.scope is not None:
+        near, told = reach(article_text[sentence_start: claim["span_start"]],
+                           article_text[claim["span_end"]: claim["sentence_end"]])
+        if told:
+            signed.scope["reach"], signed.scope["reaches"] = sorted(near), sorted(told)
     if signed.kind == "date" and None not in (signed.low, signed.high) and signed.high - signed.low <= SPAN_DAYS:
         # a short span told alike is itself a word two reports of one event share, as a figure beside it is
         signed.context.add(f"@{signed.low}-{signed.high}")
     return signed
+
+
+def reach(before: str, after: str) -> tuple[set[str], set[str]]:
+    """How far past the story's own place a figure reaches: the reaches
+    named by the words nearest it in its own clause, and those its sentence
+    names anywhere.  "2.3 nationally" reaches the nation; the "1.8" of "1.8
+    beds per 1,000, against 2.3 nationally" does not, though its sentence
+    names the nation."""
+    near = (COMPARISON_BREAK.split(CLAUSE_BREAK.split(before)[-1])[-1].split()[-REACH_BEFORE:]
+            + COMPARISON_BREAK.split(CLAUSE_BREAK.split(after)[0])[0].split()[:REACH_AFTER])
+
+    def reaches(words: list[str]) -> set[str]:
+        return {REACH_OF[w] for w in (t.strip(".,;:()\"“”").replace("’", "'").lower() for t in words)
+                if w in REACH_OF}
+
+    return reaches(near), reaches(before.split() + after.split())
 
 
 def _as_of(scope: dict[str, Any] | None, published: str | None) -> dict[str, Any] | None:
