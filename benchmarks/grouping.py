@@ -29,6 +29,7 @@ import tempfile
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -44,7 +45,7 @@ TUNING = DATA / "kia-pairs.jsonl"
 # exhaustive sets annotated apart that the rules have been tuned on since their
 # first measurement (docs/provenance.md keeps that one): no longer a fresh figure
 TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA / "saltmarsh-pairs.jsonl",
-               DATA / "wrenmoor-pairs.jsonl"}
+               DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")
@@ -66,21 +67,44 @@ def found(a, b) -> str:
     return got if got in RELATIONS else "none"
 
 
-def score(name: str, path: Path, db, keys: dict, sigs: dict, exhaustive: bool) -> tuple[dict, list[str]]:
+def pairwise(sigs: dict) -> Callable[[int, int], str]:
+    """The relation of two claims judged alone, from their signatures."""
+    return lambda x, y: found(sigs[x], sigs[y])
+
+
+def as_listed(db) -> Callable[[int, int], str]:
+    """The relation of two claims as the store lists them: ``same`` when
+    ``claims groups`` puts them in one group, ``contradicts`` when ``claims
+    conflicts`` lists their two groups (a conflict between groups stands
+    for every pair of their members)."""
+    group = dict(db.execute("select id, group_id from claims").fetchall())
+    apart = {frozenset(row) for row in db.execute(
+        "select group_id, other_group_id from group_conflicts where relation = 'contradicts'")}
+
+    def judge(x: int, y: int) -> str:
+        if group[x] is not None and group[x] == group[y]:
+            return "same"
+        return "contradicts" if frozenset((group[x], group[y])) in apart else "none"
+    return judge
+
+
+def score(name: str, path: Path, db, keys: dict, judge: Callable[[int, int], str],
+          exhaustive: bool) -> tuple[dict, list[str]]:
     """Precision and recall of each relation on one annotated set."""
     pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     gold: dict[frozenset, str] = {}
     for pair in pairs:
         ids = [keys[(p["article"], p["kind"], p["surface"], p["occurrence"])] for p in (pair["a"], pair["b"])]
         gold[frozenset(ids)] = pair["relation"]
-    predicted = {ids: found(sigs[min(ids)], sigs[max(ids)]) for ids in gold}
+    predicted = {ids: judge(min(ids), max(ids)) for ids in gold}
     if exhaustive:
         # every pair of the story's claims from two articles: what is found and not annotated is wrong
         articles = {p[side]["article"] for p in pairs for side in ("a", "b")}
+        article_of = dict(db.execute("select id, article_id from claims").fetchall())
         mine = [cid for key, cid in keys.items() if key[0] in articles]
         for x, y in combinations(sorted(mine), 2):
-            if frozenset((x, y)) not in gold and sigs[x].article_id != sigs[y].article_id:
-                got = found(sigs[x], sigs[y])
+            if frozenset((x, y)) not in gold and article_of[x] != article_of[y]:
+                got = judge(x, y)
                 if got != "none":
                     predicted[frozenset((x, y))] = got
     surface = dict(db.execute("select id, surface from claims").fetchall())
@@ -162,17 +186,19 @@ def main() -> None:
         (f"{p.name[: -len('-pairs.jsonl')]} ({'tuning' if p in TUNED_SINCE else 'fresh'})", p, True)
         for p in sorted(DATA.glob("*-pairs.jsonl")) if p != TUNING]
     fresh = {path for _, path, _ in sets if path != TUNING and path not in TUNED_SINCE}
-    results, errors = [], []
+    results, grouped, errors = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = store.connect(Path(tmp) / "claims.db")
         ingest(db, read_sources([str(ROOT / "corpus")]))
         keys = claim_keys(db)
         sigs = stored_signatures(db)
+        listed = as_listed(db)
         for name, path, exhaustive in sets:
-            result, wrong = score(name, path, db, keys, sigs, exhaustive)
+            result, wrong = score(name, path, db, keys, pairwise(sigs), exhaustive)
             results.append(result)
             if args.fresh_errors or path not in fresh:
                 errors += [f"{name}: {e}" for e in wrong]
+            grouped.append(score(name, path, db, keys, listed, exhaustive)[0])
         db.close()
         folders = edited_pairs()
         right = 0
@@ -183,6 +209,8 @@ def main() -> None:
             else:
                 errors.append(f"edit {folder.name}: got {json.dumps(got)}, want {json.dumps(want)}")
     text = table(results, (right, len(folders)) if folders else None)
+    text += ("\n\nAs the store lists them: two claims are the same when `claims groups` puts them in one "
+             "group, and contradict when `claims conflicts` lists their two groups.\n\n" + table(grouped, None))
     print(text)
     if args.errors or args.fresh_errors:
         print("\n" + "\n".join(errors))
