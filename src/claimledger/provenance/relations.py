@@ -272,7 +272,7 @@ def scoped(a: Signature, b: Signature) -> str | None:
         deadline, period = (a, b) if a.low is None else (b, a)
         missed = deadline.high is not None and period.low is not None and period.low > deadline.high
         return "contradicts" if missed else None
-    if not populations_agree(a, b) or not predicates_agree(a, b):
+    if not populations_agree(a, b) or not predicates_agree(a, b) or _part(a) != _part(b):
         return None
     periods = periods_agree(a, b)
     if periods is False:
@@ -282,6 +282,12 @@ def scoped(a: Signature, b: Signature) -> str | None:
     if (a.frame in ACTUAL_FRAMES) != (b.frame in ACTUAL_FRAMES) and periods:
         return "broken"
     return None
+
+
+def _part(s: Signature) -> bool:
+    """Whether a figure counts part of a whole its sentence names ("1,100 staff, about 600 of them
+    nurses"): a smaller figure than another, but not a different count of one thing."""
+    return bool((s.scope or {}).get("part"))
 
 
 def reason(a: Signature, b: Signature) -> str:

@@ -42,6 +42,9 @@ AFTER_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|St
 
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
 
+# a figure that counts a part of a whole the sentence names: "1,100 staff, about 600 of them nurses"
+PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
+
 # a figure set against another: "1.8 beds per 1,000, against 2.3 nationally"
 COMPARISON_BREAK = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|than)\s", re.I)
 REACH_BEFORE, REACH_AFTER = 6, 5  # the words nearest a figure that say how far it reaches
@@ -266,6 +269,9 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
+    if signed.kind == "number" and signed.scope is not None and measure != "%" and PART_OF.match(
+            article_text, claim["span_end"]):
+        signed.scope["part"] = True  # "about 600 of them nurses"
     if signed.kind == "number" and signed.scope is not None:
         near, told = reach(article_text[sentence_start: claim["span_start"]],
                            article_text[claim["span_end"]: claim["sentence_end"]])
