@@ -813,6 +813,26 @@ def test_a_cost_is_an_estimate_until_it_is_told_as_final(extract, sentence, surf
     assert scopes(extract, sentence)[surface]["frame"] == frame
 
 
+@pytest.mark.parametrize("sentence, surface, frame", [
+    ("The new ward is designed to handle 40,000 visits a year.", "40,000", "planned capacity"),
+    ("The old ward was designed for 30,000 visits a year.", "30,000", "capacity"),
+    ("Its berth is sized for 12 ferries a day.", "12", "capacity"),
+    ("The new ward handled 38,000 visits last year.", "38,000", "actual"),
+])
+def test_what_a_thing_is_designed_for_is_its_capacity(extract, sentence, surface, frame):
+    assert scopes(extract, sentence)[surface]["frame"] == frame
+
+
+@pytest.mark.parametrize("sentence, surface, frame", [
+    ("The council approved a $900 million expansion of the ferry terminal on Monday.", "$900 million", "forecast"),
+    ("Brindle signed a $700 million contract with the builder.", "$700 million", "actual"),
+])
+def test_a_sum_told_as_the_price_of_a_thing_is_an_estimate_of_its_cost(extract, sentence, surface, frame):
+    found = scopes(extract, sentence)[surface]
+    assert found["frame"] == frame
+    assert found["measured"] == ("cost" if frame == "forecast" else "contract")
+
+
 def test_a_figure_set_above_another_is_one_for_the_same_stage(extract):
     found = scopes(extract, "Construction employment peaked at 2,650 workers in August, above the 2,500 the builder "
                             "had planned for.")
@@ -892,6 +912,7 @@ def test_the_nations_figure_is_not_the_regions(priced):
     ("Desalination supplies about ", " of the country's drinking water.", {"nation"}, {"nation"}),
     ("Across the region, two plants supply ", " of drinking water.", set(), set()),
     ("Worldwide, sales grew ", " last year.", {"world"}, {"world"}),
+    ("Waits fell to 4.4 hours in 2032 from ", " in 2028; across the country the average was 4.3 hours.", set(), set()),
 ])
 def test_a_figures_reach_is_read_from_the_words_nearest_it(before, after, near, told):
     from claimledger.provenance.signature import reach

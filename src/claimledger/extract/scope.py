@@ -169,7 +169,7 @@ def frame(claim: Claim) -> str:
         token = token.head
     if claim.cue:
         words.update(claim.cue.lower().split())
-    if "capacity" in words or ("can" in words and claim.status == "confirmed"):
+    if "capacity" in words or words & DESIGN_WORDS or ("can" in words and claim.status == "confirmed"):
         return "capacity" if claim.status == "confirmed" else "planned capacity"
     if claim.status == "confirmed":
         # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
@@ -182,6 +182,9 @@ def frame(claim: Claim) -> str:
             return name
     return "forecast" if claim.status == "unknown" else "plan"
 
+
+# what a thing is made for is what it can do: "a department designed to handle 95,000 visits a year"
+DESIGN_WORDS = {"design", "designed", "size", "sized"}
 
 # what a project costs is an estimate until it is told as final ("has raised the cost to $3.9 billion")
 COST_WORDS = {"cost"}

@@ -49,7 +49,7 @@ PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
 COMPARISON_BREAK = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|than)\s", re.I)
 REACH_BEFORE, REACH_AFTER = 6, 5  # the words nearest a figure that say how far it reaches
 # words that widen a figure's population past the place a story is about: "nationally", "across
-# the country", "the world's": kept in the scope ("reach", and "reaches" its sentence names), by populations_agree
+# the country", "the world's": kept in the scope ("reach", and "reaches" its clause names), by populations_agree
 REACHES = {"nation": {"nation", "nation's", "nations", "nationally", "nationwide", "country", "country's",
                       "countrywide", "countries"},
            "world": {"world", "world's", "worldwide", "global", "globally", "internationally"},
@@ -285,12 +285,12 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
 
 def reach(before: str, after: str) -> tuple[set[str], set[str]]:
     """How far past the story's own place a figure reaches: the reaches
-    named by the words nearest it in its own clause, and those its sentence
-    names anywhere.  "2.3 nationally" reaches the nation; the "1.8" of "1.8
-    beds per 1,000, against 2.3 nationally" does not, though its sentence
-    names the nation."""
-    near = (COMPARISON_BREAK.split(CLAUSE_BREAK.split(before)[-1])[-1].split()[-REACH_BEFORE:]
-            + COMPARISON_BREAK.split(CLAUSE_BREAK.split(after)[0])[0].split()[:REACH_AFTER])
+    named by the words nearest it, and those its clause names anywhere.
+    "2.3 nationally" reaches the nation; the "1.8" of "1.8 beds per 1,000,
+    against 2.3 nationally" does not, though its clause names the nation."""
+    before, after = CLAUSE_BREAK.split(before)[-1], CLAUSE_BREAK.split(after)[0]
+    near = (COMPARISON_BREAK.split(before)[-1].split()[-REACH_BEFORE:]
+            + COMPARISON_BREAK.split(after)[0].split()[:REACH_AFTER])
 
     def reaches(words: list[str]) -> set[str]:
         return {REACH_OF[w] for w in (t.strip(".,;:()\"“”").replace("’", "'").lower() for t in words)
