@@ -870,14 +870,16 @@ PRICED = {
              "terminal, the largest project the port has seen.\n\n"
              "Brindle ferries carried 14% more passengers in 2030, the authority said.\n\n"
              "Mara Quist, the authority's chair, said the terminal would open in 2034.\n\n"
-             "Quist said the new terminal would need 300 new staff, about 200 of them deckhands."),
+             "Quist said the new terminal would need 300 new staff, about 200 of them deckhands.\n\n"
+             "Brindle has 2.2 ferry berths per 1,000 residents."),
     "l.md": ("Harbour Weekly", "2032-05-12",
              "The Brindle Harbour Authority now puts the cost of the Brindle ferry terminal at $1.2 billion, "
              "Mara Quist said.\n\n"
              "Its builder's contract with the authority has grown to $700 million.\n\n"
              "The authority expects to absorb the rise within its $1.1 billion annual budget, Quist said.\n\n"
              "Brindle ferry traffic grew quickly in 2030, but nationwide ferry ridership rose 26% in 2030 as "
-             "commuters returned.\n\nQuist said the new terminal would now need 250 new staff."),
+             "commuters returned.\n\nQuist said the new terminal would now need 250 new staff.\n\n"
+             "Brindle still has 2.2 ferry berths per 1,000 residents."),
 }
 
 
@@ -900,6 +902,11 @@ def test_a_part_of_a_whole_does_not_conflict_with_a_whole(priced):
     listed = conflict_pairs()
     assert frozenset(("300", "250")) in listed  # a revised staff figure
     assert frozenset(("about 200", "250")) not in listed  # the deckhands among the staff
+
+
+def test_what_a_rate_is_counted_against_states_nothing(priced):
+    repeated = {g["surface"] for g in json.loads(invoke("groups", "--json").output)}
+    assert "2.2" in repeated and "1,000" not in repeated
 
 
 def test_the_nations_figure_is_not_the_regions(priced):

@@ -184,6 +184,8 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     reaches that modify them), and a share of the *market* is not one of a
     *segment*; one phrase narrower than the other ("pickup market" / "U.S.
     pickup market") may be the same."""
+    if _per(a) or _per(b):
+        return False  # "per 1,000 people" counts nobody
     if not reaches_agree(a, b):
         return False  # "2.3 nationally" is not Dunmere's 2.3
     if not a.scope or not b.scope:
@@ -323,6 +325,11 @@ def relation(a: Signature, b: Signature) -> str | None:
     if not comparable(a, b):
         return None
     return _judge(a, b, context_similarity(a, b))
+
+
+def _per(s: Signature) -> bool:
+    """Whether a figure is what a rate is counted against ("per 1,000 people"), which states nothing."""
+    return bool((s.scope or {}).get("per"))
 
 
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:

@@ -42,6 +42,9 @@ AFTER_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|St
 
 CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?:while|whereas)\s")
 
+# a figure a rate is counted against: "2.2 beds per 1,000 people"
+DENOMINATOR = re.compile(r"\b(?:per|every|each)\s+$", re.I)
+
 # a figure that counts a part of a whole the sentence names: "1,100 staff, about 600 of them nurses"
 PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
 
@@ -269,6 +272,9 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
+    if signed.kind == "number" and signed.scope is not None and DENOMINATOR.search(
+            article_text, max(sentence_start, claim["span_start"] - 8), claim["span_start"]):
+        signed.scope["per"] = True  # the "1,000" of "2.2 beds per 1,000 people": a unit, not a claim
     if signed.kind == "number" and signed.scope is not None and measure != "%" and PART_OF.match(
             article_text, claim["span_end"]):
         signed.scope["part"] = True  # "about 600 of them nurses"
