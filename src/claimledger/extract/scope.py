@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..normalize.units import MEASURE_SYMBOLS
+from ..normalize.units import MEASURE_SYMBOLS, split_unit
 from .claim import Claim, claims_of
 from .syntax import nearest_verb
 
@@ -359,8 +359,7 @@ class ScopeReader:
 
 def _unit_of(claim: Claim) -> str | None:
     """A figure's unit without its period ("USD/year" is USD): "down from 25,000" names none."""
-    unit = claim.value.get("unit")
-    return unit.partition("/")[0] if unit else None
+    return split_unit(claim.value.get("unit"))[0] or None
 
 
 def _compare(claim: Claim, scope: dict, theirs: dict) -> None:

@@ -158,3 +158,9 @@ _BASE = _alt(BASE_SYMBOLS)
 _EXPONENT = r"(?:[−–-]?[1-3]|⁻?[¹²³])"
 # "m s−1", "W m−2", "kg m−3 s−1" (every part after the first with its power), or "g/km", "µg/m3"
 COMPOUND = re.compile(rf"(?:{_BASE}|µg|μg|mg)(?:(?:[ ·⋅](?:{_BASE}){_EXPONENT})+|/(?:{_BASE})(?:{_EXPONENT})?)")
+
+
+def split_unit(unit: str | None) -> tuple[str, str | None]:
+    """A stored unit's measure and the period it is counted over: "USD/year" is ("USD", "year")."""
+    base, _, period = (unit or "").partition("/")
+    return base, period or None

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 import Stemmer
 
 from ..normalize.numbers import MEASURE_SYMBOLS, MEASURES
+from ..normalize.units import split_unit
 
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
 SPAN_DAYS = 122  # a season or less: a span precise enough to be a word of its own claim's context
@@ -201,13 +202,12 @@ def article_entity(text: str, supported: frozenset[str] | None = None) -> frozen
 def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
     if claim["kind"] != "number":
         return claim["kind"], None
-    unit = claim.get("unit") or ""
-    base, _, period = unit.partition("/")
+    base, period = split_unit(claim.get("unit"))
     # currencies (ISO codes), percentages and measurement units are measures;
     # anything else is a counted noun: units, sales, vehicles...
     if base in MEASURE_UNITS or base[:1].isupper():
-        return base, period or None
-    return "count", period or None
+        return base, period
+    return "count", period
 
 
 MEASURE_UNITS = {*MEASURES.values(), "%", "pounds"}
