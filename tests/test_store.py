@@ -111,9 +111,10 @@ def test_the_upgrade_drops_conflicts_between_a_date_and_one_inside_it(tmp_path):
     assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(3, 4)]
 
 
-def test_the_upgrade_to_fragments_and_schedules_relinks_every_current_article(tmp_path):
+@pytest.mark.parametrize("migration", ["m025_fragments_and_schedules", "m026_reaches_parts_and_rates"])
+def test_an_upgrade_that_changes_signatures_relinks_every_current_article(tmp_path, migration):
     path = tmp_path / "old.db"
-    db = older_store(path, "m025_fragments_and_schedules")
+    db = older_store(path, migration)
     db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": "2025-01-01", "linked": 1}
                               for a in (1, 2))
     db["claims"].insert({"id": 1, "article_id": 1, "kind": "quote", "surface": "q", "span_start": 0, "span_end": 1,

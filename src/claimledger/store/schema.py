@@ -537,3 +537,14 @@ def m025_fragments_and_schedules(db: sqlite_utils.Database) -> None:
     is forgotten and the next link signs and groups every current article
     again."""
     forget_links(db)
+
+
+@migrations()
+def m026_reaches_parts_and_rates(db: sqlite_utils.Database) -> None:
+    """A figure's signature now holds how far it reaches (the nation's, the
+    world's), whether it counts part of a whole its sentence names ("about
+    600 of them") and whether it is what a rate is counted against ("per
+    1,000 people"), and an article's topics may hold a third name.  Stored
+    signatures lack these, so every link is forgotten and the next link
+    signs and groups every current article again."""
+    forget_links(db)
