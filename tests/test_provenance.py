@@ -833,6 +833,21 @@ def test_a_sum_told_as_the_price_of_a_thing_is_an_estimate_of_its_cost(extract, 
     assert found["measured"] == ("cost" if frame == "forecast" else "contract")
 
 
+def test_a_date_the_parser_hangs_a_figure_from_is_its_period(extract):
+    rows = extract("The old terminal was built for 4,000 sailings and saw 6,800 last year.", date(2029, 3, 13))
+    found = {r["surface"]: json.loads(r["scope"]) for r in rows if r["kind"] == "number"}
+    assert found["6,800"]["period"] == ["2028-01-01", "2028-12-31"] and "noun" not in found["6,800"]
+    assert found["4,000"]["period"] is None
+
+
+def test_a_date_told_after_an_earlier_value_is_that_values(extract):
+    found = scopes(extract, "Brindle's share of the ferry market has grown to about 9%, from 6% in 2027.")
+    assert found["6%"]["period"] == ["2027-01-01", "2027-12-31"]
+    assert found["about 9%"]["period"] is None
+    told = scopes(extract, "Brindle's revenue rose to $5 billion in 2025 from $4 billion.")
+    assert told["$5 billion"]["period"] == ["2025-01-01", "2025-12-31"]
+
+
 def test_a_figure_set_above_another_is_one_for_the_same_stage(extract):
     found = scopes(extract, "Construction employment peaked at 2,650 workers in August, above the 2,500 the builder "
                             "had planned for.")

@@ -217,6 +217,9 @@ def _described_as(figure: Token) -> str | None:
 def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     """The interval of the date its predicate governs ("sell 60,000 in its
     first full year"), the nearest when several; ``None`` when it names none."""
+    own = _date_at(claim.span.root.head, dates)
+    if own is not None:  # "saw 68,000 last year": the parser hangs the figure from the date's noun
+        return [own.value.get("date_start"), own.value.get("date_end")]
     verb = nearest_verb(claim.span) or claim.span.root
     # "By the end of 2023 the agency expects to have spent $760 million": the
     # date hangs from the verb whose complement the figure's verb is
@@ -231,6 +234,11 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
         return None
     nearest = min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i))
     return [nearest.value.get("date_start"), nearest.value.get("date_end")]
+
+
+def _date_at(token: Token, dates: list[Claim]) -> Claim | None:
+    """The date claim whose words hold ``token``."""
+    return next((d for d in dates if d.span.start <= token.i < d.span.end), None)
 
 
 STAGE_UNITS = {"year", "month", "week", "quarter", "season", "day"}
@@ -344,7 +352,7 @@ class ScopeReader:
                 # "a $1.2 billion expansion" is what the expansion costs
                 scope["measured"] = "cost" if priced_thing(claim.span.root) else amount_of.lemma_.lower()
             noun = noun_of(claim.span.root)
-            if noun is not None:
+            if noun is not None and _date_at(noun, dates) is None:
                 measured = population(noun)
                 scope["noun"] = noun.lemma_.lower()
                 if measured is not noun:
@@ -353,6 +361,7 @@ class ScopeReader:
                 scope["places"] = places(measured)
             if other is not None:
                 _compare(claim, scope, other.value["scope"])
+                _keep_own_date(claim, scope, other, dates)
             claim.value["scope"] = scope
         return doc
 
@@ -382,6 +391,18 @@ def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
         for key in ("period", "stage"):
             if theirs.get(key):
                 scope[key] = theirs[key]
+
+
+def _keep_own_date(claim: Claim, scope: dict, other: Claim, dates: list[Claim]) -> None:
+    """A date told right after a figure's earlier value is that value's, not
+    the figure's: "has grown to about 7%, from 4% in 2027"."""
+    theirs = other.value["scope"]
+    if claim.span.root.head.lower_ != "from" or not scope.get("period") or theirs.get("period") != scope["period"]:
+        return
+    told = [d for d in dates if d.sentence.start == claim.sentence.start
+            and [d.value.get("date_start"), d.value.get("date_end")] == scope["period"]]
+    if told and all(abs(d.span.start - claim.span.end) < abs(d.span.start - other.span.end) for d in told):
+        theirs["period"] = None
 
 
 @Language.factory("claim_scope")
