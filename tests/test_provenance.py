@@ -840,6 +840,15 @@ def test_a_date_the_parser_hangs_a_figure_from_is_its_period(extract):
     assert found["4,000"]["period"] is None
 
 
+def test_a_date_hanging_from_the_figure_is_its_period_but_not_one_of_its_clause(extract):
+    found = scopes(extract, "Brindle expects about 9,000 riders a day in the first year of service and 16,000 by 2036.")
+    assert found["16,000"]["period"] == [None, "2036-12-31"]
+    found = scopes(extract, "Brindle expects to sell 60,000 scooters in 2026 and 90,000 by 2030.")
+    assert found["60,000"]["period"] == ["2026-01-01", "2026-12-31"]
+    found = scopes(extract, "The final cost was $415 million, more than the $390 million it forecast in 2031.")
+    assert found["$390 million"]["period"] != ["2031-01-01", "2031-12-31"]
+
+
 def test_a_date_told_after_an_earlier_value_is_that_values(extract):
     found = scopes(extract, "Brindle's share of the ferry market has grown to about 9%, from 6% in 2027.")
     assert found["6%"]["period"] == ["2027-01-01", "2027-12-31"]

@@ -217,8 +217,13 @@ def _described_as(figure: Token) -> str | None:
 def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     """The interval of the date its predicate governs ("sell 60,000 in its
     first full year"), the nearest when several; ``None`` when it names none."""
-    own = _date_at(claim.span.root.head, dates)
-    if own is not None:  # "saw 68,000 last year": the parser hangs the figure from the date's noun
+    # "saw 68,000 last year": the parser hangs the figure from the date's noun; "and 42,000 by 2030":
+    # the date from the figure
+    root = claim.span.root
+    own = _date_at(root.head, dates) or next(
+        (d for d in dates if d.span.root.i in _own_phrase(root) and not claim.span.start <= d.span.root.i < claim.span.end
+         and (d.value.get("date_start") or d.value.get("date_end"))), None)
+    if own is not None:
         return [own.value.get("date_start"), own.value.get("date_end")]
     verb = nearest_verb(claim.span) or claim.span.root
     # "By the end of 2023 the agency expects to have spent $760 million": the
@@ -234,6 +239,17 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
         return None
     nearest = min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i))
     return [nearest.value.get("date_start"), nearest.value.get("date_end")]
+
+
+def _own_phrase(token: Token) -> set[int]:
+    """The token's subtree less what is coordinated with it ("60,000 in 2026 and 90,000 by 2030") and
+    the clauses describing it ("the $2.9 billion it forecast in 2023": the day of the forecast)."""
+    found, stack = set(), [token]
+    while stack:
+        t = stack.pop()
+        found.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("conj", "cc", "relcl", "acl", "advcl"))
+    return found
 
 
 def _date_at(token: Token, dates: list[Claim]) -> Claim | None:
