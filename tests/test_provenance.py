@@ -824,6 +824,17 @@ def test_what_a_thing_is_designed_for_is_its_capacity(extract, sentence, surface
 
 
 @pytest.mark.parametrize("sentence, surface, frame", [
+    ("The final cost came to $415 million, against the $390 million of its revised budget.", "$390 million",
+     "forecast"),
+    ("The final cost came to $415 million, against the $320 million announced in 2029.", "$320 million", "forecast"),
+    ("The final cost came to $415 million, Brindle said.", "$415 million", "actual"),
+    ("The ferries ran at 41% of their capacity last year.", "41%", "actual"),
+])
+def test_a_budgets_or_an_announced_figure_is_an_estimate(extract, sentence, surface, frame):
+    assert scopes(extract, sentence)[surface]["frame"] == frame
+
+
+@pytest.mark.parametrize("sentence, surface, frame", [
     ("The council approved a $900 million expansion of the ferry terminal on Monday.", "$900 million", "forecast"),
     ("Brindle signed a $700 million contract with the builder.", "$700 million", "actual"),
 ])

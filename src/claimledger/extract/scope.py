@@ -28,6 +28,8 @@ FRAME_WORDS = {
 
 
 ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast", "budget", "budgeted"}
+# verbs of a clause on a figure that make it somebody's figure for what is not settled yet
+STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign"}
 
 
 def noun_of(token: Token) -> Token | None:
@@ -150,8 +152,11 @@ def frame(claim: Claim) -> str:
     described = _described_as(claim.span.root)
     if described:
         return described
-    words: set[str] = set()
     token = claim.span.root
+    # an estimate the figure is the amount of, after it: "the $3.9 billion of its revised budget" (but
+    # "41% of its capacity" is a level, not a capacity)
+    words = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"} & ESTIMATE_WORDS
     for _ in range(8):
         words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
@@ -208,8 +213,9 @@ def _described_as(figure: Token) -> str | None:
     sentence around it says: "the 20,000 the agency forecast" is a forecast
     and "the 25,000 it promised" a target, though "That is more than…" is
     told as a fact (the parser may tag the clause's verb as a noun)."""
-    words = {c.lemma_.lower() for c in figure.children if c.dep_ == "relcl"}
-    if words & ESTIMATE_WORDS:
+    words = {c.lemma_.lower() for c in figure.children if c.dep_ in ("relcl", "acl")}
+    # somebody's stated figure: "the $3.2 billion announced in 2027", "the $450 million the state cites"
+    if words & (ESTIMATE_WORDS | STATED_WORDS):
         return "forecast"
     return next((name for name in ("forecast", "target") if words & FRAME_WORDS[name]), None)
 
