@@ -398,10 +398,9 @@ def _from_html(source: str, raw: str) -> Article:
     # and what the metadata says is kept as a front matter's date is, whatever
     # the day here: htmldate's default bound (today) dropped a page dated
     # tomorrow (already tomorrow east of here) and every archive dated ahead
-    latest = LATEST_PUBLISHED
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
                                            date_extraction_params={"extensive_search": False,
-                                                                   "original_date": True, "max_date": latest})
+                                                                   "original_date": True, "max_date": LATEST_PUBLISHED})
     body = document.text if document is not None else None
     if not (body or "").strip():
         # too short or too broken for boilerplate removal: keep all its visible text

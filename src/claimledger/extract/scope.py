@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..normalize.units import MEASURE_SYMBOLS, split_unit
+from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, split_unit
 from .claim import Claim, claims_of
 from .syntax import nearest_verb
 
@@ -71,15 +71,14 @@ def measured_noun(token: Token) -> Token | None:
 
 
 # nouns that name a sum of money by what it is, not a thing that costs it: "a $610 million contract"
-MONEY_NOUNS = {"contract", "grant", "loan", "fund", "subsidy", "contribution", "package", "deal", "award", "bond",
-               "revenue", "profit", "income", "tax", "fee", "fine", "salary", "wage", "payment", "donation",
-               "bailout", "settlement", "dividend", "deficit", "debt", "credit", "incentive", "rebate", "tariff",
-               "sale", "saving", "surplus", "loss", "investment", "purchase", "order", "stake", "valuation",
-               "share", "turnover", "earning", "allocation", "allowance", "bonus", "cut", "increase", "overrun",
-               "premium", "reserve", "penalty", "compensation", "guarantee", "offer", "bid", "capital",
-               "contingency", "support", "estimate", "figure", "forecast", "projection", "total", "amount",
-               "sum", "number", "value", "target", "goal", "tally", "level", "hit", "price", "cost", "budget",
-               "charge", "bill", "fare"}
+MONEY_NOUNS = AMOUNT_NOUNS | {
+    "contract", "grant", "loan", "fund", "subsidy", "contribution", "package", "deal", "award", "bond", "revenue",
+    "profit", "income", "tax", "fee", "fine", "salary", "wage", "payment", "donation", "bailout", "settlement",
+    "dividend", "deficit", "debt", "credit", "incentive", "rebate", "tariff", "sale", "saving", "surplus", "loss",
+    "investment", "purchase", "order", "stake", "valuation", "share", "turnover", "earning", "allocation",
+    "allowance", "bonus", "cut", "increase", "overrun", "premium", "reserve", "penalty", "compensation",
+    "guarantee", "offer", "bid", "capital", "contingency", "support", "hit", "price", "cost", "budget", "charge",
+    "bill", "fare"}
 
 
 def priced_thing(figure: Token) -> bool:
@@ -207,7 +206,6 @@ def _owned_figure(figure: Token) -> bool:
     return any(c.dep_ == "poss" for c in head.head.children)
 
 
-
 def _described_as(figure: Token) -> str | None:
     """The frame a relative clause on the figure gives it, whatever the
     sentence around it says: "the 20,000 the agency forecast" is a forecast
@@ -226,11 +224,12 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # "saw 68,000 last year": the parser hangs the figure from the date's noun; "and 42,000 by 2030":
     # the date from the figure
     root = claim.span.root
+    phrase = _own_phrase(root)
     own = _date_at(root.head, dates) or next(
-        (d for d in dates if d.span.root.i in _own_phrase(root) and not claim.span.start <= d.span.root.i < claim.span.end
-         and (d.value.get("date_start") or d.value.get("date_end"))), None)
+        (d for d in dates if d.span.root.i in phrase and not claim.span.start <= d.span.root.i < claim.span.end
+         and _dated(d)), None)
     if own is not None:
-        return [own.value.get("date_start"), own.value.get("date_end")]
+        return _interval(own)
     verb = nearest_verb(claim.span) or claim.span.root
     # "By the end of 2023 the agency expects to have spent $760 million": the
     # date hangs from the verb whose complement the figure's verb is
@@ -239,12 +238,19 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # and below the $1.5 billion…" (the parser may join the two phrases)
     above = {t.i for t in claim.span.root.ancestors}
     inside = [d for d in dates if d.sentence.start == claim.sentence.start and d.span.root.i not in above
-              and any(_governed_by(d.span.root, v) for v in governors)
-              and (d.value.get("date_start") or d.value.get("date_end"))]
+              and any(_governed_by(d.span.root, v) for v in governors) and _dated(d)]
     if not inside:
         return None
-    nearest = min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i))
-    return [nearest.value.get("date_start"), nearest.value.get("date_end")]
+    return _interval(min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i)))
+
+
+def _interval(date: Claim) -> list[str | None]:
+    return [date.value.get("date_start"), date.value.get("date_end")]
+
+
+def _dated(date: Claim) -> bool:
+    """Whether a date claim was resolved to days (a relative date in an undated article is not)."""
+    return bool(date.value.get("date_start") or date.value.get("date_end"))
 
 
 def _own_phrase(token: Token) -> set[int]:
@@ -421,8 +427,7 @@ def _keep_own_date(claim: Claim, scope: dict, other: Claim, dates: list[Claim]) 
     theirs = other.value["scope"]
     if claim.span.root.head.lower_ != "from" or not scope.get("period") or theirs.get("period") != scope["period"]:
         return
-    told = [d for d in dates if d.sentence.start == claim.sentence.start
-            and [d.value.get("date_start"), d.value.get("date_end")] == scope["period"]]
+    told = [d for d in dates if d.sentence.start == claim.sentence.start and _interval(d) == scope["period"]]
     if told and all(abs(d.span.start - claim.span.end) < abs(d.span.start - other.span.end) for d in told):
         theirs["period"] = None
 

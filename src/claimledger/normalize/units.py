@@ -164,3 +164,8 @@ def split_unit(unit: str | None) -> tuple[str, str | None]:
     """A stored unit's measure and the period it is counted over: "USD/year" is ("USD", "year")."""
     base, _, period = (unit or "").partition("/")
     return base, period or None
+
+
+# nouns that name an amount without saying of what: "the estimate of $1.38 billion", "a total of 1,100"
+AMOUNT_NOUNS = frozenset({"estimate", "figure", "forecast", "projection", "total", "amount", "sum", "number",
+                          "value", "target", "goal", "tally", "level"})

@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
+from ..normalize.units import AMOUNT_NOUNS
 from .signature import PREDICATES, SPAN_DAYS, Signature, context_words
 
 # How near two claims' words must be, measured on the annotated pairs in
@@ -153,18 +154,13 @@ def predicates_agree(a: Signature, b: Signature) -> bool:
     return not mine or not theirs or bool(mine & theirs)
 
 
-# nouns that name an amount without saying of what: "the estimate of $1.38 billion"
-AMOUNT_WORDS = {"estimate", "figure", "forecast", "projection", "total", "amount", "sum", "number", "value",
-                "target", "goal", "tally", "level"}
-
-
 def amounts_agree(a: Signature, b: Signature) -> bool:
     """Whether two figures are amounts of one thing, as far as the parse
     names it (``scope.measured``): a grant and a contract of $480 million are
     two; a *cost*, a *budget* and a *bill* are one (words of one predicate),
     and a cost and a thing ("a $3.2 billion factory") may be one."""
     of_a, of_b = (s.scope.get("measured") if s.scope else None for s in (a, b))
-    if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_WORDS:
+    if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_NOUNS:
         return True
     words_a, words_b = context_words(of_a), context_words(of_b)
     # a cost and a thing: "a $3.2 billion factory" is what the factory costs

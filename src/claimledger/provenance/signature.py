@@ -272,21 +272,26 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
-    if signed.kind == "number" and signed.scope is not None and DENOMINATOR.search(
-            article_text, max(sentence_start, claim["span_start"] - 8), claim["span_start"]):
-        signed.scope["per"] = True  # the "1,000" of "2.2 beds per 1,000 people": a unit, not a claim
-    if signed.kind == "number" and signed.scope is not None and measure != "%" and PART_OF.match(
-            article_text, claim["span_end"]):
-        signed.scope["part"] = True  # "about 600 of them nurses"
     if signed.kind == "number" and signed.scope is not None:
-        near, told = reach(article_text[sentence_start: claim["span_start"]],
-                           article_text[claim["span_end"]: claim["sentence_end"]])
-        if told:
-            signed.scope["reach"], signed.scope["reaches"] = sorted(near), sorted(told)
+        _read_around(signed.scope, article_text, claim, measure)
     if signed.kind == "date" and None not in (signed.low, signed.high) and signed.high - signed.low <= SPAN_DAYS:
         # a short span told alike is itself a word two reports of one event share, as a figure beside it is
         signed.context.add(f"@{signed.low}-{signed.high}")
     return signed
+
+
+def _read_around(scope: dict[str, Any], text: str, claim: dict[str, Any], measure: str | None) -> None:
+    """What the words beside a figure say of it, into its ``scope``: what a rate is counted against
+    ("per": the "1,000" of "2.2 beds per 1,000 people"), a part of a whole ("part": "about 600 of them
+    nurses") and how far it reaches (:func:`reach`)."""
+    start, end = claim["span_start"], claim["span_end"]
+    if DENOMINATOR.search(text, max(claim["sentence_start"], start - 8), start):
+        scope["per"] = True
+    if measure != "%" and PART_OF.match(text, end):
+        scope["part"] = True
+    near, told = reach(text[claim["sentence_start"]: start], text[end: claim["sentence_end"]])
+    if told:
+        scope["reach"], scope["reaches"] = sorted(near), sorted(told)
 
 
 def reach(before: str, after: str) -> tuple[set[str], set[str]]:

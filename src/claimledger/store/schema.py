@@ -533,9 +533,9 @@ def m025_fragments_and_schedules(db: sqlite_utils.Database) -> None:
     than that is a schedule that can conflict; a figure's words hold the
     noun it measures, a figure in a prefixed unit (MW, km) is compared
     in its base unit, a unit symbol is no longer taken for a name, and a
-    short span is a word of its own date's context.  Stored signatures lack all of these, so every link
-    is forgotten and the next link signs and groups every current article
-    again."""
+    short span is a word of its own date's context.  Stored signatures
+    lack all of these, so every link is forgotten and the next link signs
+    and groups every current article again."""
     forget_links(db)
 
 
