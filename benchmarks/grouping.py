@@ -45,7 +45,8 @@ TUNING = DATA / "kia-pairs.jsonl"
 # exhaustive sets annotated apart that the rules have been tuned on since their
 # first measurement (docs/provenance.md keeps that one): no longer a fresh figure
 TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA / "saltmarsh-pairs.jsonl",
-               DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl"}
+               DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl",
+               DATA / "corrin-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")

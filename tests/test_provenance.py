@@ -343,6 +343,47 @@ def test_a_capacity_now_and_a_capacity_planned_are_not_one_frame():
     assert relation(now, later) is None
 
 
+def framed(claim_id, value, frame):
+    figure = sig(claim_id, claim_id, value)
+    figure.scope, figure.frame = {"frame": frame}, frame
+    return figure
+
+
+@pytest.mark.parametrize("one, other", [("target", "forecast"), ("plan", "forecast"), ("target", "plan")])
+def test_two_statements_about_the_future_of_one_figure_conflict_whatever_their_frame(one, other):
+    # an owner's budget and a critic's estimate of one cost are rival estimates
+    assert relation(framed(1, 640, one), framed(2, 785, other)) == "contradicts"
+    assert relation(framed(1, 640, one), framed(2, 785, "actual")) != "contradicts"  # kept or broken, not rival
+
+
+def test_a_day_beside_a_figure_is_when_it_was_told_not_its_period():
+    approved = sig(1, 1, 640)
+    approved.scope = {"frame": "target", "period": ["2018-06-12", "2018-06-12"]}
+    revised = sig(2, 2, 715)
+    revised.scope = {"frame": "forecast", "period": ["2022-06-01", "2022-08-31"]}
+    approved.__post_init__(), revised.__post_init__()
+    assert approved.when is None and revised.when is not None
+    assert relation(approved, revised) == "contradicts"
+
+
+def test_two_schedules_of_one_milestone_conflict_in_fewer_shared_words():
+    def due(claim_id, span, *words):
+        return sig(claim_id, claim_id, *span, kind="date", context=words)
+
+    # one word of ten in common: the milestone ("late 2021" / "the summer of 2022")
+    opening = due(1, ("2021-09-01", "2021-12-31"), "bridg", "open", "traffic", "depart", "intend", "lane", "six", "work", "march",
+                  "contractor")
+    later = due(2, ("2022-06-01", "2022-08-31"), "open", "month", "late", "steel", "blame", "found", "deeper", "pandem", "shutdown",
+                "site")
+    assert relation(opening, later) == "contradicts"
+    started = due(3, ("2019-03-01", "2019-05-31"), "work", "start", "spring", "contractor", "site", "crane", "barg", "pile", "crew",
+                  "river")
+    # one word of ten in common, and no milestone: too little to say two schedules of one thing
+    other = due(4, ("2019-09-01", "2019-11-30"), "crew", "begin", "later", "month", "steel", "blame", "found", "deeper",
+                "pandem", "shutdown")
+    assert relation(started, other) is None
+
+
 def test_a_deadline_and_a_period_do_not_contradict():
     year = sig(1, 1, "2030-01-01", "2030-12-31", kind="date")
     deadline = sig(2, 2, None, "2032-12-31", kind="date")
@@ -931,6 +972,17 @@ def test_a_sum_told_as_the_price_of_a_thing_is_its_cost(priced):
 
 def test_a_yearly_budget_is_not_a_cost_of_no_period(priced):
     assert not {frozenset(("$1.1 billion", other)) for other in ("$900 million", "$1.2 billion")} & conflict_pairs()
+
+
+def test_a_share_of_a_sum_is_a_part_of_it():
+    from claimledger.provenance.signature import signature
+
+    text = "Washington has paid out $9.8 billion in bridge grants since 2018, $410 million of it in Delvane."
+    start = text.index("$410 million")
+    signed = signature({"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": "$410 million",
+                        "span_start": start, "span_end": start + 12, "sentence_start": 0, "sentence_end": len(text),
+                        "number": 410e6, "unit": "USD"}, text, frozenset({"delvane"}))
+    assert signed.scope is None or signed.scope.get("part")
 
 
 def test_a_part_of_a_whole_does_not_conflict_with_a_whole(priced):

@@ -111,7 +111,8 @@ def test_the_upgrade_drops_conflicts_between_a_date_and_one_inside_it(tmp_path):
     assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(3, 4)]
 
 
-@pytest.mark.parametrize("migration", ["m025_fragments_and_schedules", "m026_reaches_parts_and_rates"])
+@pytest.mark.parametrize("migration", ["m025_fragments_and_schedules", "m026_reaches_parts_and_rates",
+                                       "m027_rival_estimates_and_schedules"])
 def test_an_upgrade_that_changes_signatures_relinks_every_current_article(tmp_path, migration):
     path = tmp_path / "old.db"
     db = older_store(path, migration)

@@ -14,9 +14,8 @@ import numpy as np
 
 from .relations import (
     APPROXIMATE_TOLERANCE,
-    CONFLICT_CONTEXT,
-    CONFLICT_MEASURED,
     CONFLICT_RATIO,
+    FEWEST_TO_CONFLICT,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
     SPAN_DAYS,
@@ -176,9 +175,9 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             ratio = np.abs(low_a) / np.abs(low_b)
             apart = (low_a != 0) & (low_b != 0) & (1 / CONFLICT_RATIO <= ratio) & (ratio <= CONFLICT_RATIO)
         same = agree & (similarity >= same_at)
-        # numbers that name one measure need fewer shared words (checked pair by pair after)
-        fewest = CONFLICT_MEASURED if kind == "number" else CONFLICT_CONTEXT[kind]
-        contradicts = ~agree & (similarity >= fewest) & apart
+        # numbers that name one measure, dates that name one milestone, need fewer shared words
+        # (checked pair by pair after)
+        contradicts = ~agree & (similarity >= FEWEST_TO_CONFLICT[kind]) & apart
     return np.where(same, 1, np.where(contradicts, 2, 0))
 
 

@@ -37,7 +37,14 @@ CONFLICT_CONTEXT = {"number": 0.25, "date": 0.34}
 # other words in common to contradict: rival estimates are told in their own words
 CONFLICT_MEASURED = 0.2
 
-LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), *CONFLICT_CONTEXT.values(), CONFLICT_MEASURED)
+# two schedule dates that both name one milestone ("open", "finish") need fewer: a revised
+# schedule is told in other words than the one it revises
+CONFLICT_DATED = 0.1
+MILESTONES = {"open", "launch", "finish", "complet"}  # stems (signature.context_words)
+# the fewest shared words two values apart of each kind may contradict with
+FEWEST_TO_CONFLICT = {"number": CONFLICT_MEASURED, "date": CONFLICT_DATED}
+
+LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), *CONFLICT_CONTEXT.values(), *FEWEST_TO_CONFLICT.values())
 
 SAME_QUOTE = 90  # rapidfuzz ratio, 0..100
 
@@ -141,8 +148,15 @@ def measured_alike(a: Signature, b: Signature) -> bool:
     return a.kind == "number" and bool(a.context & b.context & MEASURED)
 
 
+def dated_alike(a: Signature, b: Signature) -> bool:
+    """Two dates whose words name one milestone of what they are about (both "open")."""
+    return a.kind == "date" and bool(a.context & b.context & MILESTONES)
+
+
 def conflict_context(a: Signature, b: Signature) -> float:
     """The share of context words two values apart must have in common to contradict."""
+    if dated_alike(a, b):
+        return CONFLICT_DATED
     return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT[a.kind]
 
 
@@ -251,9 +265,7 @@ def frames_agree(a: Signature, b: Signature) -> bool:
     plain future, "will sell", goes with any of them)."""
     if a.frame == b.frame:
         return True
-    if a.frame in ACTUAL_FRAMES or b.frame in ACTUAL_FRAMES:
-        return False
-    return "plan" in (a.frame, b.frame)
+    return a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES
 
 
 def scoped(a: Signature, b: Signature) -> str | None:

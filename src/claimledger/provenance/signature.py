@@ -47,7 +47,7 @@ CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?
 DENOMINATOR = re.compile(r"\b(?:per|every|each)\s+$", re.I)
 
 # a figure that counts a part of a whole the sentence names: "1,100 staff, about 600 of them nurses"
-PART_OF = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
+PART_OF = re.compile(r"\s+of\s+(?:it|them|whom|which|those|these)\b", re.I)
 
 # a figure set against another: "1.8 beds per 1,000, against 2.3 nationally"
 COMPARISON_BREAK = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|than)\s", re.I)
@@ -105,7 +105,9 @@ class Signature:
         scope = self.scope or {}
         self.frame = scope.get("frame") or ("actual" if self.status == "confirmed" else "plan")
         period = scope.get("period")
-        self.when = (day_number(period[0]), day_number(period[1])) if period else None
+        # a figure is not measured over one day: a day beside it is when something was done or said
+        # ("approved a $640 million plan on Tuesday"), not the period the figure is of
+        self.when = (day_number(period[0]), day_number(period[1])) if period and period[0] != period[1] else None
         self.as_of = day_number(scope.get("as_of"))
 
     @property
