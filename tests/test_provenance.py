@@ -923,6 +923,15 @@ def test_a_unit_symbol_is_neither_a_name_nor_a_place(extract):
     assert found["930 MW"].get("places", []) == []
 
 
+def test_a_past_day_and_the_year_it_lies_in_are_one_date_in_the_words_of_a_date():
+    words = (("approved", "board", "expansion", "hospital"), ("approved", "board", "budget", "cost"))  # a half
+    monday = sig(1, 1, "2029-03-12", kind="date", status="confirmed", context=words[0])
+    year = sig(2, 2, "2029-01-01", "2029-12-31", kind="date", status="confirmed", context=words[1])
+    assert relation(monday, year) == "same"
+    promised = sig(3, 1, "2029-03-12", kind="date", status="projected", context=words[0])
+    assert relation(promised, sig(4, 2, "2029-01-01", "2029-12-31", kind="date", context=words[1])) is None
+
+
 def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
     from claimledger.provenance.signature import signature
 

@@ -125,7 +125,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
                   else np.zeros(len(slot), bool))
         i, j, similarity, figure = i[keep], j[keep], similarity[keep], figure[keep]
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.settled[i] | c.settled[j], figure)
+                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure)
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
@@ -138,7 +138,8 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
     return found
 
 
-def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, any_settled, shared_figure):
+def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, settled_a, settled_b,
+               shared_figure):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when :func:`restates` agrees)
     or 2 (values apart: a contradiction or a broken projection when what they
@@ -154,7 +155,8 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             outer_low, outer_high = np.where(a_outer, low_a, low_b), np.where(a_outer, high_a, high_b)
             inner_low, inner_high = np.where(a_outer, low_b, low_a), np.where(a_outer, high_b, high_a)
             nested = has_low & has_high & (outer_low <= inner_low) & (inner_high <= outer_high)
-            inside = nested & (outer_high - outer_low <= 31)
+            # (or, both past, inside a longer one: "on Monday" / "in 2029")
+            inside = nested & ((outer_high - outer_low <= 31) | settled_a & settled_b)
             # a deadline and a period ending on its day are two statements ("by 2030" / "in 2030")
             shapes_differ = (np.isnan(low_a) != np.isnan(low_b)) & ~np.isnan(high_a) & ~np.isnan(high_b)
             # ... unless the period is a season or less: "by mid-2026" / "the middle of 2026"
@@ -166,7 +168,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                         | shared_figure | told_alike)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
-            apart = ~any_settled & has_high & ~nested  # a date inside the other is a finer statement of it
+            apart = ~(settled_a | settled_b) & has_high & ~nested  # a date inside the other is a finer statement of it
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
             tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)

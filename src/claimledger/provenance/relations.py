@@ -86,8 +86,9 @@ def values_agree(a: Signature, b: Signature) -> bool:
     """Both values can be true of one fact: equal numbers (ranges overlapping),
     dates whose known ends match ("as early as 2026" / "2026"; deadlines a
     year apart are one promise: "by 2030" / "by the end of the decade"), a
-    deadline and a short span ending on its day, or a day and the month it
-    lies in."""
+    deadline and a short span ending on its day, a day and the month it
+    lies in, or two past dates one inside the other ("on Monday" / "in 2029",
+    which then need the words of a date, not of a day, to be the same)."""
     if a.kind == "date":
         if (a.low is None) != (b.low is None) and a.high is not None and b.high is not None:
             # a deadline and a period ending on its day: "by 2030" is not "in 2030", but "by mid-2026"
@@ -100,9 +101,9 @@ def values_agree(a: Signature, b: Signature) -> bool:
         slack = 366 if a.low is None and b.low is None else 0
         if all(abs(x - y) <= slack for x, y in sides):
             return True
-        # a day inside the month another article names ("Wednesday" / "April"); no wider, or a
-        # year would pull every date told in it into one group
-        return _nested(a, b) and max(a.high - a.low, b.high - b.low) <= 31
+        # a day inside the month another article names ("Wednesday" / "April"); no wider for what is
+        # still to come, or a year would pull every date promised in it into one group
+        return _nested(a, b) and (max(a.high - a.low, b.high - b.low) <= 31 or a.settled and b.settled)
     if a.low is None or b.low is None:
         return False
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE

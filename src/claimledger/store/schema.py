@@ -555,8 +555,9 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
     """A target, a forecast and a plan of one figure are all statements
     about the future and can contradict; a day beside a figure is when it
     was told, not its period; "$410 million of it" is a part of a whole;
-    and two schedule dates that name one milestone need fewer shared words
-    to contradict.  Stored links were judged by the old rules, so every
+    two schedule dates that name one milestone need fewer shared words
+    to contradict; and a past day is the same as a past month or year it
+    lies in, told in enough of the same words.  Stored links were judged by the old rules, so every
     link is forgotten and the next link groups every current article
     again."""
     forget_links(db)
