@@ -384,6 +384,18 @@ def test_two_schedules_of_one_milestone_conflict_in_fewer_shared_words():
     assert relation(started, other) is None
 
 
+def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
+    def carried(claim_id, value, year, qualifier="="):
+        figure = sig(claim_id, claim_id, value, status="confirmed", context=("carried", "vehicles", "bridge"),
+                     qualifier=qualifier)
+        figure.scope = {"frame": "actual", "period": [f"{year}-01-01", f"{year}-12-31"]}
+        figure.__post_init__()
+        return figure
+
+    assert relation(carried(1, 48000, 2017), carried(2, 49500, 2018, "~")) is None
+    assert relation(carried(1, 48000, 2017), carried(2, 48000, 2017)) == "same"
+
+
 def test_a_deadline_and_a_period_do_not_contradict():
     year = sig(1, 1, "2030-01-01", "2030-12-31", kind="date")
     deadline = sig(2, 2, None, "2032-12-31", kind="date")

@@ -353,9 +353,13 @@ def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
 
 
 def restates(a: Signature, b: Signature) -> bool:
-    """Whether two agreeing values state one thing: of one population, and
-    not a date promised before it came and the report that it came (a kept
-    projection: "due to start in September 2024" / "began in September 2024")."""
+    """Whether two agreeing values state one thing: of one population, for
+    one period ("48,000 a day last year" in 2018 is not "about 49,500 a day
+    last year" in 2019), and not a date promised before it came and the
+    report that it came (a kept projection: "due to start in September
+    2024" / "began in September 2024")."""
+    if a.frame == b.frame == "actual" and a.when is not None and b.when is not None and not periods_agree(a, b):
+        return False
     return populations_agree(a, b) and not kept(a, b)
 
 

@@ -557,7 +557,8 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
     was told, not its period; "$410 million of it" is a part of a whole;
     two schedule dates that name one milestone need fewer shared words
     to contradict; and a past day is the same as a past month or year it
-    lies in, told in enough of the same words.  Stored links were judged by the old rules, so every
+    lies in, told in enough of the same words; two outcomes of two
+    periods are not one fact.  Stored links were judged by the old rules, so every
     link is forgotten and the next link groups every current article
     again."""
     forget_links(db)
