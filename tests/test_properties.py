@@ -95,13 +95,22 @@ judged = st.tuples(
     st.lists(st.tuples(st.integers(1, 4), st.integers(0, len(DATE_VALUES) - 1),
                        st.sets(st.sampled_from(["acme", "brindle", "corvan"]), min_size=1),
                        # "#42000": a figure written beside the claim, which makes a date more precise
-                       st.sets(st.sampled_from(["target", "sell", "build", "price", "plant", "#42000"])), st.booleans(),
+                       st.sets(st.sampled_from(["target", "sell", "build", "price", "plant", "#42000", "open"])),
+                       st.booleans(),
                        st.sampled_from(["confirmed", "projected", "unknown"]), st.sampled_from([None, "", "year", "quarter"]),
-                       st.sampled_from(["=", "~", ">"])),
+                       st.sampled_from(["=", "~", ">"]),
+                       # the event a date is of, and of what (claimledger.extract.events)
+                       st.sampled_from([None, {"event": "open"}, {"event": "opening", "subject": ["bridge"]},
+                                        {"event": "open", "subject": ["tower"]}, {"event": "begin"}])),
              max_size=24))
 
 
 @given(case=judged)
+# two years of one event, one word in three shared: the same only by the event
+@example(case=("date", [(1, 3, {"acme"}, {"target", "sell", "build", "price", "plant"}, True, "projected", None, "=",
+                         {"event": "open"}),
+                        (2, 3, {"acme"}, {"target", "open", "#42000"}, False, "projected", None, "=",
+                         {"event": "opening", "subject": ["bridge"]})]))
 def test_blocks_judge_every_pair_as_relation_does(case):
     """Judged a block at a time, dates and figures of every status, period,
     qualifier and open end get the relation relation() gives the pair."""
@@ -112,8 +121,8 @@ def test_blocks_judge_every_pair_as_relation_does(case):
     kind, rows = case
     values = DATE_VALUES if kind == "date" else NUMBER_VALUES
     sigs = [Signature(i, article, kind, status, kind, period, *values[v % len(values)], set(names), set(words),
-                      qualifier=qualifier)
-            for i, (article, v, names, words, _, status, period, qualifier) in enumerate(rows)]
+                      qualifier=qualifier, scope=dict(event) if event and kind == "date" else None)
+            for i, (article, v, names, words, _, status, period, qualifier, event) in enumerate(rows)]
     new = {s.claim_id for s, row in zip(sigs, rows) if row[4]}
     expected = {frozenset((a.claim_id, b.claim_id)): relation(a, b)
                 for i, a in enumerate(sigs) for b in sigs[i + 1:]

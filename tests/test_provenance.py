@@ -1043,3 +1043,43 @@ def test_an_article_is_also_about_a_third_name_it_mentions_again():
             "Kelsby was not consulted.")
     assert article_entity(text) == {"brightwater", "aldermoor", "dunmere"}
     assert "kelsby" not in article_entity(text + " Tollan was not either.")
+
+
+@pytest.mark.parametrize("text, surface, event, subject", [
+    ("The department expects the bridge to open to traffic by the end of 2021.", "by the end of 2021", "open",
+     ["bridge"]),
+    ("The board said the emergency department was still due to open in the spring of 2032.", "the spring of 2032",
+     "open", ["department", "emergency"]),
+    ("The board expects the whole tower to be in use by mid-2032.", "by mid-2032", "use", ["tower", "whole"]),
+    ("Work is set to begin in October 2029.", "October 2029", "begin", ["work"]),
+    ("The Dunmere Health Board on Monday approved a $1.2 billion expansion.", "Monday", "approve",
+     ["board", "dunmere", "health"]),
+])
+def test_a_date_keeps_the_event_it_is_the_date_of_and_what_the_event_is_of(extract, text, surface, event, subject):
+    [row] = [r for r in extract(text) if r["kind"] == "date" and r["surface"] == surface]
+    assert json.loads(row["scope"]) == {"event": event, "subject": subject}
+
+
+def test_two_schedules_of_one_event_of_one_thing_need_few_shared_words():
+    def dated(claim_id, start, end, words, event, subject):
+        date = sig(claim_id, claim_id, start, end, kind="date", context=words)
+        date.scope = {"event": event, "subject": subject}
+        return date
+
+    # one word in four shared ("board"): too few for two dates of a year, unless one event of one thing
+    words = (("board", "expects", "late", "whole"), ("board", "now", "patients", "rather"))
+    department = dated(1, "2031-01-01", "2031-12-31", words[0], "open", ["emergency", "department"])
+    assert relation(department, dated(2, "2031-01-01", "2031-12-31", words[1], "opening", ["department"])) == "same"
+    assert relation(department, dated(3, "2031-01-01", "2031-12-31", words[1], "open", ["tower"])) is None
+    assert relation(department, dated(4, "2031-01-01", "2031-12-31", words[1], "begin", ["department"])) is None
+
+
+def test_a_conflict_of_two_schedules_names_their_event():
+    from claimledger.provenance.relations import reason
+
+    late, later = (sig(n, n, start, end, kind="date", context=("open", "board", "late", "whole"))
+                   for n, start, end in ((1, "2031-09-01", "2031-12-31"), (2, "2032-03-01", "2032-05-31")))
+    late.scope = {"event": "open", "subject": ["department", "emergency"]}
+    later.scope = {"event": "opening"}
+    assert relation(late, later) == "contradicts"
+    assert "event: open of department emergency" in reason(late, later)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, split_unit
 from .claim import Claim, claims_of
+from .events import event_of
 from .syntax import nearest_verb
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
@@ -365,6 +366,10 @@ class ScopeReader:
         dates = [c for c in claims if c.kind == "date"]
         figures: list[Claim] = []
         for claim in claims:
+            if claim.kind == "date":
+                event = event_of(claim.span)
+                if event is not None:
+                    claim.value["scope"] = event
             if claim.kind != "number":
                 continue
             other = comparand(claim, figures)

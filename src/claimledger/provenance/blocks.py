@@ -15,13 +15,16 @@ import numpy as np
 from .relations import (
     APPROXIMATE_TOLERANCE,
     CONFLICT_RATIO,
+    EVENT_CONTEXT,
     FEWEST_TO_CONFLICT,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
     SPAN_DAYS,
     VALUE_TOLERANCE,
     conflict_context,
+    event_key,
     restates,
+    same_context,
     scoped,
 )
 from .signature import Signature
@@ -96,6 +99,9 @@ class _Columns:
         self.high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
         self.exact = column((s.qualifier == "=" for s in block), bool, n)
         self.settled = column((s.settled for s in block), bool, n)
+        events: dict[str, int] = {}
+        self.event = column((-1 if (key := event_key(s)) is None else events.setdefault(key, len(events))
+                             for s in block), np.int64, n)
 
 
 def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) -> list[tuple[int, int, str, float]]:
@@ -124,14 +130,16 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         figure = (figures.shared(part)[slot, k] > 0 if figures is not None and figures.n
                   else np.zeros(len(slot), bool))
         i, j, similarity, figure = i[keep], j[keep], similarity[keep], figure[keep]
+        # two dates that may be of one event: what they are of is checked pair by pair after
+        event = (c.event[i] == c.event[j]) & (c.event[i] >= 0)
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure)
+                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure, event)
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
             x, y = block[i[k]], block[j[k]]
-            if rel == 2 and similarity[k] < conflict_context(x, y):
-                continue  # apart, but sharing too few words for what the two measure
+            if similarity[k] < (conflict_context(x, y) if rel == 2 else same_context(x, y)):
+                continue  # sharing too few words for what the two measure
             found_relation = scoped(x, y) if rel == 2 else ("same" if restates(x, y) else None)
             if found_relation:
                 found.append((x.claim_id, y.claim_id, found_relation, round(float(similarity[k]), 3)))
@@ -139,7 +147,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
 
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, settled_a, settled_b,
-               shared_figure):
+               shared_figure, one_event):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when :func:`restates` agrees)
     or 2 (values apart: a contradiction or a broken projection when what they
@@ -168,6 +176,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                         | shared_figure | told_alike)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
+            same_at = np.where(one_event, np.minimum(same_at, EVENT_CONTEXT), same_at)
             apart = ~(settled_a | settled_b) & has_high & ~nested  # a date inside the other is a finer statement of it
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)

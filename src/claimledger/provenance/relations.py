@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..normalize.units import AMOUNT_NOUNS
-from .signature import PREDICATES, SPAN_DAYS, Signature, context_words
+from .signature import PREDICATES, SPAN_DAYS, Signature, context_words, stem
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -158,6 +158,8 @@ def conflict_context(a: Signature, b: Signature) -> float:
     """The share of context words two values apart must have in common to contradict."""
     if dated_alike(a, b):
         return CONFLICT_DATED
+    if one_event(a, b):
+        return EVENT_CONTEXT
     return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT[a.kind]
 
 
@@ -309,7 +311,13 @@ def reason(a: Signature, b: Signature) -> str:
     shared = ", ".join(sorted(a.context & b.context)[:4])
     frame = a.frame if a.frame == b.frame else f"{a.frame} / {b.frame}"
     if a.kind == "date":
-        return f"subject: {subject} · measure: a date ({frame}) · words: {shared}"
+        event = ""
+        if one_event(a, b):  # "event: open of emergency department", told by the one that names more
+            told = max((a.scope, b.scope), key=lambda scope: len(scope.get("subject") or ()))
+            event = f" · event: {told['event']}"
+            if told.get("subject"):
+                event += " of " + " ".join(told["subject"])
+        return f"subject: {subject} · measure: a date ({frame}){event} · words: {shared}"
     scope = a.scope or b.scope or {}
     noun = scope.get("noun") or ("count" if a.measure == "count" else a.measure)
     if scope.get("of"):
@@ -341,12 +349,46 @@ def _per(s: Signature) -> bool:
     return bool((s.scope or {}).get("per"))
 
 
+# two dates of one event of one thing (:func:`one_event`) need few other words in common
+EVENT_CONTEXT = 0.2
+# events told in other words: a bridge that opens is in use, work that starts begins
+EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", "operat"},
+                 "begin": {"start", "begin", "commenc", "break"},
+                 "finish": {"finish", "complet", "end"}}
+EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
+
+
+def event_key(s: Signature) -> str | None:
+    """The event a date is the date of (``scope.event``, :mod:`claimledger.extract.events`), as a
+    stem or the name of its class."""
+    event = (s.scope or {}).get("event") if s.kind == "date" else None
+    if not event:
+        return None
+    word = stem(event)
+    return EVENT_OF.get(word, word)
+
+
+def one_event(a: Signature, b: Signature) -> bool:
+    """Whether two dates are of one event ("open" / "opening") of one thing, as far as the
+    parse names them: the things share a word, or either names none."""
+    mine = event_key(a)
+    if mine is None or mine != event_key(b):
+        return False
+    of_a, of_b = (set((s.scope or {}).get("subject") or ()) for s in (a, b))
+    return not of_a or not of_b or bool(of_a & of_b)
+
+
+def same_context(a: Signature, b: Signature) -> float:
+    """The share of context words two agreeing values must have in common to be the same."""
+    return EVENT_CONTEXT if one_event(a, b) else SAME_CONTEXT[_precision(a, b)]
+
+
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     """The relation of two comparable dates or figures whose context words overlap by ``similarity``."""
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):
-        return "same" if similarity >= SAME_CONTEXT[_precision(a, b)] and restates(a, b) else None
+        return "same" if similarity >= same_context(a, b) and restates(a, b) else None
     if similarity >= conflict_context(a, b) and _apart(a, b):
         return scoped(a, b)
     return None

@@ -558,7 +558,11 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
     two schedule dates that name one milestone need fewer shared words
     to contradict; and a past day is the same as a past month or year it
     lies in, told in enough of the same words; two outcomes of two
-    periods are not one fact.  Stored links were judged by the old rules, so every
+    periods are not one fact.  A date now keeps the event it is the date
+    of and what that is of (``claims.scope``: "open", "bridge"), and two
+    dates of one event of one thing need fewer shared words to be the same
+    or to contradict; dates stored before have no event and are compared by
+    their words alone.  Stored links were judged by the old rules, so every
     link is forgotten and the next link groups every current article
     again."""
     forget_links(db)
