@@ -1083,3 +1083,17 @@ def test_a_conflict_of_two_schedules_names_their_event():
     later.scope = {"event": "opening"}
     assert relation(late, later) == "contradicts"
     assert "event: open of department emergency" in reason(late, later)
+
+
+def test_two_estimates_of_a_sum_of_money_conflict_in_their_own_words():
+    def told(claim_id, value, frame, words, measure="USD"):
+        figure = sig(claim_id, claim_id, value, context=words)
+        figure.measure, figure.scope, figure.frame = measure, {"frame": frame}, frame
+        return figure
+
+    # the owner's plan and a critic's estimate: one word in eight shared, the currency
+    plan = told(1, 640e6, "target", ("usd", "approv", "commiss", "replac", "plan", "tuesday", "argument", "cross"))
+    critics = ("usd", "critic", "put", "contract", "land", "bridg", "river", "cost")
+    assert relation(plan, told(2, 785e6, "forecast", critics)) == "contradicts"
+    assert relation(plan, told(3, 785e6, "actual", critics)) != "contradicts"  # an outcome keeps or breaks it
+    assert relation(plan, told(4, 785, "forecast", critics, measure="count")) is None  # not money: too few words

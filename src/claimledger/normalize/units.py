@@ -28,6 +28,8 @@ CURRENCY_CODES = ["USD", "EUR", "GBP", "DKK", "SEK", "NOK", "CHF", "JPY", "CNY",
                   "KRW", "HKD", "SGD", "BRL", "MXN", "ZAR", "PLN", "NZD", "TRY", "RUB", "ILS", "CZK",
                   "HUF", "ISK", "THB", "IDR", "MYR", "PHP", "VND", "TWD", "AED", "SAR", "QAR", "EGP",
                   "NGN", "KES", "UAH", "ARS", "CLP", "PKR", "BDT"]  # not COP: the climate summits
+# every currency a figure may be measured in
+CURRENCIES = frozenset(CURRENCY_CODES) | frozenset(CURRENCY_SYMBOLS.values()) | frozenset(DOLLAR_PREFIXES.values())
 # codes also read in lower case before a figure ("usd 5"): the common ones, none an English word
 LOWER_CASE_CODES = ["usd", "eur", "gbp", "dkk", "sek", "nok", "chf", "jpy", "cny", "inr", "cad", "aud", "krw",
                     "hkd", "sgd", "brl", "mxn", "zar", "pln", "nzd", "rub", "rmb"]

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..normalize.units import AMOUNT_NOUNS
+from ..normalize.units import AMOUNT_NOUNS, CURRENCIES
 from .signature import PREDICATES, SPAN_DAYS, Signature, context_words, stem
 
 # How near two claims' words must be, measured on the annotated pairs in
@@ -41,8 +41,11 @@ CONFLICT_MEASURED = 0.2
 # schedule is told in other words than the one it revises
 CONFLICT_DATED = 0.1
 MILESTONES = {"open", "launch", "finish", "complet"}  # stems (signature.context_words)
+# two estimates of a sum of money (:func:`rival_estimates`) need fewer still
+CONFLICT_ESTIMATES = 0.1
+ESTIMATE_FRAMES = {"forecast", "target"}
 # the fewest shared words two values apart of each kind may contradict with
-FEWEST_TO_CONFLICT = {"number": CONFLICT_MEASURED, "date": CONFLICT_DATED}
+FEWEST_TO_CONFLICT = {"number": min(CONFLICT_MEASURED, CONFLICT_ESTIMATES), "date": CONFLICT_DATED}
 
 LOWEST_CONTEXT = min(*SAME_CONTEXT.values(), *CONFLICT_CONTEXT.values(), *FEWEST_TO_CONFLICT.values())
 
@@ -154,12 +157,21 @@ def dated_alike(a: Signature, b: Signature) -> bool:
     return a.kind == "date" and bool(a.context & b.context & MILESTONES)
 
 
+def rival_estimates(a: Signature, b: Signature) -> bool:
+    """Two sums of money each told as somebody's estimate or target ("a $640 million plan", "critics put
+    the cost at $785 million"): rival or revised estimates of one cost are told in their own words."""
+    return (a.kind == "number" and a.measure in CURRENCIES
+            and a.frame in ESTIMATE_FRAMES and b.frame in ESTIMATE_FRAMES)
+
+
 def conflict_context(a: Signature, b: Signature) -> float:
     """The share of context words two values apart must have in common to contradict."""
     if dated_alike(a, b):
         return CONFLICT_DATED
     if one_event(a, b):
         return EVENT_CONTEXT
+    if rival_estimates(a, b):
+        return CONFLICT_ESTIMATES
     return CONFLICT_MEASURED if measured_alike(a, b) else CONFLICT_CONTEXT[a.kind]
 
 

@@ -562,7 +562,8 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
     of and what that is of (``claims.scope``: "open", "bridge"), and two
     dates of one event of one thing need fewer shared words to be the same
     or to contradict; dates stored before have no event and are compared by
-    their words alone.  Stored links were judged by the old rules, so every
+    their words alone.  Two sums of money each told as an estimate or a
+    target need fewer shared words to be rival estimates.  Stored links were judged by the old rules, so every
     link is forgotten and the next link groups every current article
     again."""
     forget_links(db)
