@@ -1097,3 +1097,12 @@ def test_two_estimates_of_a_sum_of_money_conflict_in_their_own_words():
     assert relation(plan, told(2, 785e6, "forecast", critics)) == "contradicts"
     assert relation(plan, told(3, 785e6, "actual", critics)) != "contradicts"  # an outcome keeps or breaks it
     assert relation(plan, told(4, 785, "forecast", critics, measure="count")) is None  # not money: too few words
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("\"Our $4 billion looked gloomy last September.", "$4 billion"),
+    ("\"We said $785 million last year and we stand by it.", "$785 million"),
+    ("Seabright's figure of $14 is far higher.", "$14"),
+])
+def test_somebodys_own_figure_is_their_estimate_however_firmly_told(extract, text, surface):
+    assert scopes(extract, text)[surface]["frame"] == "forecast"

@@ -199,8 +199,16 @@ OUTCOME_WORDS = {"final", "actual", "eventual", "ultimate", "ultimately", "final
 OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
 
 
+# verbs whose object is a figure somebody gives: "we said $785 million"
+GIVING_VERBS = {"say", "claim", "quote", "cite"}
+
+
 def _owned_figure(figure: Token) -> bool:
-    """Whether the figure is the amount of somebody's figure or estimate: "Seabright's figure of $14"."""
+    """Whether the figure is somebody's figure or estimate: "Seabright's figure of $14", "our $4
+    billion", "we said $785 million"."""
+    if any(c.dep_ == "poss" for c in figure.children) or (
+            figure.dep_ == "dobj" and figure.head.lemma_.lower() in GIVING_VERBS):
+        return True
     head = figure.head
     if figure.dep_ != "pobj" or head.lower_ != "of" or head.head.lemma_.lower() not in OWNED_AMOUNTS:
         return False
