@@ -1106,3 +1106,10 @@ def test_two_estimates_of_a_sum_of_money_conflict_in_their_own_words():
 ])
 def test_somebodys_own_figure_is_their_estimate_however_firmly_told(extract, text, surface):
     assert scopes(extract, text)[surface]["frame"] == "forecast"
+
+
+def test_what_something_that_happened_cost_is_an_outcome(extract):
+    built = "Kestrel built the Ashgrove Bay Bridge, which opened in 2016 at a cost of $390 million."
+    assert scopes(extract, built)["$390 million"]["frame"] == "actual"
+    planned = "The Delvane bridge will open in 2021 at a cost of $640 million."
+    assert scopes(extract, planned)["$640 million"]["frame"] != "actual"

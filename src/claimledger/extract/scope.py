@@ -180,7 +180,8 @@ def frame(claim: Claim) -> str:
         # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
         # somebody's figure for it ("against Seabright's figure of $14"), and a cost until it is final
         estimated = words & ESTIMATE_WORDS or _owned_figure(claim.span.root) or (
-            (words & COST_WORDS or priced_thing(claim.span.root)) and not words & OUTCOME_WORDS)
+            (words & COST_WORDS or priced_thing(claim.span.root)) and not words & OUTCOME_WORDS
+            and not _cost_of_a_past_event(claim.span.root))
         return "forecast" if estimated else "actual"
     for name in ("forecast", "target"):
         if words & FRAME_WORDS[name]:
@@ -197,6 +198,15 @@ OUTCOME_WORDS = {"final", "actual", "eventual", "ultimate", "ultimately", "final
 
 # nouns of an amount somebody gives: "Seabright's figure of $14"
 OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
+
+
+def _cost_of_a_past_event(figure: Token) -> bool:
+    """Whether the figure is what something that happened cost: "which opened in 2016 at a cost of
+    $390 million" is an outcome, not an estimate."""
+    cost = figure.head.head if figure.dep_ == "pobj" and figure.head.lower_ == "of" else None
+    if cost is None or cost.lemma_.lower() != "cost" or cost.dep_ != "pobj" or cost.head.lower_ != "at":
+        return False
+    return cost.head.head.tag_ == "VBD"
 
 
 # verbs whose object is a figure somebody gives: "we said $785 million"
