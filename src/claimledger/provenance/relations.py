@@ -41,9 +41,19 @@ CONFLICT_MEASURED = 0.2
 # schedule is told in other words than the one it revises
 CONFLICT_DATED = 0.1
 MILESTONES = {"open", "launch", "finish", "complet"}  # stems (signature.context_words)
+
+# two dates of one event of one thing (:func:`one_event`) need few other words in common
+EVENT_CONTEXT = 0.2
+# events told in other words: a bridge that opens is in use, work that starts begins
+EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", "operat"},
+                 "begin": {"start", "begin", "commenc", "break"},
+                 "finish": {"finish", "complet", "end"}}
+EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
+
 # two estimates of a sum of money (:func:`rival_estimates`) need fewer still
 CONFLICT_ESTIMATES = 0.1
 ESTIMATE_FRAMES = {"forecast", "target"}
+
 # the fewest shared words two values apart of each kind may contradict with
 FEWEST_TO_CONFLICT = {"number": min(CONFLICT_MEASURED, CONFLICT_ESTIMATES), "date": CONFLICT_DATED}
 
@@ -359,15 +369,6 @@ def relation(a: Signature, b: Signature) -> str | None:
 def _per(s: Signature) -> bool:
     """Whether a figure is what a rate is counted against ("per 1,000 people"), which states nothing."""
     return bool((s.scope or {}).get("per"))
-
-
-# two dates of one event of one thing (:func:`one_event`) need few other words in common
-EVENT_CONTEXT = 0.2
-# events told in other words: a bridge that opens is in use, work that starts begins
-EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", "operat"},
-                 "begin": {"start", "begin", "commenc", "break"},
-                 "finish": {"finish", "complet", "end"}}
-EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
 
 
 def event_key(s: Signature) -> str | None:
