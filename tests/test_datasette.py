@@ -3,10 +3,13 @@ import json
 import re
 import shutil
 import sqlite3
+from html import escape
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import claimledger
 from claimledger.cli import app
 from claimledger.serve import build_datasette
 
@@ -69,7 +72,7 @@ def test_writes_through_the_query_page_fail(datasette):
 
 @pytest.fixture(scope="module")
 def corpus_store(nlp, tmp_path_factory):
-    """The demo corpus (seven stories, each from several outlets), ingested once for the module."""
+    """The demo corpus (eight stories, each from several outlets), ingested once for the module."""
     path = tmp_path_factory.mktemp("corpus") / "claims.db"
     result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--db", str(path), "--quiet"])
     assert result.exit_code == 0, result.output
@@ -497,13 +500,25 @@ def test_the_home_page_draws_its_charts_on_the_server(desk):
     assert "http://" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", html.split("<footer")[0])
 
 
+def test_a_quotation_running_past_its_sentence_is_marked_whole_on_its_card(desk, store_copy):
+    claim_id, surface = sqlite3.connect(store_copy).execute(
+        "select id, surface from claims where kind = 'quote' and span_end > sentence_end order by id").fetchone()
+    card = get(desk, f"/claims/claims/{claim_id}").text.split('<blockquote class="cl-quote">')[1].split("</blockquote>")[0]
+    marked = re.search(r"<mark[^>]*>(.*?)</mark>", card, re.S)[1]
+    assert re.sub(r"<[^>]+>", "", marked) == escape(surface, quote=True)
+
+
 def test_the_queue_is_a_clean_list_of_claims_linked_to_their_cards(desk, store_copy):
     html = get(desk, "/claims/unverified_claims?status=projected").text
     listed = re.findall(r'<tr data-claim="(\d+)">', html)
-    assert len(listed) == scalar(store_copy, "select count(*) from unverified_claims where status = 'projected'")
+    # every projected claim nobody reviewed, up to the limit the queue's query sets
+    queries = json.loads((Path(claimledger.__file__).parent / "datasette_metadata.json").read_text())
+    limit = int(re.search(r"limit (\d+)", queries["databases"]["claims"]["queries"]["unverified_claims"]["sql"])[1])
+    projected = scalar(store_copy, "select count(*) from unverified_claims where status = 'projected'")
+    assert len(listed) == min(projected, limit) and len(set(listed)) == len(listed)
     # every claim is marked in its sentence, but for a quotation running past its sentence's end
-    within = scalar(store_copy, "select count(*) from unverified_claims u join claims c on c.id = u.id "
-                                "where u.status = 'projected' and c.span_end <= c.sentence_end")
+    within = scalar(store_copy, "select count(*) from claims where id in (select value from json_each(?)) "
+                                "and span_end <= sentence_end", [json.dumps([int(i) for i in listed])])
     assert html.count("<mark") >= within
     assert f'href="/claims/claims/{listed[0]}?queue=unverified_claims&amp;status=projected&amp;at=0"' in html
     assert "anchor_start" not in html.split('<details class="cl-sql">')[0]  # no offset columns

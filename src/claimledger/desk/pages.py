@@ -299,6 +299,10 @@ async def render_card(datasette, request, database: str, claim_id: int, status: 
     if claim is None:
         raise DeskError(404, f"no claim with id {claim_id}")
     text = claim.pop("article_text")
+    if claim["span_end"] > claim["sentence_end"]:
+        # a quotation running on past its sentence is shown whole, to where it ends
+        claim["sentence_end"] = claim["span_end"]
+        claim["sentence"] = text[claim["sentence_start"]:claim["sentence_end"]]
     claim["marked"] = marked_sentence(claim)
     before, after = _context(text, claim["sentence_start"], claim["sentence_end"])
     related = claim["related"]
