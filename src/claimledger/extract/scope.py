@@ -29,8 +29,9 @@ FRAME_WORDS = {
 
 
 ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast", "budget", "budgeted"}
-# verbs of a clause on a figure that make it somebody's figure for what is not settled yet
-STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign"}
+# verbs of a clause on a figure, or whose object it is ("we said $785 million"), that make it somebody's
+# figure for what is not settled yet
+STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign", "say"}
 
 
 def noun_of(token: Token) -> Token | None:
@@ -209,15 +210,11 @@ def _cost_of_a_past_event(figure: Token) -> bool:
     return cost.head.head.tag_ == "VBD"
 
 
-# verbs whose object is a figure somebody gives: "we said $785 million"
-GIVING_VERBS = {"say", "claim", "quote", "cite"}
-
-
 def _owned_figure(figure: Token) -> bool:
     """Whether the figure is somebody's figure or estimate: "Seabright's figure of $14", "our $4
     billion", "we said $785 million"."""
     if any(c.dep_ == "poss" for c in figure.children) or (
-            figure.dep_ == "dobj" and figure.head.lemma_.lower() in GIVING_VERBS):
+            figure.dep_ == "dobj" and figure.head.lemma_.lower() in STATED_WORDS):
         return True
     head = figure.head
     if figure.dep_ != "pobj" or head.lower_ != "of" or head.head.lemma_.lower() not in OWNED_AMOUNTS:

@@ -413,7 +413,7 @@ def restates(a: Signature, b: Signature) -> bool:
     last year" in 2019), and not a date promised before it came and the
     report that it came (a kept projection: "due to start in September
     2024" / "began in September 2024")."""
-    if a.frame == b.frame == "actual" and a.when is not None and b.when is not None and not periods_agree(a, b):
+    if a.frame == b.frame == "actual" and a.when and b.when and periods_agree(a, b) is False:
         return False
     return populations_agree(a, b) and not kept(a, b)
 
