@@ -46,7 +46,7 @@ TUNING = DATA / "kia-pairs.jsonl"
 # first measurement (docs/provenance.md keeps that one): no longer a fresh figure
 TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA / "saltmarsh-pairs.jsonl",
                DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl",
-               DATA / "corrin-pairs.jsonl"}
+               DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")
