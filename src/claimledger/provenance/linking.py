@@ -39,12 +39,12 @@ SIGNATURE_COLUMNS = ("s.claim_id, s.article_id, s.kind, s.status, s.measure, s.p
 COMPARED = "(s.representative = 1 or s.article_id in (select value from json_each(?)))"
 
 
-def sign(db, article_id: int, text: str, published: str | None = None) -> None:
+def sign(db, article_id: int, text: str, published: str | None = None, title: str | None = None) -> None:
     """Store the signatures of a stored article's claims, and the names that
     put them in blocks, so linking reads signatures back instead of
     re-reading texts (and worker processes read them from the file)."""
     supported = supported_names(text)
-    topic = article_entity(text, supported)
+    topic = article_entity(text, supported, title)
     rows, names = [], []
     for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):
         s = signature(claim, text, topic, supported, published)
@@ -184,11 +184,11 @@ def sign_pending(db) -> None:
 
 def _sign_new(db, pending: list[int]) -> None:
     """Sign the claims of the pending articles that have no signatures yet."""
-    for article_id, text, published in db.execute(
-            "select a.id, a.text, a.published from articles a where a.id in (select value from json_each(?)) "
+    for article_id, text, published, title in db.execute(
+            "select a.id, a.text, a.published, a.title from articles a where a.id in (select value from json_each(?)) "
             "and not exists (select 1 from claim_signatures s where s.article_id = a.id)",
             [json.dumps(pending)]).fetchall():
-        sign(db, article_id, text, published)
+        sign(db, article_id, text, published, title)
 
 
 # the claims of the replaced versions of the pending articles' origins, in

@@ -190,15 +190,20 @@ TOPICS = 2  # names an article mentions most, each a name of every claim it make
 MORE_TOPICS = 3
 
 
-def article_entity(text: str, supported: frozenset[str] | None = None) -> frozenset[str]:
+def article_entity(text: str, supported: frozenset[str] | None = None, title: str | None = None) -> frozenset[str]:
     """The names an article mentions most: what it is about.  Names it
     writes capitalised mid-sentence count first; an article that writes
     its main name only where sentences start ("Tesla sold… Tesla expects…")
-    is about the names it opens its sentences with."""
+    is about the names it opens its sentences with.  It is about the names
+    its ``title`` gives too, those the body writes as names (a headline in
+    Title Case capitalises every word)."""
     names = list(_names(text))
     counts = Counter(n for n in names if supported is None or n in supported) or Counter(names)
-    return frozenset(name for i, (name, count) in enumerate(counts.most_common(MORE_TOPICS))
-                     if i < TOPICS or count > 1)
+    ranked = counts.most_common()
+    # a name mentioned again as often as the last one kept is kept too: a tie's order is only the order of mention
+    least = max(2, ranked[min(MORE_TOPICS, len(ranked)) - 1][1]) if ranked else 0
+    named = names_in(" " + title) & (supported or frozenset()) if title else frozenset()
+    return frozenset(name for i, (name, count) in enumerate(ranked) if i < TOPICS or count >= least) | named
 
 
 def _measure(claim: dict[str, Any]) -> tuple[str | None, str | None]:
