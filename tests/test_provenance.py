@@ -396,6 +396,17 @@ def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
     assert relation(carried(1, 48000, 2017), carried(2, 48000, 2017)) == "same"
 
 
+def test_two_schedules_years_apart_are_two_milestones_not_a_slip():
+    def due(claim_id, end, *words):
+        return sig(claim_id, claim_id, None, end, kind="date", context=words)
+
+    promised = due(1, "2037-12-31", "home", "finish", "all")
+    slipped = due(2, "2039-06-30", "home", "finish", "all")  # deadlines within a year agree
+    second_phase = due(3, "2042-12-31", "home", "finish", "all")
+    assert relation(promised, slipped) == "contradicts"
+    assert relation(promised, second_phase) is None
+
+
 def test_a_deadline_and_a_period_do_not_contradict():
     year = sig(1, 1, "2030-01-01", "2030-12-31", kind="date")
     deadline = sig(2, 2, None, "2032-12-31", kind="date")
@@ -1043,6 +1054,28 @@ def test_an_article_is_also_about_a_third_name_it_mentions_again():
             "Kelsby was not consulted.")
     assert article_entity(text) == {"brightwater", "aldermoor", "dunmere"}
     assert "kelsby" not in article_entity(text + " Tollan was not either.")
+
+
+def test_names_tied_with_the_last_topic_are_topics_too():
+    from claimledger.provenance.signature import article_entity
+
+    # Lindqvist is named most; Kelmarsh, Carver and Yards as often as each other, in that order or any
+    text = ("Rosa Lindqvist moved in. Lindqvist pays less now, said Lindqvist. Lindqvist works at Carver Yards. "
+            "The Carver Yards block is run by Kelmarsh. Kelmarsh built it; Kelmarsh owns it. "
+            "Carver Yards opened in May.")
+    assert {"lindqvist", "carver", "yards", "kelmarsh"} <= article_entity(text)
+
+
+def test_an_article_is_about_the_names_its_title_gives():
+    from claimledger.provenance.signature import article_entity, supported_names
+
+    text = ("Rosa Lindqvist moved in. Lindqvist pays less now. Lindqvist works at Carver Yards, "
+            "one of the homes the city of Kelmarsh built.")
+    supported = supported_names(text)
+    assert "kelmarsh" not in article_entity(text, supported)
+    title = "Kelmarsh Tenants Move Into Carver Yards"
+    # the title's names the body writes as names too: not its Title Case words ("Tenants", "Move")
+    assert article_entity(text, supported, title) == {"lindqvist", "carver", "yards", "kelmarsh"}
 
 
 @pytest.mark.parametrize("text, surface, event, subject", [

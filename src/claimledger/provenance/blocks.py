@@ -19,6 +19,7 @@ from .relations import (
     FEWEST_TO_CONFLICT,
     LOWEST_CONTEXT,
     SAME_CONTEXT,
+    SCHEDULE_SLIP,
     SPAN_DAYS,
     VALUE_TOLERANCE,
     conflict_context,
@@ -178,6 +179,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
             same_at = np.where(one_event, np.minimum(same_at, EVENT_CONTEXT), same_at)
             apart = ~(settled_a | settled_b) & has_high & ~nested  # a date inside the other is a finer statement of it
+            apart &= np.abs(high_a - high_b) <= SCHEDULE_SLIP
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
             tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)

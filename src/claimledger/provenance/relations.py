@@ -75,6 +75,8 @@ APPROXIMATE_TOLERANCE = 0.05  # "about 100 kWh" agrees with "105 kWh"
 
 # a figure more than twice or less than half another is a different measure, not a revision of it
 CONFLICT_RATIO = 2.0
+# and a date more than this many days from another is of a different milestone, not a slip of it
+SCHEDULE_SLIP = 2 * 366
 
 
 def context_similarity(a: Signature, b: Signature) -> float:
@@ -132,7 +134,7 @@ def _apart(a: Signature, b: Signature) -> bool:
     "February" / "2023") is a finer statement of it, which both can be."""
     if a.kind == "date":
         return (not a.settled and not b.settled and a.high is not None and b.high is not None
-                and not _nested(a, b))
+                and not _nested(a, b) and abs(a.high - b.high) <= SCHEDULE_SLIP)
     if not a.low or not b.low:
         return False
     ratio = abs(a.low) / abs(b.low)

@@ -567,3 +567,14 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
     link is forgotten and the next link groups every current article
     again."""
     forget_links(db)
+
+
+@migrations()
+def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
+    """An article is now also about the names its title gives and every
+    name it mentions as often as the last of its topics, so stored
+    signatures lack names; and two schedule dates more than two years
+    apart are two milestones, not one that slipped.  Every link is
+    forgotten and the next link signs and groups every current article
+    again."""
+    forget_links(db)
