@@ -17,6 +17,10 @@ import json
 from typing import Iterable
 
 REPRESENTATIVES = 4  # claims of a group new claims are compared with
+# a new claim joins the group of the claim it is most like; the groups of others it is the same as
+# are merged with that one only when it shares at least this share of its words with them
+# (benchmarks/grouping.py: bridging every match chained approximate values into one group)
+BRIDGE_CONTEXT = 0.5
 # the order of a group's first appearance: earliest published, then ingested, then in its article
 FIRST_KEY = ("coalesce(a.published, '9999')", "a.ingested_at", "c.article_id", "c.span_start")
 
@@ -48,9 +52,9 @@ class UnionFind:
 
 def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
            contradicts: Iterable[tuple[int, int, str, str | None]]) -> None:
-    """Put each new claim in a group: with the groups of the claims it was
-    found the same as (merging them when it bridges several), else in a
-    group of its own; record one *same* pair per new claim (the match that
+    """Put each new claim in a group: with the group of the claim it was
+    found most like (merging the groups of others it is the same as in
+    BRIDGE_CONTEXT of their words), else in a group of its own; record one *same* pair per new claim (the match that
     placed it) and the contradictions between groups (``contradicts`` or
     ``broken``, each with its reason)."""
     same = list(same)
@@ -68,10 +72,15 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
     fresh = set(new_claims)
     best: dict[int, tuple[float, int]] = {}  # new claim -> (similarity, the claim it matched)
     for a, b, similarity in same:
-        sets.union(node(a), node(b))
         for new, other in ((a, b), (b, a)):
             if new in fresh and similarity > best.get(new, (-1.0, 0))[0]:
                 best[new] = (similarity, other)
+    for new, (_, other) in best.items():
+        sets.union(node(new), node(other))
+    # a claim the same as claims of two groups merges them only when told in enough of the words of each
+    for a, b, similarity in same:
+        if similarity >= BRIDGE_CONTEXT:
+            sets.union(node(a), node(b))
     for nodes in sets.sets().values():
         groups = sorted(g for kind, g in nodes if kind == "group")
         claims = sorted(c for kind, c in nodes if kind == "claim")
