@@ -72,7 +72,7 @@ def test_writes_through_the_query_page_fail(datasette):
 
 @pytest.fixture(scope="module")
 def corpus_store(nlp, tmp_path_factory):
-    """The demo corpus (nine stories, each from several outlets), ingested once for the module."""
+    """The demo corpus (eleven stories, each from several outlets), ingested once for the module."""
     path = tmp_path_factory.mktemp("corpus") / "claims.db"
     result = CliRunner().invoke(app, ["ingest", str(CORPUS), "--db", str(path), "--quiet"])
     assert result.exit_code == 0, result.output
