@@ -380,3 +380,18 @@ def test_what_is_read_only_given_whole_is_not_searched_for(text):
 def test_the_quarter_after_a_season_is_the_last_quarter_ended():
     summer = DateValue(date(1989, 6, 1), date(1989, 8, 31))
     assert parse_date("the quarter", date(1989, 10, 30), previous=summer).iso() == ("1989-07-01", "1989-09-30")
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    # the end of a larger figure is not a count of years: "1,100" is a workforce, "next year" its date
+    ("a peak of about 1,100 next year", ["next year"]),
+    ("prices rise over the two coming weeks", ["two coming weeks"]),
+    # a weekday before a day and month is one date, as before a month and day
+    ("on the night of Saturday 28 September, driving a surge", ["Saturday 28 September"]),
+])
+def test_a_date_is_read_whole_and_never_from_inside_a_figure(text, surfaces):
+    assert [text[d.start:d.end] for d in find_dates(text)] == surfaces
+
+
+def test_a_weekday_before_a_day_and_month_resolves_to_that_day():
+    assert parse_date("Saturday 28 September", date(2041, 10, 16), tense="past").iso() == ("2041-09-28", "2041-09-28")

@@ -92,6 +92,7 @@ REL_YEAR = r"(?i:this|next|last) year"
 YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
 COUNT = rf"(?:\d+|(?i:{'|'.join(sorted(map(re.escape, SMALL_NUMBERS), key=len, reverse=True))}))"
 UNITS = r"(?i:years?|months?|weeks?|days?|decades?|quarters?)"
+PLURAL_UNITS = r"(?i:years|months|weeks|days|decades|quarters)"
 # Clock times: "7 p.m.", "7 PM", "10:15", "noon", "4 in the morning", "1430 GMT" (a
 # four-figure time only with its zone), each perhaps with its time zone.
 ZONE = r"(?:GMT|UTC|[ECMP][SD]T|[ECMP]T|BST|CET|CEST|(?i:local time|Eastern|Pacific|Central)(?: time)?)"
@@ -135,7 +136,7 @@ _STEP_UNIT = r"(?i:day|morning|afternoon|evening|night|week|weekend|month|year|q
 RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
     # days and months
     ("day_of_month", rf"(?:(?i:the) )?(?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?:of )?(?P<y>{YEAR}))?"),
-    ("day_month", rf"(?P<d>{DAY}) (?P<m>{MONTH})(?:,? (?:in )?(?P<y>{YEAR}))?"),
+    ("day_month", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<d>{DAY}) (?P<m>{MONTH})(?:,? (?:in )?(?P<y>{YEAR}))?"),
     ("full_date", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
     # a time of day on a day: "7 p.m. on Monday, September 1", "0900 GMT on Friday", "noon Thursday",
     # "Friday at 7 p.m."; it is that day (CLAIMS.md)
@@ -186,7 +187,8 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("the_weekend", r"(?i:the|this past) (?i:weekend)"),
     ("earlier_later", r"(?P<dir>(?i:earlier|later)) (?i:this|in the) (?P<unit>(?i:week|month|year))"),
     ("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following|upcoming)) (?P<n>{COUNT}) (?P<unit>{UNITS}|(?i:business|working) days?)"
-               rf"|(?P<n2>{COUNT}) (?P<dir2>(?i:next|upcoming|coming|past|previous)) (?P<unit2>{UNITS})"),
+               # "two coming weeks", never the end of a larger figure: "about 1,100 next year" is a count and a year
+               rf"|(?<![\d,.])(?P<n2>{COUNT}) (?P<dir2>(?i:next|upcoming|coming|past|previous)) (?P<unit2>{PLURAL_UNITS})"),
     ("ago", rf"(?:(?P<q>(?i:more than|over|nearly|almost|less than|about|some|roughly|around|just over|just under)) )?"
             rf"(?P<n>{COUNT}) (?P<unit>{UNITS}) (?P<dir>(?i:ago|earlier|before|previously))(?! (?i:{_ANCHOR_DAY}))"),
     ("deictic", r"(?P<w>(?i:today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night))"),
