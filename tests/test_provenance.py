@@ -750,6 +750,10 @@ def test_a_date_is_settled_by_its_articles_day_as_much_as_by_its_status():
     ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "20,000", "forecast"),
     ("That is more than the 20,000 the agency forecast, but short of the 25,000 it promised.", "25,000", "target"),
     ("The line carried 20,000 riders on Monday.", "20,000", "actual"),
+    # a figure something was approved or put at is somebody's figure, however firmly told
+    ("The programme, approved in 2034 at $780 million, has produced 1,870 homes.", "$780 million", "forecast"),
+    ("The watchdog puts the cost at $1.2 billion.", "$1.2 billion", "forecast"),
+    ("Ridership stood at 48,000 a day in May.", "48,000", "actual"),
 ])
 def test_a_clause_describing_a_figure_gives_its_frame(extract, sentence, surface, frame):
     [row] = [r for r in extract(sentence) if r["surface"] == surface]

@@ -163,8 +163,10 @@ def frame(claim: Claim) -> str:
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
         # a clause describing the noun the figure counts: "the cost of $2.9 billion it forecast"
         words.update(c.lemma_.lower() for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB")
-        if token.lemma_.lower() == "put" and claim.span.root.head.lower_ == "at":
-            words.add("estimate")  # "puts the cost at $1.2 billion": an estimate, however firmly told
+        if token.lemma_.lower() in STATED_WORDS and claim.span.root.head.lower_ == "at":
+            # "puts the cost at $1.2 billion", "approved in 2034 at $780 million": somebody's figure,
+            # an estimate however firmly told
+            words.add("estimate")
         for thing in (c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
             # "the likely cost", "the estimated cost", "the cost estimate"
             words.update(c.lemma_.lower() for c in thing.children if c.dep_ in ("amod", "compound"))
