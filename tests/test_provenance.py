@@ -384,6 +384,22 @@ def test_two_schedules_of_one_milestone_conflict_in_fewer_shared_words():
     assert relation(started, other) is None
 
 
+def test_a_figure_reported_in_the_period_a_projection_was_for_keeps_it_and_is_not_the_same():
+    def told(claim_id, status, period, published):
+        figure = sig(claim_id, claim_id, 1100, status=status, context=("peak", "worker", "site"))
+        figure.scope = {"frame": "actual" if status == "confirmed" else "plan", "period": period, "as_of": published}
+        figure.__post_init__()
+        return figure
+
+    promised = told(1, "projected", ["2036-01-01", "2036-12-31"], "2034-03-15")  # "up to 1,100 at the peak, in 2036"
+    restated = told(2, "projected", None, "2035-08-22")
+    reached = told(3, "confirmed", None, "2036-05-14")  # "about 1,100 are on the sites this spring"
+    early = told(4, "confirmed", None, "2035-02-01")  # told as so before the year it was promised for
+    assert relation(promised, restated) == "same"
+    assert relation(promised, reached) is None  # a kept projection
+    assert relation(promised, early) == "same"
+
+
 def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
     def carried(claim_id, value, year, qualifier="="):
         figure = sig(claim_id, claim_id, value, status="confirmed", context=("carried", "vehicles", "bridge"),

@@ -422,9 +422,15 @@ def restates(a: Signature, b: Signature) -> bool:
 
 def kept(a: Signature, b: Signature) -> bool:
     """Whether one of two dates is told as done, by an article written after
-    it began, and the other as a projection, by an article written before it."""
+    it began, and the other as a projection, by an article written before it;
+    or one of two figures is told as so by an article written in or after
+    the period the other projected it for ("up to 1,100 workers at the peak,
+    in 2036" / "about 1,100 are on the sites this spring", in 2036)."""
     if a.kind != "date":
-        return False
+        return any(done.frame in ACTUAL_FRAMES and plan.frame not in ACTUAL_FRAMES and plan.when is not None
+                   and None not in (done.as_of, plan.as_of) and plan.as_of < done.as_of
+                   and done.as_of >= (plan.when[0] if plan.when[0] is not None else plan.when[1])
+                   for done, plan in ((a, b), (b, a)))
     return any(done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
                and plan.as_of < done.low <= done.as_of for done, plan in ((a, b), (b, a)))
 
