@@ -305,3 +305,27 @@ def test_groups_keep_their_members_statistics_and_representatives_whatever_is_li
             gone |= set(leaving)
         db.conn.commit()
         _check_groups(db, present, same_so_far)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=st.lists(st.tuples(pair, st.sampled_from([0.2, 0.3, 0.3, 0.6])), min_size=1, max_size=12,
+                      unique_by=lambda p: frozenset(p[0])),
+       order=st.randoms(use_true_random=False))
+def test_a_slice_falls_into_the_same_groups_whatever_order_its_pairs_come_in(tmp_path_factory, pairs, order):
+    """Pairs found the same come from blocks in no fixed order; a claim like
+    two others alike joins the earlier one's group either way."""
+    from claimledger.provenance import groups
+
+    def partition(same):
+        db = _grouping_store(tmp_path_factory.mktemp("order") / "s.db")
+        groups.assign(db, list(range(1, CLAIMS + 1)), same, [])
+        found = {}
+        for claim, group in db.execute("select id, group_id from claims"):
+            found.setdefault(group, set()).add(claim)
+        db.close()
+        return sorted(map(sorted, found.values()))
+
+    same = [(a, b, similarity) for (a, b), similarity in pairs if (a - 1) // 5 != (b - 1) // 5]
+    shuffled = list(same)
+    order.shuffle(shuffled)
+    assert partition(same) == partition(shuffled)

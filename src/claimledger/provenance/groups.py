@@ -73,7 +73,11 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
     best: dict[int, tuple[float, int]] = {}  # new claim -> (similarity, the claim it matched)
     for a, b, similarity in same:
         for new, other in ((a, b), (b, a)):
-            if new in fresh and similarity > best.get(new, (-1.0, 0))[0]:
+            if new not in fresh:
+                continue
+            held = best.get(new)
+            # the most alike, and of equals the earliest claim: the same groups whatever order pairs come in
+            if held is None or (similarity, -other) > (held[0], -held[1]):
                 best[new] = (similarity, other)
     for new, (_, other) in best.items():
         sets.union(node(new), node(other))
