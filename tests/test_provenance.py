@@ -313,6 +313,8 @@ APART = {
              "A Brindle executive said the Porto works' capacity would rise to 500,000 scooters a year by 2034.\n\n"
              "The scooter is part of Brindle's broader strategy, which aims to sell its scooters in 15 countries "
              "by 2035 and could sell as many as 90,000 a year."),
+    "g.md": ("Scooter Ledger", "2030-09-01",
+             "Brindle is aiming for a 7% share of the combined U.S. and Canadian scooter market."),
 }
 
 
@@ -321,7 +323,7 @@ def apart(nlp, tmp_path, isolated_store):
     return ingested(tmp_path / "apart", APART, isolated_store)
 
 
-@pytest.mark.parametrize("one, other", [("about 7%", "10%"), ("up to 300,000", "500,000"),
+@pytest.mark.parametrize("one, other", [("about 7%", "10%"), ("7%", "10%"), ("up to 300,000", "500,000"),
                                         ("full year", "by 2035")])
 def test_figures_of_different_populations_periods_or_frames_do_not_conflict(apart, one, other):
     listed = conflict_pairs()

@@ -39,6 +39,8 @@ def noun_of(token: Token) -> Token | None:
     when it is the noun (``%``, ``$``)."""
     if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN", "SYM"):
         return token.head
+    if token.text == "%" and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN":
+        return token.head  # "a 7% share of the market": the share, of the market
     if token.pos_ in ("NOUN", "PROPN", "SYM"):
         return token
     return None
