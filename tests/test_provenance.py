@@ -708,6 +708,25 @@ def test_each_figure_takes_the_stage_nearest_it(extract):
     assert stages["300"] == "first year" and stages["500"] == "second year"
 
 
+def test_a_stage_read_as_a_date_without_its_ordinal_is_still_the_stage(extract):
+    found = scopes(extract, "Analysts estimate that Brindle could sell as many as 60,000 in its first full year. "
+                            "The old works made 68,000 last year.")
+    assert found["as many as 60,000"]["stage"] == "first year"  # "full year" alone reads as a date
+    assert "stage" not in found["68,000"] and found["68,000"]["period"]
+
+
+def test_a_first_year_or_a_peak_is_not_what_a_figure_of_no_stage_is_of():
+    def figure(claim_id, value, stage=None):
+        s = sig(claim_id, claim_id, value, context=("sell", "scooter", "year"))
+        s.scope = {"frame": "forecast", **({"stage": stage} if stage else {})}
+        s.__post_init__()
+        return s
+
+    first_year, running, target = figure(1, 60000, "first year"), figure(2, 60000, "full output"), figure(3, 90000)
+    assert relation(first_year, target) is None  # "as many as 60,000 in its first full year" / "90,000 a year"
+    assert relation(running, target) == "contradicts"  # "60,000 once it runs at full output"
+
+
 # A schedule that slipped, a quotation repeated in part, and figures named by
 # the clause that describes them.
 SLIPPED = {

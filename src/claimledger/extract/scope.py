@@ -314,10 +314,19 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
         if stage is None or not _governed_by(token, verb):
             continue
         distance = abs(token.i - at)
-        if any(abs(d.span.root.i - at) <= distance for d in dates if sentence.start <= d.span.root.i < sentence.end):
+        if any(abs(d.span.root.i - at) <= distance for d in dates
+               if sentence.start <= d.span.root.i < sentence.end and not _part_of_stage(d, token)):
             return None
         return stage
     return None
+
+
+def _part_of_stage(date: Claim, stage: Token) -> bool:
+    """Whether a date is only part of the stage's words, read as a date without its ordinal: "full year"
+    of "its first full year" (but "last year" is a date)."""
+    ordinals = [c for c in stage.children if c.lower_ in ORDINALS]
+    return date.span.start <= stage.i < date.span.end and any(
+        not date.span.start <= c.i < date.span.end for c in ordinals)
 
 
 # what a project runs at once built ("at full output", "at full capacity"): one stage however named

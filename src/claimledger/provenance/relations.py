@@ -241,6 +241,9 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     return mods_a <= mods_b or mods_b <= mods_a
 
 
+# the stage a figure of no stage is taken to be of: what a project does once running
+STEADY_STAGE = "full output"
+
 # words that make an amount one of each period: "its $2.1 billion annual budget" is not a project's cost
 RATE_MODIFIERS = {"annual": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
                   "quarterly": "quarter"}
@@ -254,7 +257,8 @@ def _told_each(s: Signature) -> str | None:
 def periods_agree(a: Signature, b: Signature) -> bool | None:
     """Whether two figures are stated for one period: ``None`` when either
     states none; never when one is told as an amount of each year ("annual")
-    and the other as an amount of none."""
+    and the other as an amount of none, nor when one is of a first year or a
+    peak and the other of no stage or period."""
     each = [_told_each(s) for s in (a, b)]
     if any(each) and not all(each) and not (a.period or b.period):
         return False
@@ -263,8 +267,12 @@ def periods_agree(a: Signature, b: Signature) -> bool | None:
         if all(stages):
             return stages[0] == stages[1]
         dated = b if stages[0] else a
-        # "25,000 in the first year of service" and "42,000 by 2030": a stage and a deadline
-        return False if dated.when is not None and dated.when[0] is None else None
+        # "25,000 in the first year of service" and "42,000 by 2030": a stage and a deadline; and a first
+        # year or a peak is not what a figure of no stage is of ("as many as 60,000 in its first full
+        # year" / "a target of 90,000 a year"), though running at full output is
+        if dated.when is not None and dated.when[0] is None or (dated.when is None and STEADY_STAGE not in stages):
+            return False
+        return None
     if a.when is None or b.when is None:
         return _moments_agree(a, b)
     if (a.when[0] is None) != (b.when[0] is None) and a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES:
