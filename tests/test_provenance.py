@@ -715,6 +715,28 @@ def test_a_stage_read_as_a_date_without_its_ordinal_is_still_the_stage(extract):
     assert "stage" not in found["68,000"] and found["68,000"]["period"]
 
 
+@pytest.mark.parametrize("sentence, surface, change", [
+    ("Sales of electric scooters fell 8% last year.", "8%", True),
+    ("Prices increased 12 percent.", "12 percent", True),
+    ("It posted a 4% rise in sales.", "4%", True),
+    ("Electric models made up about 9% of that total.", "about 9%", False),
+    ("Unemployment rose to 5%.", "5%", False),  # the level it rose to
+])
+def test_a_percentage_knows_whether_it_is_the_size_of_a_change(extract, sentence, surface, change):
+    assert bool(scopes(extract, sentence)[surface].get("change")) is change
+
+
+def test_a_change_and_a_share_are_never_one_measure():
+    def percent(claim_id, value, **scope):
+        s = sig(claim_id, claim_id, value, context=("electr", "scooter", "sale"))
+        s.measure, s.scope = "%", {"frame": "actual", **scope}
+        s.__post_init__()
+        return s
+
+    assert relation(percent(1, 9.0), percent(2, 8.0, change=True)) is None
+    assert relation(percent(1, 9.0, change=True), percent(2, 8.0, change=True)) == "contradicts"
+
+
 def test_a_first_year_or_a_peak_is_not_what_a_figure_of_no_stage_is_of():
     def figure(claim_id, value, stage=None):
         s = sig(claim_id, claim_id, value, context=("sell", "scooter", "year"))

@@ -420,11 +420,31 @@ class ScopeReader:
                     scope["of"] = measured.lemma_.lower()
                 scope["modifiers"] = modifiers(measured)
                 scope["places"] = places(measured)
+            if _unit_of(claim) == "%" and changed(claim.span.root):
+                scope["change"] = True
             if other is not None:
                 _compare(claim, scope, other.value["scope"])
                 _keep_own_date(claim, scope, other, dates)
             claim.value["scope"] = scope
         return doc
+
+
+# verbs and words a figure is the size of a change by: "sales fell 8%", "up 5%", "a rise of 4%"
+CHANGE_WORDS = {"rise", "fall", "grow", "drop", "decline", "increase", "decrease", "climb", "jump", "slip",
+                "slide", "gain", "lose", "shrink", "soar", "plunge", "up", "down", "growth", "cut"}
+
+
+def changed(figure: Token) -> bool:
+    """Whether a percentage is the size of a change ("fell 8% last year"), not a level or a share
+    ("made up about 9% of the total"): the two are never one measure."""
+    head = figure.head
+    if figure.dep_ == "pobj" and head.lower_ in ("of", "by"):
+        head = head.head  # "a rise of 4%", "grew by 6%"
+    elif figure.dep_ in ("compound", "amod", "nmod"):
+        pass  # "a 4% rise": the head is the noun
+    elif figure.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "nsubj"):
+        return False
+    return head.lemma_.lower() in CHANGE_WORDS
 
 
 def _unit_of(claim: Claim) -> str | None:

@@ -223,6 +223,8 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     pickup market") may be the same."""
     if _per(a) or _per(b):
         return False  # "per 1,000 people" counts nobody
+    if _change(a) != _change(b):
+        return False  # "fell 8% last year" is a change, "about 9% of the total" a share
     if not reaches_agree(a, b):
         return False  # "2.3 nationally" is not Dunmere's 2.3
     if not a.scope or not b.scope:
@@ -374,6 +376,11 @@ def relation(a: Signature, b: Signature) -> str | None:
     if not comparable(a, b):
         return None
     return _judge(a, b, context_similarity(a, b))
+
+
+def _change(s: Signature) -> bool:
+    """Whether a percentage is the size of a change ("sales fell 8%"), ``scope.change``."""
+    return bool((s.scope or {}).get("change"))
 
 
 def _per(s: Signature) -> bool:
