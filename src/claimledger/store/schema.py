@@ -573,8 +573,13 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
 def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
     """An article is now also about the names its title gives and every
     name it mentions as often as the last of its topics, so stored
-    signatures lack names; and two schedule dates more than two years
-    apart are two milestones, not one that slipped.  Every link is
-    forgotten and the next link signs and groups every current article
-    again."""
+    signatures lack names; two schedule dates more than two years apart
+    are two milestones, not one that slipped; a figure told as so in or
+    after the period another projected it for keeps that projection; a
+    first year or a peak is not what a figure of no stage is of; a change
+    and a share are two measures; and a new claim joins the group of the
+    claim it is most like, merging others only when it shares half their
+    words.  Every link is forgotten and the next link signs and groups
+    every current article again (scopes stored before are read as they
+    are: a store ingested again reads the new ones)."""
     forget_links(db)
