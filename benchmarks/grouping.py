@@ -128,6 +128,46 @@ def score(name: str, path: Path, db, keys: dict, judge: Callable[[int, int], str
             "rows": rows, "exhaustive": exhaustive}, errors
 
 
+def between_stories(db, keys: dict, sigs: dict, paths: list[Path]) -> tuple[Counter, Counter]:
+    """Relations found between claims of two different annotated stories,
+    every one of them wrong (the stories are of different projects): judged
+    pair by pair, among the dates and figures that share a name, and as the
+    store lists them (a group holding claims of two stories, a conflict
+    between groups of two)."""
+    story_of = {}
+    for path in paths:
+        for line in path.read_text().splitlines():
+            if line.strip():
+                pair = json.loads(line)
+                for side in ("a", "b"):
+                    story_of[pair[side]["article"]] = path.name
+    claim_story = {cid: story_of[key[0]] for key, cid in keys.items() if key[0] in story_of}
+    by_name: dict = {}
+    for cid in claim_story:
+        s = sigs[cid]
+        if s.kind != "quote":
+            for name in s.entities:
+                by_name.setdefault((s.kind, s.measure, name), []).append(cid)
+    judged, seen = Counter(), set()
+    for claims in by_name.values():
+        for x, y in combinations(claims, 2):
+            if claim_story[x] != claim_story[y] and (x, y) not in seen:
+                seen.add((x, y))
+                judged[found(sigs[x], sigs[y])] += 1
+    members: dict = {}
+    for cid, group in db.execute("select id, group_id from claims where group_id is not null"):
+        if cid in claim_story:
+            members.setdefault(group, Counter())[claim_story[cid]] += 1
+    listed = Counter()
+    for stories in members.values():
+        n = sum(stories.values())
+        listed["same"] += n * (n - 1) // 2 - sum(k * (k - 1) // 2 for k in stories.values())
+    for group, other in db.execute("select group_id, other_group_id from group_conflicts where relation = 'contradicts'"):
+        a, b = members.get(group, Counter()), members.get(other, Counter())
+        listed["contradicts"] += sum(a[x] * b[y] for x in a for y in b if x != y)
+    return judged, listed
+
+
 def edited_pairs() -> list[Path]:
     return sorted(p for p in EDITS.glob("*/") if (p / "expected.json").exists()) if EDITS.exists() else []
 
@@ -200,6 +240,7 @@ def main() -> None:
             if args.fresh_errors or path not in fresh:
                 errors += [f"{name}: {e}" for e in wrong]
             grouped.append(score(name, path, db, keys, listed, exhaustive)[0])
+        across = between_stories(db, keys, sigs, [path for _, path, _ in sets])
         db.close()
         folders = edited_pairs()
         right = 0
@@ -212,6 +253,12 @@ def main() -> None:
     text = table(results, (right, len(folders)) if folders else None)
     text += ("\n\nAs the store lists them: two claims are the same when `claims groups` puts them in one "
              "group, and contradict when `claims conflicts` lists their two groups.\n\n" + table(grouped, None))
+    judged, listed_across = across
+    text += ("\n\nBetween stories (every relation found between claims of two different annotated stories is "
+             f"wrong): judged pair by pair, {judged['same']} pairs the same and {judged['contradicts']} "
+             f"contradicting, of {sum(judged.values())} pairs of dates and figures of one measure that share a name; "
+             f"as the store lists them, {listed_across['same']} pairs the same and "
+             f"{listed_across['contradicts']} contradicting.")
     print(text)
     if args.errors or args.fresh_errors:
         print("\n" + "\n".join(errors))
