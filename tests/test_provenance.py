@@ -606,6 +606,16 @@ def test_a_common_noun_opening_a_sentence_is_no_name_of_its_subject():
     assert "work" not in names and {"calder", "transit"} <= names
 
 
+def test_a_word_an_article_also_writes_in_lower_case_is_no_name_of_its_own():
+    from claimledger.provenance.signature import supported_names
+
+    text = ("The Dunmere Health Board approved the tower on Monday. The board said Brightwater would build it, "
+            "and the Aldermoor Regional Hospital will run it.")
+    # "board" is a common noun inside a name, which would tie every story with a board together
+    names = supported_names(text)
+    assert "board" not in names and {"dunmere", "health", "brightwater", "aldermoor", "regional"} <= names
+
+
 def test_rival_figures_of_one_measured_thing_need_fewer_shared_words_to_conflict():
     # a fifth of their words shared: "price" (a cost, a bill) and four words of each report's own
     estimate = sig(1, 1, 1.2e9, context=("price", "agenc", "line", "review", "board"))

@@ -181,7 +181,10 @@ def supported_names(text: str) -> frozenset[str]:
         if SENTENCE_OPENERS.search(before[-3:]) and not AFTER_TITLE.search(before):
             continue
         found.add((word[:-2] if word.endswith(("'s", "’s")) else word).lower())
-    return frozenset(found)
+    # a word the article also writes in lower case is a common noun inside names ("the Dunmere Health
+    # Board" ... "the board"), not a name of its own
+    lowered = {m.group() for m in WORD.finditer(text) if m.group().islower()}
+    return frozenset(found - lowered)
 
 
 TOPICS = 2  # names an article mentions most, each a name of every claim it makes
