@@ -572,8 +572,9 @@ def m027_rival_estimates_and_schedules(db: sqlite_utils.Database) -> None:
 @migrations()
 def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
     """An article is now also about the names its title gives and every
-    name it mentions as often as the last of its topics, so stored
-    signatures lack names; two schedule dates more than two years apart
+    name it mentions as often as the last of its topics, and a word it
+    also writes in lower case is no name of its own, so stored signatures
+    hold other names; two schedule dates more than two years apart
     are two milestones, not one that slipped; a figure told as so in or
     after the period another projected it for keeps that projection; a
     first year or a peak is not what a figure of no stage is of; a change
