@@ -440,11 +440,14 @@ def changed(figure: Token) -> bool:
     head = figure.head
     if figure.dep_ == "pobj" and head.lower_ in ("of", "by"):
         head = head.head  # "a rise of 4%", "grew by 6%"
-    elif figure.dep_ in ("compound", "amod", "nmod"):
-        pass  # "a 4% rise": the head is the noun
-    elif figure.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "nsubj"):
+    elif figure.dep_ not in CHANGE_DEPS:
         return False
     return head.lemma_.lower() in CHANGE_WORDS
+
+
+# how a figure hangs from the word of a change: its object or measure ("fell 8%", "up 5%") or a
+# modifier of the noun ("a 4% rise")
+CHANGE_DEPS = {"dobj", "npadvmod", "advmod", "attr", "nsubj", "compound", "amod", "nmod"}
 
 
 def _unit_of(claim: Claim) -> str | None:

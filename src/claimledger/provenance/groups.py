@@ -54,9 +54,10 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
            contradicts: Iterable[tuple[int, int, str, str | None]]) -> None:
     """Put each new claim in a group: with the group of the claim it was
     found most like (merging the groups of others it is the same as in
-    BRIDGE_CONTEXT of their words), else in a group of its own; record one *same* pair per new claim (the match that
-    placed it) and the contradictions between groups (``contradicts`` or
-    ``broken``, each with its reason)."""
+    BRIDGE_CONTEXT of their words), else in a group of its own; record
+    one *same* pair per new claim (the match that placed it) and the
+    contradictions between groups (``contradicts`` or ``broken``, each
+    with its reason)."""
     same = list(same)
     touched = {c for pair in same for c in pair[:2]}
     group_of = dict(db.execute(

@@ -272,9 +272,8 @@ def periods_agree(a: Signature, b: Signature) -> bool | None:
         # "25,000 in the first year of service" and "42,000 by 2030": a stage and a deadline; and a first
         # year or a peak is not what a figure of no stage is of ("as many as 60,000 in its first full
         # year" / "a target of 90,000 a year"), though running at full output is
-        if dated.when is not None and dated.when[0] is None or (dated.when is None and STEADY_STAGE not in stages):
-            return False
-        return None
+        deadline = dated.when is not None and dated.when[0] is None
+        return False if deadline or (dated.when is None and STEADY_STAGE not in stages) else None
     if a.when is None or b.when is None:
         return _moments_agree(a, b)
     if (a.when[0] is None) != (b.when[0] is None) and a.frame not in ACTUAL_FRAMES and b.frame not in ACTUAL_FRAMES:
@@ -442,12 +441,20 @@ def kept(a: Signature, b: Signature) -> bool:
     the period the other projected it for ("up to 1,100 workers at the peak,
     in 2036" / "about 1,100 are on the sites this spring", in 2036)."""
     if a.kind != "date":
-        return any(done.frame in ACTUAL_FRAMES and plan.frame not in ACTUAL_FRAMES and plan.when is not None
-                   and None not in (done.as_of, plan.as_of) and plan.as_of < done.as_of
-                   and done.as_of >= (plan.when[0] if plan.when[0] is not None else plan.when[1])
-                   for done, plan in ((a, b), (b, a)))
+        return _figure_kept(a, b) or _figure_kept(b, a)
     return any(done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
                and plan.as_of < done.low <= done.as_of for done, plan in ((a, b), (b, a)))
+
+
+def _figure_kept(done: Signature, plan: Signature) -> bool:
+    """Whether ``done``, told as so, was written in or after the period ``plan`` projected its figure for
+    (from the start of the period, or the day of a deadline), by a later article."""
+    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES or plan.when is None:
+        return False
+    if done.as_of is None or plan.as_of is None or done.as_of <= plan.as_of:
+        return False
+    start, end = plan.when
+    return done.as_of >= (start if start is not None else end)
 
 
 def _precision(a: Signature, b: Signature) -> str:
