@@ -12,6 +12,8 @@ on it: ``TUNED_SINCE`` names those that were): every
 pair of its claims found related and not annotated so counts against
 precision.  Each annotated claim is named by its article file, kind,
 surface and occurrence, so the annotations survive changes to claim ids.
+A last line counts the relations found between claims of two different
+stories, every one of them wrong.
 
 Then each edited article in benchmarks/data/edits/NN-*/ (old.md, new.md,
 expected.json) is ingested as two versions, and what ``claims changes``
@@ -89,10 +91,20 @@ def as_listed(db) -> Callable[[int, int], str]:
     return judge
 
 
+def read_pairs(path: Path) -> list[dict]:
+    """An annotated set's pairs, one a line."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def articles_of(pairs: list[dict]) -> set[str]:
+    """The articles an annotated set names: its story's."""
+    return {p[side]["article"] for p in pairs for side in ("a", "b")}
+
+
 def score(name: str, path: Path, db, keys: dict, judge: Callable[[int, int], str],
           exhaustive: bool) -> tuple[dict, list[str]]:
     """Precision and recall of each relation on one annotated set."""
-    pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    pairs = read_pairs(path)
     gold: dict[frozenset, str] = {}
     for pair in pairs:
         ids = [keys[(p["article"], p["kind"], p["surface"], p["occurrence"])] for p in (pair["a"], pair["b"])]
@@ -100,7 +112,7 @@ def score(name: str, path: Path, db, keys: dict, judge: Callable[[int, int], str
     predicted = {ids: judge(min(ids), max(ids)) for ids in gold}
     if exhaustive:
         # every pair of the story's claims from two articles: what is found and not annotated is wrong
-        articles = {p[side]["article"] for p in pairs for side in ("a", "b")}
+        articles = articles_of(pairs)
         article_of = dict(db.execute("select id, article_id from claims").fetchall())
         mine = [cid for key, cid in keys.items() if key[0] in articles]
         for x, y in combinations(sorted(mine), 2):
@@ -134,13 +146,7 @@ def between_stories(db, keys: dict, sigs: dict, paths: list[Path]) -> tuple[Coun
     pair by pair, among the dates and figures that share a name, and as the
     store lists them (a group holding claims of two stories, a conflict
     between groups of two)."""
-    story_of = {}
-    for path in paths:
-        for line in path.read_text().splitlines():
-            if line.strip():
-                pair = json.loads(line)
-                for side in ("a", "b"):
-                    story_of[pair[side]["article"]] = path.name
+    story_of = {article: path.name for path in paths for article in articles_of(read_pairs(path))}
     claim_story = {cid: story_of[key[0]] for key, cid in keys.items() if key[0] in story_of}
     by_name: dict = {}
     for cid in claim_story:

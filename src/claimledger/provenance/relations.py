@@ -440,10 +440,15 @@ def kept(a: Signature, b: Signature) -> bool:
     or one of two figures is told as so by an article written in or after
     the period the other projected it for ("up to 1,100 workers at the peak,
     in 2036" / "about 1,100 are on the sites this spring", in 2036)."""
-    if a.kind != "date":
-        return _figure_kept(a, b) or _figure_kept(b, a)
-    return any(done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
-               and plan.as_of < done.low <= done.as_of for done, plan in ((a, b), (b, a)))
+    one_way = _date_kept if a.kind == "date" else _figure_kept
+    return one_way(a, b) or one_way(b, a)
+
+
+def _date_kept(done: Signature, plan: Signature) -> bool:
+    """Whether ``done`` is told as done, by an article written after it began, and ``plan`` as a
+    projection, by an article written before it."""
+    return (done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
+            and plan.as_of < done.low <= done.as_of)
 
 
 def _figure_kept(done: Signature, plan: Signature) -> bool:

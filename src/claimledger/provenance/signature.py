@@ -171,19 +171,20 @@ def names_in(text: str) -> frozenset[str]:
 def supported_names(text: str) -> frozenset[str]:
     """The names an article supports: words it capitalises somewhere a
     sentence does not start.  "Revenue" opening a sentence is not a name
-    unless the article writes it capitalised mid-sentence too."""
-    found = set()
+    unless the article writes it capitalised mid-sentence too; and a word
+    the article also writes in lower case is a common noun inside names
+    ("the Dunmere Health Board" ... "the board"), not a name of its own."""
+    found, lowered = set(), set()
     for m in WORD.finditer(text):
         word = m.group()
         if not word[0].isupper():
+            if word.islower():
+                lowered.add(word)
             continue
         before = text[max(0, m.start() - 8): m.start()]
         if SENTENCE_OPENERS.search(before[-3:]) and not AFTER_TITLE.search(before):
             continue
         found.add((word[:-2] if word.endswith(("'s", "’s")) else word).lower())
-    # a word the article also writes in lower case is a common noun inside names ("the Dunmere Health
-    # Board" ... "the board"), not a name of its own
-    lowered = {m.group() for m in WORD.finditer(text) if m.group().islower()}
     return frozenset(found - lowered)
 
 
