@@ -616,6 +616,21 @@ def test_a_word_an_article_also_writes_in_lower_case_is_no_name_of_its_own():
     assert "board" not in names and {"dunmere", "health", "brightwater", "aldermoor", "regional"} <= names
 
 
+def test_a_name_that_only_opens_sentences_is_a_name_when_the_headline_gives_it_too():
+    from claimledger.provenance.signature import supported_names
+
+    text = ("Brackenfield's childcare programme will cost $525 million, the board said. "
+            "Construction of the centres began in May. Construction is half done. CRT runs the buses. "
+            "CRT said fares would not rise.")
+    title = "Brackenfield childcare programme to cost $525 million"
+    names = supported_names(text, title)
+    # the city named in the headline and once more; an acronym written so twice
+    assert {"brackenfield", "crt"} <= names
+    # a common noun opening two sentences is no name; nor is anything opening one with no headline
+    assert "construction" not in names
+    assert "brackenfield" not in supported_names(text)
+
+
 def test_rival_figures_of_one_measured_thing_need_fewer_shared_words_to_conflict():
     # a fifth of their words shared: "price" (a cost, a bill) and four words of each report's own
     estimate = sig(1, 1, 1.2e9, context=("price", "agenc", "line", "review", "board"))

@@ -43,7 +43,7 @@ def sign(db, article_id: int, text: str, published: str | None = None, title: st
     """Store the signatures of a stored article's claims, and the names that
     put them in blocks, so linking reads signatures back instead of
     re-reading texts (and worker processes read them from the file)."""
-    supported = supported_names(text)
+    supported = supported_names(text, title)
     topic = article_entity(text, supported, title)
     rows, names = [], []
     for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):

@@ -168,24 +168,31 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(_names(text))
 
 
-def supported_names(text: str) -> frozenset[str]:
+def supported_names(text: str, title: str | None = None) -> frozenset[str]:
     """The names an article supports: words it capitalises somewhere a
     sentence does not start.  "Revenue" opening a sentence is not a name
     unless the article writes it capitalised mid-sentence too; and a word
     the article also writes in lower case is a common noun inside names
-    ("the Dunmere Health Board" ... "the board"), not a name of its own."""
-    found, lowered = set(), set()
-    for m in WORD.finditer(text):
-        word = m.group()
-        if not word[0].isupper():
-            if word.islower():
-                lowered.add(word)
-            continue
-        before = text[max(0, m.start() - 8): m.start()]
-        if SENTENCE_OPENERS.search(before[-3:]) and not AFTER_TITLE.search(before):
-            continue
-        found.add((word[:-2] if word.endswith(("'s", "’s")) else word).lower())
-    return frozenset(found - lowered)
+    ("the Dunmere Health Board" ... "the board"), not a name of its own.
+    A word capitalised only where sentences start is a name when the
+    article also gives it in its ``title`` or writes it in capitals, and
+    twice in all, never in lower case: a city named in the headline and
+    once more, opening the first sentence; "CRT said", twice."""
+    found, lowered, opening = set(), set(), Counter()
+    for part, words in ((text, WORD.finditer(text)), (title or "", WORD.finditer(title or ""))):
+        for m in words:
+            word = m.group()
+            if not word[0].isupper():
+                if word.islower():
+                    lowered.add(word)
+                continue
+            name = (word[:-2] if word.endswith(("'s", "’s")) else word).lower()
+            before = part[max(0, m.start() - 8): m.start()]
+            if part is text and not (SENTENCE_OPENERS.search(before[-3:]) and not AFTER_TITLE.search(before)):
+                found.add(name)
+            elif name not in STOPWORDS and word not in CAPITALISED_NOISE:
+                opening[name] += 1 + (part is title or word.isupper())
+    return frozenset((found | {w for w, n in opening.items() if n > 2}) - lowered)
 
 
 TOPICS = 2  # names an article mentions most, each a name of every claim it makes

@@ -584,3 +584,12 @@ def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
     every current article again (scopes stored before are read as they
     are: a store ingested again reads the new ones)."""
     forget_links(db)
+
+
+@migrations()
+def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
+    """A word an article capitalises only where its sentences start is a
+    name when its headline gives it too (or it is written in capitals),
+    so stored signatures hold other names.  Every link is forgotten and the
+    next link signs and groups every current article again."""
+    forget_links(db)
