@@ -73,6 +73,22 @@ def test_find_numbers_takes_the_qualifier_and_unit():
     assert [text[n.start : n.end] for n in find_numbers(text)] == ["just over 7,100", "3.5 GWh"]
 
 
+@pytest.mark.parametrize("text, anchors, value", [
+    ("Three hundred and sixty-five dollars is a third of that.", ["Three hundred and sixty-five dollars", "a third"],
+     365),
+    ("About two thousand five hundred people came.", ["About two thousand five hundred"], 2500),
+    ("a hundred and fifty jobs", ["a hundred and fifty"], 150),
+    ("one thousand two hundred and forty homes", ["one thousand two hundred and forty"], 1240),
+    ("three hundred million dollars", ["three hundred million dollars"], 3e8),
+    # a word with a scale of its own starts another number: here the range's other end
+    ("between one hundred and two hundred jobs", ["between one hundred and two hundred"], 100),
+])
+def test_a_number_written_in_several_words_is_one_figure(text, anchors, value):
+    found = find_numbers(text)
+    assert [text[n.start : n.end] for n in found] == anchors
+    assert parse_number(text[found[0].start : found[0].end]).value == pytest.approx(value)
+
+
 def test_ordinals_are_not_numbers():
     assert find_numbers("the first truck and the 31st store") == []
 

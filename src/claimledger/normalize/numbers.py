@@ -103,7 +103,20 @@ FRACTION = (
     rf"|(?:\d+|{_SMALL_WORD}) (?:in|out of) (?:\d+|{_WORD_RUN})|(?:{_SMALL_WORD}) over (?:\d+|{_WORD_RUN})"
     r"|half"
 )
-NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_NUMBER_WORD}))"
+# a number in several words: "three hundred and sixty-five", "two thousand five hundred"; a word
+# followed by a scale of its own starts another number ("between one hundred and two hundred")
+_SMALL_NUMBER = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten"
+)
+_NEXT_SCALE = r"(?![\s-]+(?i:hundred|thousand|million|billion))"
+_HUNDREDS = rf"(?:a|{_SMALL_NUMBER})\s+hundred(?:(?:\s+and\s+|\s+)(?:{_SMALL_NUMBER}){_NEXT_SCALE})?"
+_WORD_COMPOUND = (
+    rf"(?:(?:a|{_HUNDREDS}|{_SMALL_NUMBER})\s+thousand(?:(?:\s+and\s+|\s+)(?:{_HUNDREDS}|{_SMALL_NUMBER}){_NEXT_SCALE})?"
+    rf"|{_HUNDREDS})(?![\w-])"
+)
+NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_WORD_COMPOUND}|{_NUMBER_WORD}))"
 # A one-letter dollar prefix must be capital and attached ("C$", not "a $5 fee"); a
 # code written in lower case only counts before a figure, and never one that is
 # also an English word ("try").
