@@ -48,7 +48,8 @@ TUNING = DATA / "kia-pairs.jsonl"
 # first measurement (docs/provenance.md keeps that one): no longer a fresh figure
 TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA / "saltmarsh-pairs.jsonl",
                DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl",
-               DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl"}
+               DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl", DATA / "brackenfield-pairs.jsonl",
+               DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")
