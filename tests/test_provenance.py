@@ -691,6 +691,8 @@ def test_amounts_of_two_things_are_not_one_figure():
     assert amounts_agree(cost, budget)
     budget.scope = {"measured": "factory"}  # "a $2.4 billion factory": what the factory costs
     assert amounts_agree(cost, budget)
+    budget.scope = {"measured": "bond"}  # a sum of its own, not what the project costs
+    assert not amounts_agree(cost, budget)
 
 
 @pytest.mark.parametrize("sentence, surface, measured", [
@@ -698,6 +700,8 @@ def test_amounts_of_two_things_are_not_one_figure():
     ("A federal grant of $480 million covers 40% of it.", "$480 million", "grant"),
     ("Seabright puts the cost of the project at $2.4 billion.", "$2.4 billion", "cost"),
     ("The budget stands at $2.9 billion.", "$2.9 billion", "budget"),
+    ("The county will issue $78 million in bonds.", "$78 million", "bond"),
+    ("Westmarch raised its grant to $165 million.", "$165 million", "grant"),
 ])
 def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, measured):
     [claim] = [c for c in extract(sentence) if c["surface"] == surface]
@@ -746,6 +750,9 @@ def test_a_stage_read_as_a_date_without_its_ordinal_is_still_the_stage(extract):
     ("It posted a 4% rise in sales.", "4%", True),
     ("Electric models made up about 9% of that total.", "about 9%", False),
     ("Unemployment rose to 5%.", "5%", False),  # the level it rose to
+    # a difference, whatever its unit
+    ("It cost $548 million, $88 million more than the $460 million first approved.", "$88 million", True),
+    ("It cost $548 million, $88 million more than the $460 million first approved.", "$460 million", False),
 ])
 def test_a_percentage_knows_whether_it_is_the_size_of_a_change(extract, sentence, surface, change):
     assert bool(scopes(extract, sentence)[surface].get("change")) is change
@@ -960,6 +967,12 @@ def test_a_peak_and_full_running_are_stages_of_their_own(extract):
     ("Brindle has raised the cost of its ferry terminal to $390 million.", "$390 million", "forecast"),
     ("Its cost has grown from $160 million at approval to $195 million.", "$195 million", "forecast"),
     ("The terminal's final cost came to $415 million, Brindle said.", "$415 million", "actual"),
+    ("The terminal cost $415 million, the report says.", "$415 million", "actual"),  # the verb's past
+    ("The terminal will cost $415 million.", "$415 million", "plan"),
+    # a sum somebody set anew is a decision about what will be paid, however firmly told
+    ("Westmarch raised its grant to $165 million from $140 million last month.", "$165 million", "forecast"),
+    ("Westmarch raised its grant to $165 million from $140 million last month.", "$140 million", "forecast"),
+    ("The agency cut its staff to 1,200 last year.", "1,200", "actual"),  # not a sum: a count now
 ])
 def test_a_cost_is_an_estimate_until_it_is_told_as_final(extract, sentence, surface, frame):
     assert scopes(extract, sentence)[surface]["frame"] == frame

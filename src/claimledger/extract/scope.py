@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, split_unit
+from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
 from .claim import Claim, claims_of
 from .events import event_of
 from .syntax import nearest_verb
@@ -58,6 +58,11 @@ def measured_noun(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return head.head
+    # "$78 million in bonds", "$205 million of incentives"
+    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+             for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in MONEY_NOUNS]
+    if named and _is_money(token):
+        return named[0]
     if token.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ == "at" or head.lower_ == "to" and head.head.lemma_.lower() in CHANGE_VERBS):
         verb = head.head  # "puts the cost at $2.4 billion", "raised the estimated cost to $2.9 billion"
@@ -74,17 +79,6 @@ def measured_noun(token: Token) -> Token | None:
     return None
 
 
-# nouns that name a sum of money by what it is, not a thing that costs it: "a $610 million contract"
-MONEY_NOUNS = AMOUNT_NOUNS | {
-    "contract", "grant", "loan", "fund", "subsidy", "contribution", "package", "deal", "award", "bond", "revenue",
-    "profit", "income", "tax", "fee", "fine", "salary", "wage", "payment", "donation", "bailout", "settlement",
-    "dividend", "deficit", "debt", "credit", "incentive", "rebate", "tariff", "sale", "saving", "surplus", "loss",
-    "investment", "purchase", "order", "stake", "valuation", "share", "turnover", "earning", "allocation",
-    "allowance", "bonus", "cut", "increase", "overrun", "premium", "reserve", "penalty", "compensation",
-    "guarantee", "offer", "bid", "capital", "contingency", "support", "hit", "price", "cost", "budget", "charge",
-    "bill", "fare"}
-
-
 def priced_thing(figure: Token) -> bool:
     """Whether a sum of money is told as what a thing costs: "a $1.2 billion
     expansion", "the $1.38 billion building", but not "a $610 million
@@ -97,8 +91,9 @@ def priced_thing(figure: Token) -> bool:
 # verbs that name the amount they put a figure on
 AMOUNT_VERBS = {"budget", "price", "value", "cost", "estimate", "forecast", "project", "cap"}
 # verbs that move an amount to a new level: the figure after their "to" is a level of their object
-CHANGE_VERBS = {"raise", "increase", "lift", "boost", "cut", "lower", "reduce", "trim", "revise", "push", "put",
-                "bring", "take"}
+# verbs by which somebody sets a sum anew: "raised its grant to $165 million from $140 million"
+REVISION_WORDS = {"raise", "increase", "lift", "boost", "cut", "lower", "reduce", "trim", "revise"}
+CHANGE_VERBS = REVISION_WORDS | {"push", "put", "bring", "take"}
 
 
 def _is_money(token: Token) -> bool:
@@ -184,7 +179,7 @@ def frame(claim: Claim) -> str:
     if claim.status == "confirmed":
         # what a figure is put at by an estimate is a forecast of it, told as a fact or not; and so is
         # somebody's figure for it ("against Seabright's figure of $14"), and a cost until it is final
-        estimated = words & ESTIMATE_WORDS or _owned_figure(claim.span.root) or (
+        estimated = words & ESTIMATE_WORDS or _owned_figure(claim.span.root) or _revised_sum(claim.span.root) or (
             (words & COST_WORDS or priced_thing(claim.span.root)) and not words & OUTCOME_WORDS
             and not _cost_of_a_past_event(claim.span.root))
         return "forecast" if estimated else "actual"
@@ -205,9 +200,23 @@ OUTCOME_WORDS = {"final", "actual", "eventual", "ultimate", "ultimately", "final
 OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
 
 
+def _revised_sum(figure: Token) -> bool:
+    """Whether the figure is a sum somebody set, or set before, by revising it ("raised its grant to
+    $165 million from $140 million", "revised it to £1.62 billion"): a decision about what will be
+    paid, not what was, however firmly told."""
+    head = figure.head
+    return (figure.dep_ == "pobj" and head.lower_ in ("to", "from")
+            and head.head.lemma_.lower() in REVISION_WORDS and _is_money(figure))
+
+
 def _cost_of_a_past_event(figure: Token) -> bool:
     """Whether the figure is what something that happened cost: "which opened in 2016 at a cost of
-    $390 million" is an outcome, not an estimate."""
+    $390 million" is an outcome, not an estimate; and so is "the barrier cost £1.71 billion" (the
+    verb's past: no auxiliary, no third-person -s)."""
+    verb = figure.head
+    if figure.dep_ == "dobj" and verb.lower_ == "cost" and not any(c.dep_ == "aux" for c in verb.children) and any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return True
     cost = figure.head.head if figure.dep_ == "pobj" and figure.head.lower_ == "of" else None
     if cost is None or cost.lemma_.lower() != "cost" or cost.dep_ != "pobj" or cost.head.lower_ != "at":
         return False
@@ -420,7 +429,7 @@ class ScopeReader:
                     scope["of"] = measured.lemma_.lower()
                 scope["modifiers"] = modifiers(measured)
                 scope["places"] = places(measured)
-            if _unit_of(claim) == "%" and changed(claim.span.root):
+            if difference(claim.span.root) or (_unit_of(claim) == "%" and changed(claim.span.root)):
                 scope["change"] = True
             if other is not None:
                 _compare(claim, scope, other.value["scope"])
@@ -443,6 +452,12 @@ def changed(figure: Token) -> bool:
     elif figure.dep_ not in CHANGE_DEPS:
         return False
     return head.lemma_.lower() in CHANGE_WORDS
+
+
+def difference(figure: Token) -> bool:
+    """Whether a figure is the size of a difference: "$88 million more than the $460 million first
+    approved", "1,200 fewer than promised"."""
+    return figure.dep_ == "npadvmod" and figure.head.tag_ in ("JJR", "RBR")
 
 
 # how a figure hangs from the word of a change: its object or measure ("fell 8%", "up 5%") or a

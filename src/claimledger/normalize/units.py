@@ -174,3 +174,13 @@ def split_unit(unit: str | None) -> tuple[str, str | None]:
 # nouns that name an amount without saying of what: "the estimate of $1.38 billion", "a total of 1,100"
 AMOUNT_NOUNS = frozenset({"estimate", "figure", "forecast", "projection", "total", "amount", "sum", "number",
                           "value", "target", "goal", "tally", "level"})
+
+# nouns that name a sum of money by what it is, not a thing that costs it: "a $610 million contract"
+MONEY_NOUNS = AMOUNT_NOUNS | {
+    "contract", "grant", "loan", "fund", "subsidy", "contribution", "package", "deal", "award", "bond", "revenue",
+    "profit", "income", "tax", "fee", "fine", "salary", "wage", "payment", "donation", "bailout", "settlement",
+    "dividend", "deficit", "debt", "credit", "incentive", "rebate", "tariff", "sale", "saving", "surplus", "loss",
+    "investment", "purchase", "order", "stake", "valuation", "share", "turnover", "earning", "allocation",
+    "allowance", "bonus", "cut", "increase", "overrun", "premium", "reserve", "penalty", "compensation",
+    "guarantee", "offer", "bid", "capital", "contingency", "support", "hit", "price", "cost", "budget", "charge",
+    "bill", "fare"}

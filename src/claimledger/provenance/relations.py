@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..normalize.units import AMOUNT_NOUNS, CURRENCIES
+from ..normalize.units import AMOUNT_NOUNS, CURRENCIES, MONEY_NOUNS
 from .signature import PREDICATES, SPAN_DAYS, Signature, context_words, stem
 
 # How near two claims' words must be, measured on the annotated pairs in
@@ -204,8 +204,12 @@ def amounts_agree(a: Signature, b: Signature) -> bool:
     if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_NOUNS:
         return True
     words_a, words_b = context_words(of_a), context_words(of_b)
-    # a cost and a thing: "a $3.2 billion factory" is what the factory costs
-    return bool(words_a & words_b) or bool(words_a & MEASURED) != bool(words_b & MEASURED)
+    if words_a & words_b:
+        return True
+    # a cost and a thing: "a $3.2 billion factory" is what the factory costs; but a grant, a bond
+    # or a contract is a sum of its own, not what the project costs
+    thing = of_b if words_a & MEASURED else of_a
+    return bool(words_a & MEASURED) != bool(words_b & MEASURED) and thing not in MONEY_NOUNS
 
 
 def reaches_agree(a: Signature, b: Signature) -> bool:
