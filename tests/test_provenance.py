@@ -695,6 +695,19 @@ def test_amounts_of_two_things_are_not_one_figure():
     assert not amounts_agree(cost, budget)
 
 
+def test_what_a_figure_measures_is_read_from_its_parse_before_the_words_around_it():
+    from claimledger.provenance.relations import predicates_agree
+
+    # "Corvane wins $310 million childcare build as parents' group puts programme at $590 million"
+    headline = sig(1, 1, 590e6, context=("build", "usd", "programm", "group"))
+    estimate = sig(2, 2, 525e6, context=("price", "usd", "programm"))
+    assert not predicates_agree(headline, estimate)  # "build" and "cost": two measures, by the words alone
+    headline.scope = {"measured": "programme"}  # what the figure is put at: the programme
+    assert predicates_agree(headline, estimate)
+    headline.scope = {"measured": "build"}
+    assert not predicates_agree(headline, estimate)
+
+
 @pytest.mark.parametrize("sentence, surface, measured", [
     ("CRT also awarded a $480 million contract for the elevated section.", "$480 million", "contract"),
     ("A federal grant of $480 million covers 40% of it.", "$480 million", "grant"),

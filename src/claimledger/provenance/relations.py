@@ -191,8 +191,16 @@ def predicates_agree(a: Signature, b: Signature) -> bool:
     """Whether the words around two figures name one measured thing: a
     cost and a sum spent so far are two, though both are dollars of one
     line; when either names none, nothing says they differ."""
-    mine, theirs = a.context & MEASURED, b.context & MEASURED
+    mine, theirs = _measured_words(a), _measured_words(b)
     return not mine or not theirs or bool(mine & theirs)
+
+
+def _measured_words(s: Signature) -> set[str]:
+    """The words that name what a figure measures: those of the noun the parse found it an amount
+    of (``scope.measured``), when it found one ("puts the programme at $590 million", in a headline
+    that also has a "build"), else those around it."""
+    of = (s.scope or {}).get("measured")
+    return (context_words(of) if of else s.context) & MEASURED
 
 
 def amounts_agree(a: Signature, b: Signature) -> bool:

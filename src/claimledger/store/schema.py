@@ -590,8 +590,10 @@ def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
 def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
     """A word an article capitalises only where its sentences start is a
     name when its headline gives it too (or it is written in capitals),
-    so stored signatures hold other names; and a grant, a bond or a
-    contract is a sum of its own, not what a project costs.  Every link is
+    so stored signatures hold other names; a grant, a bond or a contract
+    is a sum of its own, not what a project costs; and what a figure
+    measures is read from the noun the parse found it an amount of before
+    the words around it.  Every link is
     forgotten and the next link signs and groups every current article
     again (a sum set anew, a difference and a cost in the past tense are
     read so by an ingest: scopes stored before are read as they are)."""
