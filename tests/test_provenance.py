@@ -715,10 +715,17 @@ def test_what_a_figure_measures_is_read_from_its_parse_before_the_words_around_i
     ("The budget stands at $2.9 billion.", "$2.9 billion", "budget"),
     ("The county will issue $78 million in bonds.", "$78 million", "bond"),
     ("Westmarch raised its grant to $165 million.", "$165 million", "grant"),
+    ("City bonds will cover $245 million.", "$245 million", "bond"),
 ])
 def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, measured):
     [claim] = [c for c in extract(sentence) if c["surface"] == surface]
     assert json.loads(claim["scope"])["measured"] == measured
+
+
+def test_a_sum_spent_of_a_budget_is_part_of_it_not_the_budget(extract):
+    found = scopes(extract, "The board has now spent $342 million of the programme's $525 million budget.")
+    assert found["$342 million"]["frame"] == "actual" and "measured" not in found["$342 million"]
+    assert found["$525 million"]["measured"] == "budget"
 
 
 def test_an_article_that_names_its_subject_only_at_sentence_starts_is_still_about_it():

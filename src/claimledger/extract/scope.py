@@ -34,6 +34,15 @@ ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "f
 STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign", "say"}
 
 
+def _of_what(figure: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The nouns after the figure's own "of" or "in" that carry no figure of their own: what it is an
+    amount of ("$205 million of incentives"), not a whole it is part of ("$342 million of the
+    programme's $525 million budget")."""
+    return [g for c in figure.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+            if g.dep_ == "pobj" and not any(n.dep_ in ("nummod", "compound") and n.like_num or n.tag_ == "CD"
+                                            for n in g.children)]
+
+
 def noun_of(token: Token) -> Token | None:
     """The noun a number counts: the head it modifies, or the anchor itself
     when it is the noun (``%``, ``$``)."""
@@ -58,11 +67,16 @@ def measured_noun(token: Token) -> Token | None:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return head.head
-    # "$78 million in bonds", "$205 million of incentives"
-    named = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
-             for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in MONEY_NOUNS]
+    # "$78 million in bonds", "$205 million of incentives" (but "$342 million of the programme's
+    # $525 million budget" is a part of another figure's sum)
+    named = [g for g in _of_what(token, ("in", "of")) if g.lemma_.lower() in MONEY_NOUNS]
     if named and _is_money(token):
         return named[0]
+    # "City bonds will cover $245 million"
+    if token.dep_ == "dobj" and _is_money(token):
+        payer = [c for c in head.children if c.dep_ == "nsubj" and c.lemma_.lower() in MONEY_NOUNS]
+        if payer:
+            return payer[0]
     if token.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and (
             head.lower_ == "at" or head.lower_ == "to" and head.head.lemma_.lower() in CHANGE_VERBS):
         verb = head.head  # "puts the cost at $2.4 billion", "raised the estimated cost to $2.9 billion"
@@ -153,8 +167,7 @@ def frame(claim: Claim) -> str:
     token = claim.span.root
     # an estimate the figure is the amount of, after it: "the $3.9 billion of its revised budget" (but
     # "41% of its capacity" is a level, not a capacity)
-    words = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-             for g in c.children if g.dep_ == "pobj"} & ESTIMATE_WORDS
+    words = {g.lemma_.lower() for g in _of_what(token, ("of",))} & ESTIMATE_WORDS
     for _ in range(8):
         words.add(token.lemma_.lower())
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
