@@ -1127,15 +1127,22 @@ def test_a_yearly_budget_is_not_a_cost_of_no_period(priced):
     assert not {frozenset(("$1.1 billion", other)) for other in ("$900 million", "$1.2 billion")} & conflict_pairs()
 
 
-def test_a_share_of_a_sum_is_a_part_of_it():
+@pytest.mark.parametrize("text, surface, part", [
+    ("Washington has paid out $9.8 billion in bridge grants since 2018, $410 million of it in Delvane.",
+     "$410 million", True),
+    ("By the end of May, 19 of the 28 centres were open.", "19", True),
+    ("By the end of May, 19 of the 28 centres were open.", "28", False),
+    ("The board approved 28 centres.", "28", False),
+])
+def test_a_share_of_a_whole_is_a_part_of_it(text, surface, part):
     from claimledger.provenance.signature import signature
 
-    text = "Washington has paid out $9.8 billion in bridge grants since 2018, $410 million of it in Delvane."
-    start = text.index("$410 million")
-    signed = signature({"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": "$410 million",
-                        "span_start": start, "span_end": start + 12, "sentence_start": 0, "sentence_end": len(text),
-                        "number": 410e6, "unit": "USD"}, text, frozenset({"delvane"}))
-    assert signed.scope is None or signed.scope.get("part")
+    start = text.index(surface)
+    signed = signature({"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "surface": surface,
+                        "span_start": start, "span_end": start + len(surface), "sentence_start": 0,
+                        "sentence_end": len(text), "number": 1, "unit": "USD" if "$" in surface else "centres",
+                        "scope": json.dumps({"frame": "actual"})}, text, frozenset({"delvane"}))
+    assert bool(signed.scope.get("part")) is part
 
 
 def test_a_part_of_a_whole_does_not_conflict_with_a_whole(priced):

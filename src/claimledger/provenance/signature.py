@@ -46,8 +46,9 @@ CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but|although|though)\s|;\s|\s(?
 # a figure a rate is counted against: "2.2 beds per 1,000 people"
 DENOMINATOR = re.compile(r"\b(?:per|every|each)\s+$", re.I)
 
-# a figure that counts a part of a whole the sentence names: "1,100 staff, about 600 of them nurses"
-PART_OF = re.compile(r"\s+of\s+(?:it|them|whom|which|those|these)\b", re.I)
+# a figure that counts a part of a whole the sentence names: "1,100 staff, about 600 of them nurses",
+# "19 of the 28 centres"
+PART_OF = re.compile(r"\s+of\s+(?:(?:it|them|whom|which|those|these)\b|(?:the|its|their|our)\s+\d)", re.I)
 
 # a figure set against another: "1.8 beds per 1,000, against 2.3 nationally"
 COMPARISON_BREAK = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|than)\s", re.I)
