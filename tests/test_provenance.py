@@ -716,6 +716,8 @@ def test_what_a_figure_measures_is_read_from_its_parse_before_the_words_around_i
     ("The county will issue $78 million in bonds.", "$78 million", "bond"),
     ("Westmarch raised its grant to $165 million.", "$165 million", "grant"),
     ("City bonds will cover $245 million.", "$245 million", "bond"),
+    ("Corriden wins $128 million fibre build.", "$128 million", "contract"),  # what was won: a contract
+    ("The board approved a $460 million fibre build.", "$460 million", "cost"),  # what the build costs
 ])
 def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, measured):
     [claim] = [c for c in extract(sentence) if c["surface"] == surface]

@@ -104,10 +104,19 @@ def priced_thing(figure: Token) -> bool:
 
 # verbs that name the amount they put a figure on
 AMOUNT_VERBS = {"budget", "price", "value", "cost", "estimate", "forecast", "project", "cap"}
-# verbs that move an amount to a new level: the figure after their "to" is a level of their object
 # verbs by which somebody sets a sum anew: "raised its grant to $165 million from $140 million"
 REVISION_WORDS = {"raise", "increase", "lift", "boost", "cut", "lower", "reduce", "trim", "revise"}
+# verbs that move an amount to a new level: the figure after their "to" is a level of their object
 CHANGE_VERBS = REVISION_WORDS | {"push", "put", "bring", "take"}
+# verbs whose priced object is a contract: "Corriden wins $128 million fibre build"
+AWARD_VERBS = {"win", "award", "sign", "land", "secure", "clinch"}
+
+
+def awarded(figure: Token) -> bool:
+    """Whether a sum prices a thing somebody won or was awarded: the sum of a contract, not what the
+    thing costs in all."""
+    noun = noun_of(figure)
+    return noun is not None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in AWARD_VERBS
 
 
 def _is_money(token: Token) -> bool:
@@ -433,7 +442,8 @@ class ScopeReader:
             amount_of = measured_noun(claim.span.root)
             if amount_of is not None:
                 # "a $1.2 billion expansion" is what the expansion costs
-                scope["measured"] = "cost" if priced_thing(claim.span.root) else amount_of.lemma_.lower()
+                scope["measured"] = ("contract" if awarded(claim.span.root) else "cost"
+                                     if priced_thing(claim.span.root) else amount_of.lemma_.lower())
             noun = noun_of(claim.span.root)
             if noun is not None and _date_at(noun, dates) is None:
                 measured = population(noun)
