@@ -759,6 +759,13 @@ def test_each_figure_takes_the_stage_nearest_it(extract):
     assert stages["300"] == "first year" and stages["500"] == "second year"
 
 
+def test_a_figure_takes_its_own_date_before_the_one_it_is_coordinated_with(extract):
+    found = scopes(extract, "The county still expects about 18,000 premises passed by the end of 2047 "
+                            "and all 21,400 by June 2048.")
+    assert found["about 18,000"]["period"] == [None, "2047-12-31"]
+    assert found["21,400"]["period"] == [None, "2048-06-30"]
+
+
 def test_a_stage_read_as_a_date_without_its_ordinal_is_still_the_stage(extract):
     found = scopes(extract, "Analysts estimate that Brindle could sell as many as 60,000 in its first full year. "
                             "The old works made 68,000 last year.")

@@ -276,9 +276,11 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # the date from the figure
     root = claim.span.root
     phrase = _own_phrase(root)
-    own = _date_at(root.head, dates) or next(
-        (d for d in dates if d.span.root.i in phrase and not claim.span.start <= d.span.root.i < claim.span.end
-         and _dated(d)), None)
+    # its own date first: "by the end of 2047 and all 21,400 by June 2048" hangs the figure from the
+    # first date's noun, though its phrase has a date of its own
+    inside = range(claim.span.start, claim.span.end)
+    own = next((d for d in dates if d.span.root.i in phrase and d.span.root.i not in inside and _dated(d)),
+               None) or _date_at(root.head, dates)
     if own is not None:
         return _interval(own)
     verb = nearest_verb(claim.span) or claim.span.root

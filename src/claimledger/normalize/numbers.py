@@ -112,10 +112,8 @@ _SMALL_NUMBER = (
 )
 _NEXT_SCALE = r"(?![\s-]+(?i:hundred|thousand|million|billion))"
 _HUNDREDS = rf"(?:a|{_SMALL_NUMBER})\s+hundred(?:(?:\s+and\s+|\s+)(?:{_SMALL_NUMBER}){_NEXT_SCALE})?"
-_WORD_COMPOUND = (
-    rf"(?:(?:a|{_HUNDREDS}|{_SMALL_NUMBER})\s+thousand(?:(?:\s+and\s+|\s+)(?:{_HUNDREDS}|{_SMALL_NUMBER}){_NEXT_SCALE})?"
-    rf"|{_HUNDREDS})(?![\w-])"
-)
+_AFTER_THOUSAND = rf"(?:\s+and\s+|\s+)(?:{_HUNDREDS}|{_SMALL_NUMBER}){_NEXT_SCALE}"
+_WORD_COMPOUND = rf"(?:(?:a|{_HUNDREDS}|{_SMALL_NUMBER})\s+thousand(?:{_AFTER_THOUSAND})?|{_HUNDREDS})(?![\w-])"
 NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_WORD_COMPOUND}|{_NUMBER_WORD}))"
 # A one-letter dollar prefix must be capital and attached ("C$", not "a $5 fee"); a
 # code written in lower case only counts before a figure, and never one that is
