@@ -1100,6 +1100,29 @@ def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
     assert not any(w.startswith("@") for w in signed("2028", "2028-01-01", "2028-12-31").context)
 
 
+def test_what_happened_on_a_past_date_is_a_word_its_reports_share():
+    from claimledger.provenance.signature import signature
+
+    def signed(text, surface, start, end, event, status="confirmed", published="2040-09-19"):
+        at = text.index(surface)
+        return signature({"id": at, "article_id": len(text), "kind": "date", "status": status, "surface": surface,
+                          "span_start": at, "span_end": at + len(surface), "sentence_start": 0,
+                          "sentence_end": len(text), "date_start": start, "date_end": end,
+                          "scope": json.dumps({"event": event})}, text, frozenset({"wendlemouth"}),
+                         published=published)
+
+    # one decision, told as a day by one report and as its year by another, in no words in common
+    approved = signed("The cabinet approved it on Tuesday.", "Tuesday", "2039-03-15", "2039-03-15", "approve",
+                      published="2039-03-16")
+    voted = signed("Idris Penhallow, who voted against the scheme in 2039, said so again.", "2039",
+                   "2039-01-01", "2039-12-31", "vote")
+    assert "!decide" in approved.context and "!decide" in voted.context
+    assert relation(approved, voted) == "same"
+    # a schedule is not what happened: its event is no word of it
+    due = signed("The barrier is due to open in 2043.", "2043", "2043-01-01", "2043-12-31", "open", "projected")
+    assert not any(w.startswith("!") for w in due.context)
+
+
 # A project's cost told as the price of the thing, a contract and a yearly
 # budget of the same owner, and the nation's figure set against the region's.
 PRICED = {

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..normalize.units import AMOUNT_NOUNS, CURRENCIES, MONEY_NOUNS
-from .signature import PREDICATES, SPAN_DAYS, Signature, context_words, stem
+from .signature import EVENT_OF, PREDICATES, SPAN_DAYS, Signature, context_words, stem
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -44,11 +44,6 @@ MILESTONES = {"open", "launch", "finish", "complet"}  # stems (signature.context
 
 # two dates of one event of one thing (:func:`one_event`) need few other words in common
 EVENT_CONTEXT = 0.2
-# events told in other words: a bridge that opens is in use, work that starts begins
-EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", "operat"},
-                 "begin": {"start", "begin", "commenc", "break"},
-                 "finish": {"finish", "complet", "end"}}
-EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
 
 # two estimates of a sum of money (:func:`rival_estimates`) need fewer still
 CONFLICT_ESTIMATES = 0.1

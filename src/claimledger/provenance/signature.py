@@ -138,6 +138,14 @@ def stem(word: str) -> str:
 
 PREDICATE_OF = {stem(word): name for name, words in PREDICATES.items() for word in words}
 
+# events told in other words: a bridge that opens is in use, work that starts begins
+EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", "operat"},
+                 "begin": {"start", "begin", "commenc", "break"},
+                 "finish": {"finish", "complet", "end"},
+                 # a decision: the day a plan was approved is the day it was voted on, or its price set
+                 "decide": {"approv", "vote", "set", "revis", "decid", "adopt", "pass", "agre", "endors"}}
+EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
+
 
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
 
@@ -293,6 +301,10 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     )
     if signed.kind == "number" and signed.scope is not None:
         _read_around(signed.scope, article_text, claim, measure)
+    event = (signed.scope or {}).get("event") if signed.kind == "date" else None
+    if event and stem(event) in EVENT_OF and signed.settled:
+        # what happened on a date is a word two reports of it share, however else they tell it
+        signed.context.add("!" + EVENT_OF[stem(event)])
     if signed.kind == "date" and None not in (signed.low, signed.high) and signed.high - signed.low <= SPAN_DAYS:
         # a short span told alike is itself a word two reports of one event share, as a figure beside it is
         signed.context.add(f"@{signed.low}-{signed.high}")

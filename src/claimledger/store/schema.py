@@ -593,7 +593,8 @@ def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
     so stored signatures hold other names; a grant, a bond or a contract
     is a sum of its own, not what a project costs; and what a figure
     measures is read from the noun the parse found it an amount of before
-    the words around it.  Every link is
+    the words around it; and what happened on a past date (a decision:
+    approved, voted, set) is a word of its context.  Every link is
     forgotten and the next link signs and groups every current article
     again (a sum set anew, a difference and a cost in the past tense are
     read so by an ingest: scopes stored before are read as they are)."""
