@@ -1306,3 +1306,27 @@ def test_what_something_that_happened_cost_is_an_outcome(extract):
     assert scopes(extract, built)["$390 million"]["frame"] == "actual"
     planned = "The Delvane bridge will open in 2021 at a cost of $640 million."
     assert scopes(extract, planned)["$640 million"]["frame"] != "actual"
+
+
+def test_a_conflict_between_groups_that_few_of_their_members_bear_out_is_not_listed(tmp_path):
+    from claimledger.provenance.linking import _drop_unsupported
+
+    db = store.connect(tmp_path / "claims.db")
+    db["articles"].insert_all({"id": a, "text": "t", "sha256": str(a), "ingested_at": "2030-01-01", "linked": 1}
+                              for a in range(1, 5))
+    price = ["line", "price", "usd"]
+    # two reports of a $1.2 billion cost, a rival $1.5 billion estimate of it, and a $1.5 billion grant
+    # that shares no word with the cost: a conflict found between the grant's group and the cost's
+    # (through some member since gone, say) stands for pairs none of which contradict
+    claims = [(1, 1, 1.2e9, price), (2, 1, 1.2e9, price), (3, 3, 1.5e9, price), (4, 4, 1.5e9, ["award", "grant"])]
+    db["claim_groups"].insert_all({"id": g, "kind": "number", "members": 1} for g in (1, 3, 4))
+    for claim_id, group_id, value, words in claims:
+        db["claims"].insert({"id": claim_id, "article_id": claim_id, "kind": "number", "surface": "x",
+                             "span_start": 0, "span_end": 1, "status": "projected", "group_id": group_id})
+        db["claim_signatures"].insert({"claim_id": claim_id, "article_id": claim_id, "kind": "number",
+                                       "status": "projected", "measure": "USD", "low": value, "high": value,
+                                       "qualifier": "=", "names": '["calder"]', "words": json.dumps(words)})
+    db["group_conflicts"].insert_all({"group_id": 1, "other_group_id": other, "claim_id": 1, "other_claim_id": other,
+                                      "relation": "contradicts"} for other in (3, 4))
+    _drop_unsupported(db, [1, 2, 3, 4])
+    assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(1, 3)]

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from ..store import forget_links, writing
 from . import groups
 from .blocks import block_pairs
-from .relations import FRAGMENT_WORDS, fragment_pairs, quote_pairs, quote_words, reason
+from .relations import FRAGMENT_WORDS, fragment_pairs, quote_pairs, quote_words, reason, relation
 from .signature import Signature, article_entity, signature, supported_names
 
 CLAIM_COLUMNS = (
@@ -157,8 +157,42 @@ def _link_slice(db, pending: list[int], mapper: Callable, shares: int) -> None:
         apart = db.execute("select claim_id, related_claim_id, relation from temp.found_relations "
                            "where relation in ('contradicts', 'broken')").fetchall()
         groups.assign(db, new_claims, same, _with_reasons(db, apart))
+        _drop_unsupported(db, new_claims)
         db.execute("delete from temp.found_relations")
         db.execute("update articles set linked = 1 where id in (select value from json_each(?))", [json.dumps(pending)])
+
+
+# a conflict between two groups stands for every pair of their members: it is kept only while at least
+# this share of the pairs of their earliest members (from two articles) contradict, so one odd member
+# does not set two groups against each other (benchmarks/grouping.py, "as the store lists them")
+SUPPORT = 0.3
+MEMBERS_JUDGED = 6  # earliest members of each group judged: at most 36 pairs a conflict
+
+
+def _drop_unsupported(db, new_claims: list[int]) -> None:
+    """Forget the contradictions between groups the new claims joined that too few of their members bear out."""
+    touched = json.dumps([r[0] for r in db.execute(
+        "select distinct group_id from claims where id in (select value from json_each(?)) "
+        "and group_id is not null", [json.dumps(new_claims)])])
+    conflicts = db.execute(
+        "select group_id, other_group_id from group_conflicts where relation = 'contradicts' and "
+        "(group_id in (select value from json_each(:g)) or other_group_id in (select value from json_each(:g)))",
+        {"g": touched}).fetchall()
+    members: dict[int, list[Signature]] = {}
+
+    def earliest(group_id: int) -> list[Signature]:
+        if group_id not in members:
+            members[group_id] = [_signature_of(r) for r in db.execute(
+                f"select {SIGNATURE_COLUMNS} from claims c join claim_signatures s on s.claim_id = c.id "
+                "where c.group_id = ? order by c.id limit ?", [group_id, MEMBERS_JUDGED])]
+        return members[group_id]
+
+    unsupported = []
+    for group_id, other in conflicts:
+        pairs = [(a, b) for a in earliest(group_id) for b in earliest(other) if a.article_id != b.article_id]
+        if pairs and sum(relation(a, b) == "contradicts" for a, b in pairs) < SUPPORT * len(pairs):
+            unsupported.append((group_id, other))
+    db.conn.executemany("delete from group_conflicts where group_id = ? and other_group_id = ?", unsupported)
 
 
 def _with_reasons(db, pairs: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
