@@ -123,7 +123,10 @@ def test_values_agree_within_tolerance_and_by_containment():
     assert values_agree(wednesday, april)
     deadline_a = sig(1, 1, None, "2029-12-31", kind="date")
     deadline_b = sig(2, 2, None, "2030-12-31", kind="date")
-    assert values_agree(deadline_a, deadline_b)
+    assert values_agree(deadline_a, deadline_b)  # "by the end of the decade" / "by 2030"
+    # a deadline moved half a year is a revised schedule, not the same promise
+    assert not values_agree(deadline_a, sig(3, 2, None, "2030-06-30", kind="date"))
+    assert relation(deadline_a, sig(3, 2, None, "2030-06-30", kind="date")) == "contradicts"
 
 
 def test_relation_needs_shared_words_and_a_shared_entity():

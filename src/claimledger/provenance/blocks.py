@@ -27,6 +27,7 @@ from .relations import (
     restates,
     same_context,
     scoped,
+    year_end,
 )
 from .signature import Signature
 
@@ -100,6 +101,9 @@ class _Columns:
         self.high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
         self.exact = column((s.qualifier == "=" for s in block), bool, n)
         self.settled = column((s.settled for s in block), bool, n)
+        # a deadline of a whole year ("by 2030"), which may be read a year either way
+        self.yearly = column((s.kind == "date" and s.low is None and s.high is not None and year_end(s.high)
+                              for s in block), bool, n)
         events: dict[str, int] = {}
         self.event = column((-1 if (key := event_key(s)) is None else events.setdefault(key, len(events))
                              for s in block), np.int64, n)
@@ -134,7 +138,8 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         # two dates that may be of one event: what they are of is checked pair by pair after
         event = (c.event[i] == c.event[j]) & (c.event[i] >= 0)
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure, event)
+                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure, event,
+                            c.yearly[i] & c.yearly[j])
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
             # the values relate them; what each measures decides (few pairs get here)
@@ -148,7 +153,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
 
 
 def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, settled_a, settled_b,
-               shared_figure, one_event):
+               shared_figure, one_event, both_yearly):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when :func:`restates` agrees)
     or 2 (values apart: a contradiction or a broken projection when what they
@@ -157,7 +162,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
     with np.errstate(invalid="ignore", divide="ignore"):
         if kind == "date":
             has_low, has_high = ~np.isnan(low_a) & ~np.isnan(low_b), ~np.isnan(high_a) & ~np.isnan(high_b)
-            slack = np.where(np.isnan(low_a) & np.isnan(low_b), 366.0, 0.0)
+            slack = np.where(both_yearly, 366.0, 0.0)  # two deadlines of whole years a year apart
             close = (~has_low | (np.abs(low_a - low_b) <= slack)) & (~has_high | (np.abs(high_a - high_b) <= slack))
             # or a day inside a month the other names: either way round
             a_outer = (low_a <= low_b) & (high_b <= high_a)

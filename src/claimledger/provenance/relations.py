@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from datetime import date
 from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
@@ -108,7 +109,9 @@ def values_agree(a: Signature, b: Signature) -> bool:
         sides = [(x, y) for x, y in ((a.low, b.low), (a.high, b.high)) if x is not None and y is not None]
         if not sides:
             return False
-        slack = 366 if a.low is None and b.low is None else 0
+        # two deadlines of whole years a year apart are one promise ("by 2030" is read to the year's end,
+        # "by the end of the decade" to the end of 2029); "by the end of 2047" / "by June 2048" are two
+        slack = 366 if a.low is None and b.low is None and year_end(a.high) and year_end(b.high) else 0
         if all(abs(x - y) <= slack for x, y in sides):
             return True
         # a day inside the month another article names ("Wednesday" / "April"); no wider for what is
@@ -119,6 +122,12 @@ def values_agree(a: Signature, b: Signature) -> bool:
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
     tolerance = share * max(abs(a.high), abs(b.high), 1.0)
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def year_end(day: int) -> bool:
+    """Whether a day number is a 31 December."""
+    end = date.fromordinal(day)
+    return (end.month, end.day) == (12, 31)
 
 
 def _apart(a: Signature, b: Signature) -> bool:

@@ -594,7 +594,8 @@ def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
     is a sum of its own, not what a project costs; and what a figure
     measures is read from the noun the parse found it an amount of before
     the words around it; and what happened on a past date (a decision:
-    approved, voted, set) is a word of its context; and two groups are
+    approved, voted, set) is a word of its context; two deadlines half a
+    year apart are a revised schedule, not one promise; and two groups are
     kept in conflict only while enough pairs of their members contradict.  Every link is
     forgotten and the next link signs and groups every current article
     again (a sum set anew, a difference and a cost in the past tense are
