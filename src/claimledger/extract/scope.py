@@ -39,8 +39,7 @@ def _of_what(figure: Token, preps: tuple[str, ...]) -> list[Token]:
     amount of ("$205 million of incentives"), not a whole it is part of ("$342 million of the
     programme's $525 million budget")."""
     return [g for c in figure.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
-            if g.dep_ == "pobj" and not any(n.dep_ in ("nummod", "compound") and n.like_num or n.tag_ == "CD"
-                                            for n in g.children)]
+            if g.dep_ == "pobj" and not any(n.like_num for n in g.children)]
 
 
 def noun_of(token: Token) -> Token | None:
@@ -235,9 +234,8 @@ def _cost_of_a_past_event(figure: Token) -> bool:
     """Whether the figure is what something that happened cost: "which opened in 2016 at a cost of
     $390 million" is an outcome, not an estimate; and so is "the barrier cost £1.71 billion" (the
     verb's past: no auxiliary, no third-person -s)."""
-    verb = figure.head
-    if figure.dep_ == "dobj" and verb.lower_ == "cost" and not any(c.dep_ == "aux" for c in verb.children) and any(
-            c.dep_ == "nsubj" for c in verb.children):
+    verb, deps = figure.head, {c.dep_ for c in figure.head.children}
+    if figure.dep_ == "dobj" and verb.lower_ == "cost" and "nsubj" in deps and "aux" not in deps:
         return True
     cost = figure.head.head if figure.dep_ == "pobj" and figure.head.lower_ == "of" else None
     if cost is None or cost.lemma_.lower() != "cost" or cost.dep_ != "pobj" or cost.head.lower_ != "at":
@@ -443,9 +441,11 @@ class ScopeReader:
                 scope["stage"] = stage
             amount_of = measured_noun(claim.span.root)
             if amount_of is not None:
-                # "a $1.2 billion expansion" is what the expansion costs
-                scope["measured"] = ("contract" if awarded(claim.span.root) else "cost"
-                                     if priced_thing(claim.span.root) else amount_of.lemma_.lower())
+                scope["measured"] = amount_of.lemma_.lower()
+                if awarded(claim.span.root):
+                    scope["measured"] = "contract"  # "wins $128 million fibre build": what was won
+                elif priced_thing(claim.span.root):
+                    scope["measured"] = "cost"  # "a $1.2 billion expansion" is what the expansion costs
             noun = noun_of(claim.span.root)
             if noun is not None and _date_at(noun, dates) is None:
                 measured = population(noun)
