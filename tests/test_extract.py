@@ -20,6 +20,11 @@ def test_numbers_in_names_are_not_claims(extract):
     assert surfaces(rows, "number") == []
 
 
+def test_zero_joined_to_a_noun_names_a_kind_not_a_count(extract):
+    rows = extract("The city will run zero-emission buses and cut the fleet's emissions to zero by 2040.", PUBLISHED)
+    assert surfaces(rows, "number") == ["zero"]  # the second, the level emissions fall to
+
+
 def test_years_in_names_are_not_claims(extract):
     rows = extract("The truck is part of Kia's broader “Plan S 2030” strategy, launched in 2023.", PUBLISHED)
     assert surfaces(rows, "date") == ["2023"]

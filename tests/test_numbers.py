@@ -73,6 +73,16 @@ def test_find_numbers_takes_the_qualifier_and_unit():
     assert [text[n.start : n.end] for n in find_numbers(text)] == ["just over 7,100", "3.5 GWh"]
 
 
+@pytest.mark.parametrize("text, anchors", [
+    ("At half past five on a Tuesday, 60 buses left.", ["60"]),
+    ("The buses roll out at ten to six.", []),
+    ("Doors open at seven o'clock.", []),
+    ("The council voted ten to six for the plan.", ["ten", "six"]),  # a tally, not a time
+])
+def test_a_time_of_day_in_words_is_no_quantity(text, anchors):
+    assert [text[n.start : n.end] for n in find_numbers(text)] == anchors
+
+
 @pytest.mark.parametrize("text, anchors, value", [
     ("Three hundred and sixty-five dollars is a third of that.", ["Three hundred and sixty-five dollars", "a third"],
      365),

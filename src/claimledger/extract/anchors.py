@@ -154,6 +154,8 @@ class AnchorFinder:
         # "Model 3", "Tern 700"; a figure with a unit is never a name's ("Clinton 47 percent")
         if not n.has_qualifier and not n.has_unit and _is_name_part(doc, n.start):
             return False
+        if surface.lower() == "zero" and text_of(doc)[n.end: n.end + 1] == "-":
+            return False  # "zero-emission buses": a kind of bus, not a count
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()
             if lowered in ("one", "a", "an"):

@@ -231,6 +231,8 @@ _MULTIPLIED = re.compile(r"\s+(?:the|that|its|their|his|her|our|your|what|as|fro
 # What a figure can stand in without being a quantity: markup, addresses, telephone
 # numbers, citation marks, long runs of digits (identifiers, timestamps) and clock
 # times.  Each with a string a text must hold for it to be worth searching for.
+_HOUR = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_CLOCK_PART = r"(?:half|(?:a\s+)?quarter|five|ten|twenty|twenty-five)"
 NOT_QUANTITIES = [
     ("<", re.compile(r"<[^<>\n]{1,1000}>")),
     ("://", re.compile(r"https?://\S+")),
@@ -243,6 +245,9 @@ NOT_QUANTITIES = [
         r"|(?<![\d.,])\d{1,2}:\d\d(?::\d\d)?(?!\d)"
         r"|(?<![\d.,])\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.m\.|[AaPp][Mm]\b)"
         r"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|[ECMP][SD]T|BST|CET|CEST|Z)\b")),
+    # clock times in words: "at half past five", "at ten to six", "until seven o'clock" (but "voted ten to six")
+    ("", re.compile(rf"(?i:\b(?:at|until|till|by|from|before|after|around)\s+"
+                    rf"(?:{_CLOCK_PART}\s+(?:past|to)\s+{_HOUR}|{_HOUR}\s+o['’]clock)\b)")),
 ]
 
 

@@ -136,8 +136,11 @@ _STEP_UNIT = r"(?i:day|morning|afternoon|evening|night|week|weekend|month|year|q
 RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
     # days and months
     ("day_of_month", rf"(?:(?i:the) )?(?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?:of )?(?P<y>{YEAR}))?"),
-    ("day_month", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<d>{DAY}) (?P<m>{MONTH})(?:,? (?:in )?(?P<y>{YEAR}))?"),
-    ("full_date", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
+    # "3 November last year": a day of a month of a year told from the article's
+    ("day_month", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<d>{DAY}) (?P<m>{MONTH})"
+                  rf"(?:,? (?:in )?(?P<y>{YEAR})| (?P<rel>(?i:next|last) year))?"),
+    ("full_date", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})"
+                  rf"(?:,? (?P<y>{YEAR})| (?P<rel>(?i:next|last) year))?"),
     # a time of day on a day: "7 p.m. on Monday, September 1", "0900 GMT on Friday", "noon Thursday",
     # "Friday at 7 p.m."; it is that day (CLAIMS.md)
     ("time_on_day", rf"(?P<time>{TIME}),? (?:(?i:on|this|last|next) )?(?P<day>{_DAY_EXPR})"),

@@ -56,8 +56,8 @@ def _count(word: str) -> int:
 @resolves("full_date", "day_month", "day_of_month")
 def _full_date(m, ctx):
     month, day = month_number(m["m"]), int(re.match(r"\d+", m["d"]).group())
-    if m["y"]:
-        return one_day(date(int(m["y"]), month, day))
+    if m["y"] or m.groupdict().get("rel"):
+        return one_day(date(_year_number(m["y"] or m["rel"], ctx), month, day))
 
     def build(y: int) -> DateValue:
         return one_day(date(y, month, min(day, calendar.monthrange(y, month)[1])))
