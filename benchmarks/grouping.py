@@ -49,7 +49,8 @@ TUNING = DATA / "kia-pairs.jsonl"
 TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA / "saltmarsh-pairs.jsonl",
                DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl",
                DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl", DATA / "brackenfield-pairs.jsonl",
-               DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl"}
+               DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl", DATA / "lysmere-pairs.jsonl",
+               DATA / "marrowick-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")

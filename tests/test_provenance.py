@@ -727,6 +727,21 @@ def test_a_sum_is_read_as_an_amount_of_its_noun(extract, sentence, surface, meas
     assert json.loads(claim["scope"])["measured"] == measured
 
 
+def test_who_pays_a_sum_is_read_and_two_payers_are_two_measures(extract):
+    from claimledger.provenance.relations import populations_agree
+
+    found = scopes(extract, "The national government will contribute €180 million, and the Vessland Region "
+                            "€90 million. The city will borrow €150 million.")
+    assert found["€180 million"]["payer"] == ["government", "national"]
+    assert found["€90 million"]["payer"] == ["region", "vessland"]  # the verb left out
+    assert found["€150 million"]["payer"] == ["city"]
+    nation, region = sig(1, 1, 180e6, context=("eur",)), sig(2, 2, 150e6, context=("eur",))
+    nation.scope, region.scope = {"payer": ["government", "national"]}, {"payer": ["region", "vessland"]}
+    assert not populations_agree(nation, region)
+    region.scope = {"payer": ["government"]}  # one payer, told shorter
+    assert populations_agree(nation, region)
+
+
 def test_a_sum_spent_of_a_budget_is_part_of_it_not_the_budget(extract):
     found = scopes(extract, "The board has now spent $342 million of the programme's $525 million budget.")
     assert found["$342 million"]["frame"] == "actual" and "measured" not in found["$342 million"]

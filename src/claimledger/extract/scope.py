@@ -111,6 +111,30 @@ CHANGE_VERBS = REVISION_WORDS | {"push", "put", "bring", "take"}
 AWARD_VERBS = {"win", "award", "sign", "land", "secure", "clinch"}
 
 
+# verbs whose subject pays the sum that is their object: "the national government will contribute €180 million"
+FUNDING_VERBS = {"contribute", "pay", "put", "provide", "give", "invest", "spend", "cover", "lend", "borrow",
+                 "commit", "allocate", "fund", "add"}
+
+
+def payer(figure: Token) -> list[str] | None:
+    """Who pays a sum, as the words of the subject of the verb that pays it ("the national government
+    will contribute €180 million": government, national), also where the verb is left out ("…, and the
+    Vessland Region €90 million")."""
+    head = figure.head
+    if not _is_money(figure):
+        return None
+    if figure.dep_ == "dobj" and head.lemma_.lower() in FUNDING_VERBS:
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    elif figure.dep_ == "nummod" and head.dep_ == "conj" and head.head.lemma_.lower() in FUNDING_VERBS:
+        subject = head
+    else:
+        return None
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return sorted({subject.lemma_.lower()} | {c.lemma_.lower() for c in subject.children
+                                              if c.dep_ in ("compound", "amod", "nmod")})
+
+
 def awarded(figure: Token) -> bool:
     """Whether a sum prices a thing somebody won or was awarded: the sum of a contract, not what the
     thing costs in all."""
@@ -456,6 +480,9 @@ class ScopeReader:
                 scope["places"] = places(measured)
             if difference(claim.span.root) or (_unit_of(claim) == "%" and changed(claim.span.root)):
                 scope["change"] = True
+            paid_by = payer(claim.span.root)
+            if paid_by:
+                scope["payer"] = paid_by
             if other is not None:
                 _compare(claim, scope, other.value["scope"])
                 _keep_own_date(claim, scope, other, dates)

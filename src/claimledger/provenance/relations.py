@@ -247,6 +247,9 @@ def populations_agree(a: Signature, b: Signature) -> bool:
         return True
     if not amounts_agree(a, b):
         return False
+    payers = [set(s.scope.get("payer") or ()) for s in (a, b)]
+    if all(payers) and not payers[0] & payers[1]:
+        return False  # "the national government will contribute €180 million" / "the region €90 million"
     places_a, places_b = set(a.scope.get("places") or ()), set(b.scope.get("places") or ())
     if not (places_a <= places_b or places_b <= places_a):
         return False
