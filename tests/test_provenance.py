@@ -1015,6 +1015,10 @@ def test_a_peak_and_full_running_are_stages_of_their_own(extract):
     ("Its cost has grown from $160 million at approval to $195 million.", "$195 million", "forecast"),
     ("The terminal's final cost came to $415 million, Brindle said.", "$415 million", "actual"),
     ("The terminal cost $415 million, the report says.", "$415 million", "actual"),  # the verb's past
+    ("The project cost $415 million, the report says.", "$415 million", "actual"),  # a project, no projection
+    # what somebody approved or valued something at is their figure
+    ("The council approved the project at a price of $1.2 billion.", "$1.2 billion", "forecast"),
+    ("The plant has state support that the government values at $450 million.", "$450 million", "forecast"),
     ("The terminal will cost $415 million.", "$415 million", "plan"),
     # a sum somebody set anew is a decision about what will be paid, however firmly told
     ("Westmarch raised its grant to $165 million from $140 million last month.", "$165 million", "forecast"),

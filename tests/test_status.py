@@ -31,6 +31,9 @@ def status(rows, surface, kind=None):
     ("Under the settlement, the lender pays $40 million into a fund.", "$40 million", "projected"),
     # obligation
     ("The council must cut 300 jobs.", "300", "projected"),
+    # a projection is projected; a project is a thing done
+    ("The agency projects 5,000 riders a day.", "5,000", "projected"),
+    ("The project cost $1.41 billion, the report says.", "$1.41 billion", "confirmed"),
 ])
 def test_schedules_plans_and_obligations_are_projected(extract, text, surface, expected):
     assert status(extract(text, PUBLISHED), surface)[0] == expected

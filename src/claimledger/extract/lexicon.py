@@ -104,7 +104,9 @@ STATUS_CUES: list[Cue] = [
         attach="head", inherit=True),
     Cue("plans", "projected", _lemma("plan", "aim", "intend", "seek", "hope", "want", "prepare", "propose", "strive")),
     Cue("target", "projected", _lemma("target", "goal", "ambition", "objective", "aspiration", "roadmap", "pipeline", pos=("NOUN", "VERB"))),
-    Cue("expects", "projected", _lemma("expect", "anticipate", "foresee", "envisage", "envision", "predict", "project", "projection", "forecast", "outlook", "guidance", "guide")),
+    # "project" only as a verb: "the project cost $1.41 billion" is an undertaking, not a projection
+    Cue("expects", "projected", _lemma("expect", "anticipate", "foresee", "envisage", "envision", "predict", "projection",
+                                       "forecast", "outlook", "guidance", "guide") + _lemma("project", pos=("VERB",))),
     Cue("estimate", "projected", _lemma("estimate")),
     Cue("promises", "projected", _lemma("promise", "pledge", "vow", "commit", "commitment", "guarantee", "undertake")),
     Cue("likely", "projected", _lower("likely", "probably", "unlikely", "eventually", "soon", "upcoming", "forthcoming", "prospective"), attach="head"),

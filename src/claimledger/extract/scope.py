@@ -31,7 +31,7 @@ FRAME_WORDS = {
 ESTIMATE_WORDS = {"estimate", "estimated", "likely", "projected", "expected", "forecast", "budget", "budgeted"}
 # verbs of a clause on a figure, or whose object it is ("we said $785 million"), that make it somebody's
 # figure for what is not settled yet
-STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign", "say"}
+STATED_WORDS = {"announce", "approve", "cite", "quote", "give", "claim", "put", "sign", "say", "value"}
 
 
 def _of_what(figure: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -205,9 +205,9 @@ def frame(claim: Claim) -> str:
         words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "nsubj", "nsubjpass", "advmod"))
         # a clause describing the noun the figure counts: "the cost of $2.9 billion it forecast"
         words.update(c.lemma_.lower() for c in token.children if c.dep_ == "relcl" and c.pos_ == "VERB")
-        if token.lemma_.lower() in STATED_WORDS and claim.span.root.head.lower_ == "at":
-            # "puts the cost at $1.2 billion", "approved in 2034 at $780 million": somebody's figure,
-            # an estimate however firmly told
+        if token.lemma_.lower() in STATED_WORDS and _put_at(claim.span.root):
+            # "puts the cost at $1.2 billion", "approved in 2034 at $780 million", "approved the project at a
+            # price of $1.2 billion": somebody's figure, an estimate however firmly told
             words.add("estimate")
         for thing in (c for c in token.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
             # "the likely cost", "the estimated cost", "the cost estimate"
@@ -243,6 +243,14 @@ OUTCOME_WORDS = {"final", "actual", "eventual", "ultimate", "ultimately", "final
 
 # nouns of an amount somebody gives: "Seabright's figure of $14"
 OWNED_AMOUNTS = {"figure", "number", "estimate", "tally", "count", "calculation", "sum"}
+
+
+def _put_at(figure: Token) -> bool:
+    """Whether a figure is what something is put at: "at $1.2 billion", "at a price of $1.2 billion"."""
+    head = figure.head
+    if figure.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "pobj":
+        head = head.head.head  # "at a price of": the "at" the price hangs from
+    return head.lower_ == "at"
 
 
 def _revised_sum(figure: Token) -> bool:

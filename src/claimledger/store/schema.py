@@ -599,6 +599,7 @@ def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
     different payers pay are two measures; and two groups are kept in
     conflict only while enough pairs of their members contradict.  Every link is
     forgotten and the next link signs and groups every current article
-    again (a sum set anew, a difference and a cost in the past tense are
-    read so by an ingest: scopes stored before are read as they are)."""
+    again (a sum set anew, a difference, a cost in the past tense, a payer
+    and a figure something was approved or valued at are read so by an
+    ingest: scopes stored before are read as they are)."""
     forget_links(db)
