@@ -474,10 +474,10 @@ class ScopeReader:
             amount_of = measured_noun(claim.span.root)
             if amount_of is not None:
                 scope["measured"] = amount_of.lemma_.lower()
-                if awarded(claim.span.root):
-                    scope["measured"] = "contract"  # "wins $128 million fibre build": what was won
-                elif priced_thing(claim.span.root):
-                    scope["measured"] = "cost"  # "a $1.2 billion expansion" is what the expansion costs
+                if priced_thing(claim.span.root):
+                    # "a $1.2 billion expansion" is what the expansion costs; "wins $128 million fibre build",
+                    # what was won: a contract
+                    scope["measured"] = "contract" if awarded(claim.span.root) else "cost"
             noun = noun_of(claim.span.root)
             if noun is not None and _date_at(noun, dates) is None:
                 measured = population(noun)
