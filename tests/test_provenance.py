@@ -1123,6 +1123,7 @@ def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
 
 
 def test_what_happened_on_a_past_date_is_a_word_its_reports_share():
+    from claimledger.provenance.relations import context_similarity
     from claimledger.provenance.signature import signature
 
     def signed(text, surface, start, end, event, status="confirmed", published="2040-09-19"):
@@ -1140,6 +1141,13 @@ def test_what_happened_on_a_past_date_is_a_word_its_reports_share():
                    "2039-01-01", "2039-12-31", "vote")
     assert "!decide" in approved.context and "!decide" in voted.context
     assert relation(approved, voted) == "same"
+    # two past dates of one decision need only a tenth of their words in common
+    told = signed("The city cabinet approved the tidal barrier plan and its levy on Tuesday after a long debate.",
+                  "Tuesday", "2039-03-15", "2039-03-15", "approve", published="2039-03-16")
+    set_in = signed("Households pay a levy of £56 a year on a typical bill, the figure set in 2039, and the "
+                    "board has frozen it.", "2039", "2039-01-01", "2039-12-31", "set", published="2043-11-18")
+    assert 0.1 <= context_similarity(told, set_in) < 0.2
+    assert relation(told, set_in) == "same"
     # a schedule is not what happened: its event is no word of it
     due = signed("The barrier is due to open in 2043.", "2043", "2043-01-01", "2043-12-31", "open", "projected")
     assert not any(w.startswith("!") for w in due.context)

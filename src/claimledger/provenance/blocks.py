@@ -18,6 +18,7 @@ from .relations import (
     EVENT_CONTEXT,
     FEWEST_TO_CONFLICT,
     LOWEST_CONTEXT,
+    PAST_EVENT_CONTEXT,
     SAME_CONTEXT,
     SCHEDULE_SLIP,
     SPAN_DAYS,
@@ -182,7 +183,8 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
                         | shared_figure | told_alike)
             same_at = np.where(one_day, SAME_CONTEXT["day"],
                                np.where(one_span, SAME_CONTEXT["span"], SAME_CONTEXT["date"]))
-            same_at = np.where(one_event, np.minimum(same_at, EVENT_CONTEXT), same_at)
+            same_at = np.where(one_event, np.minimum(same_at, np.where(settled_a & settled_b, PAST_EVENT_CONTEXT,
+                                                                           EVENT_CONTEXT)), same_at)
             apart = ~(settled_a | settled_b) & has_high & ~nested  # a date inside the other is a finer statement of it
             apart &= np.abs(high_a - high_b) <= SCHEDULE_SLIP
         else:

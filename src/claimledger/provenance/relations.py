@@ -45,6 +45,8 @@ MILESTONES = {"open", "launch", "finish", "complet"}  # stems (signature.context
 
 # two dates of one event of one thing (:func:`one_event`) need few other words in common
 EVENT_CONTEXT = 0.2
+# and two past dates of one event (what happened, told as a day by one and its year by another) fewer still
+PAST_EVENT_CONTEXT = 0.1
 
 # two estimates of a sum of money (:func:`rival_estimates`) need fewer still
 CONFLICT_ESTIMATES = 0.1
@@ -428,7 +430,9 @@ def one_event(a: Signature, b: Signature) -> bool:
 
 def same_context(a: Signature, b: Signature) -> float:
     """The share of context words two agreeing values must have in common to be the same."""
-    return EVENT_CONTEXT if one_event(a, b) else SAME_CONTEXT[_precision(a, b)]
+    if one_event(a, b):
+        return PAST_EVENT_CONTEXT if a.settled and b.settled else EVENT_CONTEXT
+    return SAME_CONTEXT[_precision(a, b)]
 
 
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:

@@ -595,7 +595,8 @@ def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
     measures is read from the noun the parse found it an amount of before
     the words around it; and what happened on a past date (a decision:
     approved, voted, set) is a word of its context; two deadlines half a
-    year apart are a revised schedule, not one promise; two sums two
+    year apart are a revised schedule, not one promise; two past dates of
+    one event need fewer words in common to be the same; two sums two
     different payers pay are two measures; and two groups are kept in
     conflict only while enough pairs of their members contradict.  Every link is
     forgotten and the next link signs and groups every current article
