@@ -696,6 +696,8 @@ def test_amounts_of_two_things_are_not_one_figure():
     assert amounts_agree(cost, budget)
     budget.scope = {"measured": "bond"}  # a sum of its own, not what the project costs
     assert not amounts_agree(cost, budget)
+    grant.scope = {"measured": "order"}  # "a €265 million order", "the €265 million contract": one sum
+    assert amounts_agree(grant, contract)
 
 
 def test_what_a_figure_measures_is_read_from_its_parse_before_the_words_around_it():

@@ -209,12 +209,22 @@ def _measured_words(s: Signature) -> set[str]:
     return (context_words(of) if of else s.context) & MEASURED
 
 
+# one sum agreed for work or goods, however named: "a €265 million order", "the €265 million contract"
+CONTRACTS = {"order": "contract", "deal": "contract", "award": "contract"}
+
+
+def _amount_named(s: Signature) -> str | None:
+    """What the parse found a figure to be an amount of (``scope.measured``), a contract by any of its names."""
+    of = (s.scope or {}).get("measured")
+    return CONTRACTS.get(of, of)
+
+
 def amounts_agree(a: Signature, b: Signature) -> bool:
     """Whether two figures are amounts of one thing, as far as the parse
     names it (``scope.measured``): a grant and a contract of $480 million are
     two; a *cost*, a *budget* and a *bill* are one (words of one predicate),
     and a cost and a thing ("a $3.2 billion factory") may be one."""
-    of_a, of_b = (s.scope.get("measured") if s.scope else None for s in (a, b))
+    of_a, of_b = (_amount_named(s) for s in (a, b))
     if not of_a or not of_b or of_a == of_b or {of_a, of_b} & AMOUNT_NOUNS:
         return True
     words_a, words_b = context_words(of_a), context_words(of_b)
