@@ -588,19 +588,19 @@ def m028_titles_and_milestones(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m029_names_in_headlines(db: sqlite_utils.Database) -> None:
-    """A word an article capitalises only where its sentences start is a
-    name when its headline gives it too (or it is written in capitals),
-    so stored signatures hold other names; a grant, a bond or a contract
-    is a sum of its own, not what a project costs; and what a figure
-    measures is read from the noun the parse found it an amount of before
-    the words around it; and what happened on a past date (a decision:
-    approved, voted, set) is a word of its context; two deadlines half a
-    year apart are a revised schedule, not one promise; two past dates of
-    one event need fewer words in common to be the same; two sums two
-    different payers pay are two measures; and two groups are kept in
-    conflict only while enough pairs of their members contradict.  Every link is
-    forgotten and the next link signs and groups every current article
-    again (a sum set anew, a difference, a cost in the past tense, a payer
-    and a figure something was approved or valued at are read so by an
-    ingest: scopes stored before are read as they are)."""
+    """A word an article capitalises only where its sentences start is a name when
+    its headline gives it too (or it is written in capitals), so stored
+    signatures hold other names; a grant, a bond or a contract is a sum of
+    its own, not what a project costs; what a figure measures is read
+    from the noun the parse found it an amount of before the words around
+    it; and what happened on a past date (a decision: approved, voted, set)
+    is a word of its context; two deadlines half a year apart are a revised
+    schedule, not one promise; two past dates of one event need fewer words
+    in common to be the same; two sums two different payers pay are two
+    measures; and two groups are kept in conflict only while enough pairs
+    of their members contradict. Every link is forgotten and the next link
+    signs and groups every current article again (a sum set anew, a
+    difference, a cost in the past tense, a payer and a figure something
+    was approved or valued at are read so by an ingest: scopes stored
+    before are read as they are)."""
     forget_links(db)
