@@ -403,6 +403,20 @@ def test_a_figure_reported_in_the_period_a_projection_was_for_keeps_it_and_is_no
     assert relation(promised, restated) == "same"
     assert relation(promised, reached) is None  # a kept projection
     assert relation(promised, early) == "same"
+    # a month already over when the plan was written is no period it projects ("a $75 million grant,
+    # awarded in February", in April): a later report of the sum restates it
+    awarded = told(5, "projected", ["2034-02-01", "2034-02-28"], "2034-04-19")
+    assert relation(awarded, reached) == "same"
+
+
+def test_a_figure_told_as_so_for_a_period_still_to_come_is_promised():
+    figure = sig(1, 1, 2400, status="confirmed")
+    figure.scope = {"frame": "actual", "period": [None, "2037-12-31"], "as_of": "2034-03-15"}
+    figure.__post_init__()  # "approved a programme to build 2,400 homes by the end of 2037"
+    assert figure.frame == "target"
+    figure.scope["as_of"] = "2038-01-10"
+    figure.__post_init__()  # "2,400 homes were finished by the end of 2037", told after it
+    assert figure.frame == "actual"
 
 
 def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():

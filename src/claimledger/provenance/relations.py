@@ -492,6 +492,8 @@ def _figure_kept(done: Signature, plan: Signature) -> bool:
     if done.as_of is None or plan.as_of is None or done.as_of <= plan.as_of:
         return False
     start, end = plan.when
+    if end is not None and end < plan.as_of:
+        return False  # a period over before the projection was written is not what it projects
     return done.as_of >= (start if start is not None else end)
 
 

@@ -78,6 +78,10 @@ PREDICATES = {
 }
 
 
+# days past its article's date a period may end and still be what is already so
+AHEAD_SLACK = 31
+
+
 @dataclass(slots=True)
 class Signature:
     """What a claim is about, in a form two claims can be compared on."""
@@ -110,6 +114,11 @@ class Signature:
         # ("approved a $640 million plan on Tuesday"), not the period the figure is of
         self.when = (day_number(period[0]), day_number(period[1])) if period and period[0] != period[1] else None
         self.as_of = day_number(scope.get("as_of"))
+        if self.frame == "actual" and self.when and self.as_of is not None and (
+                (self.when[0] if self.when[0] is not None else self.when[1]) > self.as_of + AHEAD_SLACK):
+            # what is to be so by a day still to come is promised, however firmly told ("approved a plan to
+            # build 2,400 homes by the end of 2037")
+            self.frame = "target"
 
     @property
     def settled(self) -> bool:
