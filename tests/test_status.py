@@ -49,6 +49,10 @@ def test_a_forecast_cut_keeps_both_figures_forecasts(extract):
     ("The mayor proposed the levy in 2016.", "2016"),
     ("Varden pledged the money last December.", "last December"),
     ("Varden said on Monday that the depot will open in 2027.", "Monday"),
+    # a past day a sentence about the future names: when something was done, or what a thing is of
+    ("The line will cost $219 million, $33 million more than the board approved in March 2023.", "March 2023"),
+    ("The plan will tear down the stadium's 1968 grandstand.", "1968"),
+    ("The state will pay a $62 million grant, awarded in January.", "January"),
 ])
 def test_a_past_act_that_carries_a_date_is_a_fact(extract, text, surface):
     assert status(extract(text, PUBLISHED), surface)[0] == "confirmed"

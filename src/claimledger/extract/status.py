@@ -138,7 +138,8 @@ class StatusTagger:
         hedge = next(((c, s) for c, s in found if c.status == "unknown"), None)
         intent = next(((c, s) for c, s in found if c.status == "projected"), None)
         verb = nearest_verb(claim.span)
-        if claim.kind == "date" and intent is not None and _dates_a_past_act(claim, found):
+        if claim.kind == "date" and intent is not None and (
+                _dates_a_past_act(claim, found) or self._dates_what_was(doc, claim)):
             intent = None
         if hedge:
             claim.status, claim.cue = "unknown", _cue_text(hedge[1])
@@ -212,6 +213,26 @@ class StatusTagger:
             for noun in (c for c in below.head.children if c.dep_ == "dobj" and c.i < below.i):
                 found += [(cue, span) for cue, span in hosted.get(noun.i, ()) if span.start not in inside]
         return found
+
+    @staticmethod
+    def _dates_what_was(doc: Doc, claim: Claim) -> bool:
+        """A date wholly before the article's day that is the time of a verb in the past ("the budget
+        the board approved in March 2045", "confirmed in January") or names what a thing is of ("the
+        stadium's 1968 grandstand") tells what was, whatever the sentence goes on to project."""
+        ref: date | None = doc._.reference_date
+        if ref is None:
+            return False
+        token = claim.span.root
+        if token.dep_ in ("compound", "nummod", "amod", "nmod") and token.head.pos_ == "NOUN":
+            past = not (claim.span.start <= token.head.i < claim.span.end)
+        else:
+            if token.dep_ == "pobj" and token.head.dep_ == "prep":
+                token = token.head
+            past = token.dep_ in ("prep", "npadvmod") and token.head.tag_ in ("VBD", "VBN")
+        if not past:
+            return False
+        value = parse_date(claim.surface, ref, tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
+        return value is not None and value.start is not None and value.end is not None and value.end < ref
 
     @staticmethod
     def _is_future_date(doc: Doc, claim: Claim) -> bool:
