@@ -344,6 +344,10 @@ def ingest_on_cluster(client, paths: Iterable[str], db: sqlite_utils.Database | 
             continue
         future = next(pending)
         i = futures[future]
+        if future.status in ("lost", "pending"):
+            # its store was on a worker that died after it finished: the scheduler runs it again
+            pending.add(future)
+            continue
         done += 1
         if future.status != "finished":
             failed = (_describe(parts[i]), _reason(future.exception()) if future.status == "error" else future.status)
