@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..normalize.dates import parse_date, stated_fiscal_start
+from ..normalize.dates import DateValue, parse_date, stated_fiscal_start
 from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
@@ -219,31 +219,21 @@ class StatusTagger:
         """A date wholly before the article's day that is the time of a verb in the past ("the budget
         the board approved in March 2045", "confirmed in January") or names what a thing is of ("the
         stadium's 1968 grandstand") tells what was, whatever the sentence goes on to project."""
-        ref: date | None = doc._.reference_date
-        if ref is None:
-            return False
-        token = claim.span.root
-        if token.dep_ in ("compound", "nummod", "amod", "nmod") and token.head.pos_ == "NOUN":
-            past = not (claim.span.start <= token.head.i < claim.span.end)
+        root = claim.span.root
+        if root.dep_ in ("compound", "nummod", "amod", "nmod") and root.head.pos_ == "NOUN":
+            past = not (claim.span.start <= root.head.i < claim.span.end)
         else:
-            if token.dep_ == "pobj" and token.head.dep_ == "prep":
-                token = token.head
+            token = _attachment(claim)
             past = token.dep_ in ("prep", "npadvmod") and token.head.tag_ in ("VBD", "VBN")
-        if not past:
-            return False
-        value = parse_date(claim.surface, ref, tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
-        return value is not None and value.start is not None and value.end is not None and value.end < ref
+        value = _resolved(doc, claim) if past else None
+        return value is not None and None not in (value.start, value.end) and value.end < doc._.reference_date
 
     @staticmethod
     def _is_future_date(doc: Doc, claim: Claim) -> bool:
-        ref: date | None = doc._.reference_date
-        if claim.kind != "date" or ref is None:
-            return False
-        # a month or weekday without its year lies the way its clause tells
-        # ("the term ends in June": the next one)
-        value = parse_date(claim.surface, ref, tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
+        value = _resolved(doc, claim) if claim.kind == "date" else None
         if value is None:
             return False
+        ref = doc._.reference_date
         if value.start is not None:
             return value.start > ref
         return value.end is not None and value.end > ref
@@ -309,13 +299,26 @@ def _counterfactual(cue: Cue, host) -> bool:
     return cue.id == "would" and any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in host.children)
 
 
+def _resolved(doc: Doc, claim: Claim) -> DateValue | None:
+    """A date's interval against its article's day; ``None`` when the article has no day. A month or
+    weekday without its year lies the way its clause tells ("the term ends in June": the next one)."""
+    ref: date | None = doc._.reference_date
+    if ref is None:
+        return None
+    return parse_date(claim.surface, ref, tense=date_tense(claim), fiscal_start=doc._.fiscal_start)
+
+
+def _attachment(claim: Claim):
+    """The word a date hangs from its clause by: the preposition of "in 2016", else the date itself."""
+    token = claim.span.root
+    return token.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token
+
+
 def _dates_a_past_act(claim: Claim, found) -> bool:
     """A date on a past act of planning or promising ("proposed in 2016",
     "pledged last December") says when the act happened: a fact.  Only
     when every projecting cue is that act itself."""
-    token = claim.span.root
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        token = token.head
+    token = _attachment(claim)
     verb = token.head
     projecting = [(c, s) for c, s in found if c.status == "projected"]
     if PAST_DEICTIC.search(claim.surface):
