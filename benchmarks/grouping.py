@@ -50,7 +50,8 @@ TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA 
                DATA / "wrenmoor-pairs.jsonl", DATA / "aldermoor-pairs.jsonl",
                DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl", DATA / "brackenfield-pairs.jsonl",
                DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl", DATA / "lysmere-pairs.jsonl",
-               DATA / "marrowick-pairs.jsonl", DATA / "kestwick-pairs.jsonl"}
+               DATA / "marrowick-pairs.jsonl", DATA / "kestwick-pairs.jsonl",
+               DATA / "dunholt-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")

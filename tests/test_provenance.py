@@ -980,6 +980,27 @@ def test_a_date_promised_and_the_report_that_it_came_are_a_kept_projection_not_o
     assert relation(again, came) is None
 
 
+def test_a_figure_told_as_coming_out_as_promised_keeps_the_promise_it_does_not_restate_it(extract):
+    found = scopes(extract, "The workforce peaked at 900 in July, as the department had forecast, and stands at "
+                            "about 860 today. The county paid $180 million, as agreed. Households pay 11p a "
+                            "kilowatt-hour, as the council promised. The plant employs 1,800 people.")
+    assert found["900"].get("met") and found["$180 million"].get("met") and found["11p"].get("met")
+    assert not found["about 860"].get("met")  # another clause: it met nothing
+    assert not found["1,800"].get("met")
+
+    def told(article, published, met=False):
+        s = sig(article, article, 900, status="confirmed" if met else "projected")
+        s.scope = {"as_of": published, "met": True} if met else {"as_of": published}
+        s.__post_init__()
+        return s
+
+    promised, again, came = told(1, "2018-06-14"), told(2, "2019-10-22"), told(3, "2020-09-16", met=True)
+    assert relation(promised, again) == "same"
+    assert relation(promised, came) is None  # a kept projection
+    assert relation(came, again) is None
+    assert relation(came, told(4, "2021-01-05", met=True)) == "same"  # two reports of the outcome
+
+
 def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
     found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
                             "dollars.")

@@ -487,14 +487,21 @@ def _date_kept(done: Signature, plan: Signature) -> bool:
 def _figure_kept(done: Signature, plan: Signature) -> bool:
     """Whether ``done``, told as so, was written in or after the period ``plan`` projected its figure for
     (from the start of the period, or the day of a deadline), by a later article."""
-    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES or plan.when is None:
-        return False
     if done.as_of is None or plan.as_of is None or done.as_of <= plan.as_of:
+        return False
+    if _met(done) and not _met(plan):
+        return True  # "households pay 11p, as the council promised": the outcome of what an earlier article told
+    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES or plan.when is None:
         return False
     start, end = plan.when
     if end is not None and end < plan.as_of:
         return False  # a period over before the projection was written is not what it projects
     return done.as_of >= (start if start is not None else end)
+
+
+def _met(s: Signature) -> bool:
+    """Whether a figure is told as coming out as promised or foreseen (``scope.met``)."""
+    return bool((s.scope or {}).get("met"))
 
 
 def _precision(a: Signature, b: Signature) -> str:

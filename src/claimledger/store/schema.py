@@ -616,3 +616,13 @@ def m030_promised_periods(db: sqlite_utils.Database) -> None:
     again (a past date a sentence about the future names is read as
     confirmed by an ingest: statuses stored before are kept as they are)."""
     forget_links(db)
+
+
+@migrations()
+def m031_projections_met(db: sqlite_utils.Database) -> None:
+    """A figure told as coming out as was promised or foreseen ("households
+    pay 11p a kilowatt-hour, as the council promised") keeps the earlier
+    projection of it rather than restating it. Every link is forgotten and
+    the next link signs and groups every current article again (a figure
+    is read so by an ingest: scopes stored before are read as they are)."""
+    forget_links(db)
