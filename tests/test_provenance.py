@@ -1312,6 +1312,9 @@ def test_an_article_is_about_the_names_its_title_gives():
      "open", ["department", "emergency"]),
     ("The board expects the whole tower to be in use by mid-2032.", "by mid-2032", "use", ["tower", "whole"]),
     ("Work is set to begin in October 2029.", "October 2029", "begin", ["work"]),
+    # a passive's "by" is its date, not its agent
+    ("Demolition of the old bridge will start in October and should be finished by the autumn of 2023.",
+     "by the autumn of 2023", "finish", ["demolition"]),
     ("The Dunmere Health Board on Monday approved a $1.2 billion expansion.", "Monday", "approve",
      ["board", "dunmere", "health"]),
 ])
