@@ -63,6 +63,7 @@ CASES = [
     ("the next three years", None, ("2025-06-18", "2028-06-18")),
     ("the next five days", None, ("2025-06-18", "2025-06-23")),
     ("in three years", None, ("2028-06-18", "2028-06-18")),
+    ("in three years", "past", ("2022-06-18", "2025-06-18")),  # "has not won a trophy in three years"
     ("Easter Monday", "past", ("2025-04-21", "2025-04-21")),
     ("Labor Day weekend", "future", ("2025-08-30", "2025-09-01")),
     ("last Thanksgiving", None, ("2024-11-28", "2024-11-28")),

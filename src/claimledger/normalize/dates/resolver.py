@@ -525,7 +525,10 @@ def _weekday_of_week(m, ctx):
 
 @resolves("in_n")
 def _in_n(m, ctx):
-    # "in two weeks", "in three years": the day that far from the reference day
+    # "in two weeks", "in three years": the day that far from the reference day; told in the past
+    # ("has not won a trophy in twelve years"), the span that long up to the reference day
+    if ctx.tense == "past":
+        return DateValue(add_units(ctx.ref, -_count(m["n"]), m["unit"]), ctx.ref)
     return one_day(add_units(ctx.ref, _count(m["n"]), m["unit"]))
 
 
