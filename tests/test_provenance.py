@@ -419,6 +419,23 @@ def test_a_figure_told_as_so_for_a_period_still_to_come_is_promised():
     assert figure.frame == "actual"
 
 
+def test_a_past_date_beside_an_estimate_is_when_it_was_put_forward_not_its_period():
+    def estimate(claim_id, value, period, published, frame="forecast"):
+        figure = Signature(claim_id, claim_id, "number", "confirmed", "USD", None, value, value, {"kestwick"},
+                           {"price", "scheme"})
+        figure.scope = {"frame": frame, "period": period, "as_of": published}
+        figure.__post_init__()
+        return figure
+
+    # "the alliance, which put the scheme at $128 million in March last year"
+    rival = estimate(1, 128e6, ["2064-03-01", "2064-03-31"], "2065-06-18")
+    assert rival.when is None
+    assert relation(rival, estimate(2, 118e6, None, "2066-09-23")) == "contradicts"
+    # a period still to come is what an estimate is of; a sum spent in a past year is of that year
+    assert estimate(3, 40e6, ["2075-01-01", "2075-12-31"], "2070-06-01").when is not None
+    assert estimate(4, 31e6, ["2066-01-01", "2066-12-31"], "2067-02-01", frame="actual").when is not None
+
+
 def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
     def carried(claim_id, value, year, qualifier="="):
         figure = sig(claim_id, claim_id, value, status="confirmed", context=("carried", "vehicles", "bridge"),

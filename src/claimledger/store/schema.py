@@ -622,7 +622,10 @@ def m030_promised_periods(db: sqlite_utils.Database) -> None:
 def m031_projections_met(db: sqlite_utils.Database) -> None:
     """A figure told as coming out as was promised or foreseen ("households
     pay 11p a kilowatt-hour, as the council promised") keeps the earlier
-    projection of it rather than restating it. Every link is forgotten and
-    the next link signs and groups every current article again (a figure
-    is read so by an ingest: scopes stored before are read as they are)."""
+    projection of it rather than restating it, and a past date beside a sum
+    put forward as an estimate is when it was put forward, not a period it
+    measures. Every link is forgotten and the next link signs and groups
+    every current article again (a figure told as met, the date of a
+    passive's "by" and "in twelve years" told in the past are read so by an
+    ingest: claims stored before are read as they are)."""
     forget_links(db)
