@@ -25,6 +25,12 @@ def test_zero_joined_to_a_noun_names_a_kind_not_a_count(extract):
     assert surfaces(rows, "number") == ["zero"]  # the second, the level emissions fall to
 
 
+def test_an_ordinal_before_its_noun_is_not_a_share(extract):
+    rows = extract("The club will spend a third season at the fairground. A third of the homes are finished, "
+                   "and costs are a third higher.", PUBLISHED)
+    assert surfaces(rows, "number") == ["A third", "a third"]
+
+
 def test_years_in_names_are_not_claims(extract):
     rows = extract("The truck is part of Kia's broader “Plan S 2030” strategy, launched in 2023.", PUBLISHED)
     assert surfaces(rows, "date") == ["2023"]

@@ -18,6 +18,9 @@ from ..normalize.numbers import find_numbers
 from .claim import Claim, claims_of, text_of
 from .quotes import find_quotations, is_reported_speech
 
+# "a third" before the noun it numbers is an ordinal ("a third season"), not the share "a third of"
+ORDINAL_NOT_SHARE = re.compile(r"(?i)an? (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)")
+
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 MONTH_WORDS = set(MONTHS) | {m + "." for m in MONTHS}
 WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -156,6 +159,11 @@ class AnchorFinder:
             return False
         if surface.lower() == "zero" and text_of(doc)[n.end: n.end + 1] == "-":
             return False  # "zero-emission buses": a kind of bus, not a count
+        if ORDINAL_NOT_SHARE.fullmatch(surface):
+            span = token_span(doc, n.start, n.end)
+            after = doc[span[-1].i + 1] if span is not None and span[-1].i + 1 < len(doc) else None
+            if after is not None and after.pos_ == "NOUN" and span[-1].dep_ == "amod" and span[-1].head.i == after.i:
+                return False  # "a third season", "a fourth runway": which one, not a share
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()
             if lowered in ("one", "a", "an"):
