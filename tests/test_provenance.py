@@ -1018,6 +1018,20 @@ def test_a_figure_told_as_coming_out_as_promised_keeps_the_promise_it_does_not_r
     assert relation(came, told(4, "2021-01-05", met=True)) == "same"  # two reports of the outcome
 
 
+def test_a_figure_projected_for_a_stage_and_reported_once_it_came_is_a_kept_projection():
+    def told(article, published, frame, stage=None):
+        s = sig(article, article, 1100, status="confirmed" if frame == "actual" else "projected")
+        s.scope = {"as_of": published, "frame": frame, **({"stage": stage} if stage else {})}
+        s.__post_init__()
+        return s
+
+    peak = told(1, "2039-03-17", "plan", "peak")  # "would employ up to 1,100 people at its peak"
+    assert relation(peak, told(2, "2041-10-16", "actual")) is None  # "about 1,100 are working, the most yet"
+    assert relation(peak, told(3, "2040-01-10", "plan", "peak")) == "same"
+    # running at full output is what a plant does, not a stage that passes
+    assert relation(told(4, "2028-06-20", "plan", "full output"), told(5, "2029-10-16", "actual")) == "same"
+
+
 def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
     found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
                             "dollars.")

@@ -486,12 +486,19 @@ def _date_kept(done: Signature, plan: Signature) -> bool:
 
 def _figure_kept(done: Signature, plan: Signature) -> bool:
     """Whether ``done``, told as so, was written in or after the period ``plan`` projected its figure for
-    (from the start of the period, or the day of a deadline), by a later article."""
+    (from the start of the period, or the day of a deadline) or after the stage it projected it for (a
+    peak, a first year), by a later article."""
     if done.as_of is None or plan.as_of is None or done.as_of <= plan.as_of:
         return False
     if _met(done) and not _met(plan):
         return True  # "households pay 11p, as the council promised": the outcome of what an earlier article told
-    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES or plan.when is None:
+    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES:
+        return False
+    if (plan.scope or {}).get("stage") not in (None, STEADY_STAGE):
+        # "would employ up to 1,100 people at its peak" / later, "about 1,100 are working, the most at any
+        # point": a stage the projection was for, reported once reached
+        return True
+    if plan.when is None:
         return False
     start, end = plan.when
     if end is not None and end < plan.as_of:
