@@ -622,7 +622,8 @@ def m030_promised_periods(db: sqlite_utils.Database) -> None:
 def m031_projections_met(db: sqlite_utils.Database) -> None:
     """A figure told as coming out as was promised or foreseen ("households
     pay 11p a kilowatt-hour, as the council promised") keeps the earlier
-    projection of it rather than restating it, and a past date beside a sum
+    projection of it rather than restating it, as does one reported once the
+    stage a projection was for has come (a peak); a past date beside a sum
     put forward as an estimate is when it was put forward, not a period it
     measures. Every link is forgotten and the next link signs and groups
     every current article again (a figure told as met, the date of a
