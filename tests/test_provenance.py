@@ -118,6 +118,9 @@ def test_values_agree_within_tolerance_and_by_containment():
     assert values_agree(sig(1, 1, 40000), sig(2, 2, 40100))
     assert not values_agree(sig(1, 1, 40000), sig(2, 2, 55000))
     assert values_agree(sig(1, 1, 100, qualifier="~"), sig(2, 2, 104))
+    # the tolerance is a share of the figures, however small: 14p (£0.14) is not 13.5p, nor "about 14p" 12p
+    assert not values_agree(sig(1, 1, 0.14), sig(2, 2, 0.135))
+    assert not values_agree(sig(1, 1, 0.14, qualifier="~"), sig(2, 2, 0.12))
     wednesday = sig(1, 1, "2025-04-09", "2025-04-09", kind="date")
     april = sig(2, 2, "2025-04-01", "2025-04-30", kind="date")
     assert values_agree(wednesday, april)

@@ -189,7 +189,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             apart &= np.abs(high_a - high_b) <= SCHEDULE_SLIP
         else:
             share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
-            tolerance = share * np.maximum(np.maximum(np.abs(high_a), np.abs(high_b)), 1.0)
+            tolerance = share * np.maximum(np.abs(high_a), np.abs(high_b))
             agree = (low_a <= high_b + tolerance) & (low_b <= high_a + tolerance)
             same_at = SAME_CONTEXT[kind]
             ratio = np.abs(low_a) / np.abs(low_b)

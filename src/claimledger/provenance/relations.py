@@ -122,7 +122,7 @@ def values_agree(a: Signature, b: Signature) -> bool:
     if a.low is None or b.low is None:
         return False
     share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
-    tolerance = share * max(abs(a.high), abs(b.high), 1.0)
+    tolerance = share * max(abs(a.high), abs(b.high))  # relative: 14p (£0.14) is not 13.5p
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
 
 
