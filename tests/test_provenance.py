@@ -121,6 +121,10 @@ def test_values_agree_within_tolerance_and_by_containment():
     # the tolerance is a share of the figures, however small: 14p (£0.14) is not 13.5p, nor "about 14p" 12p
     assert not values_agree(sig(1, 1, 0.14), sig(2, 2, 0.135))
     assert not values_agree(sig(1, 1, 0.14, qualifier="~"), sig(2, 2, 0.12))
+    # "about" rounds to the figure's last written digit: "about $590 million" is not a revised $570 million
+    assert values_agree(sig(1, 1, 590e6, qualifier="~"), sig(2, 2, 593e6))
+    assert not values_agree(sig(1, 1, 590e6, qualifier="~"), sig(2, 2, 570e6))
+    assert values_agree(sig(1, 1, 1100, qualifier="~"), sig(2, 2, 1140))
     wednesday = sig(1, 1, "2025-04-09", "2025-04-09", kind="date")
     april = sig(2, 2, "2025-04-01", "2025-04-30", kind="date")
     assert values_agree(wednesday, april)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 
 from .relations import (
-    APPROXIMATE_TOLERANCE,
     CONFLICT_RATIO,
     EVENT_CONTEXT,
     FEWEST_TO_CONFLICT,
@@ -26,6 +25,7 @@ from .relations import (
     conflict_context,
     event_key,
     restates,
+    rounding,
     same_context,
     scoped,
     year_end,
@@ -100,7 +100,9 @@ class _Columns:
         self.size = column((len(s.context) for s in block), np.float64, n)
         self.low = column((np.nan if s.low is None else s.low for s in block), np.float64, n)
         self.high = column((np.nan if s.high is None else s.high for s in block), np.float64, n)
-        self.exact = column((s.qualifier == "=" for s in block), bool, n)
+        # how far a figure told as approximate may be from the one it rounds ("about $590 million": $5 million)
+        self.rounding = column((rounding(s.high) if s.kind == "number" and s.qualifier != "=" and s.high is not None
+                                else 0.0 for s in block), np.float64, n)
         self.settled = column((s.settled for s in block), bool, n)
         # a deadline of a whole year ("by 2030"), which may be read a year either way
         self.yearly = column((s.kind == "date" and s.low is None and s.high is not None and year_end(s.high)
@@ -139,7 +141,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
         # two dates that may be of one event: what they are of is checked pair by pair after
         event = (c.event[i] == c.event[j]) & (c.event[i] >= 0)
         judged = _judge_all(block[0].kind, similarity, c.low[i], c.high[i], c.low[j], c.high[j],
-                            c.exact[i] & c.exact[j], c.settled[i], c.settled[j], figure, event,
+                            np.maximum(c.rounding[i], c.rounding[j]), c.settled[i], c.settled[j], figure, event,
                             c.yearly[i] & c.yearly[j])
         related = np.nonzero(judged > 0)[0]
         for k, rel in zip(related.tolist(), judged[related].tolist()):
@@ -153,7 +155,7 @@ def _pairs(block: list[Signature], c: _Columns, name: str | None, rows, cols) ->
     return found
 
 
-def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, settled_a, settled_b,
+def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, rounded, settled_a, settled_b,
                shared_figure, one_event, both_yearly):
     """:func:`~claimledger.provenance._judge` (with ``values_agree`` and ``_apart``) for
     arrays of pairs: 0 (no relation), 1 (same, when :func:`restates` agrees)
@@ -188,8 +190,7 @@ def _judge_all(kind: str, similarity, low_a, high_a, low_b, high_b, both_exact, 
             apart = ~(settled_a | settled_b) & has_high & ~nested  # a date inside the other is a finer statement of it
             apart &= np.abs(high_a - high_b) <= SCHEDULE_SLIP
         else:
-            share = np.where(both_exact, VALUE_TOLERANCE, APPROXIMATE_TOLERANCE)
-            tolerance = share * np.maximum(np.abs(high_a), np.abs(high_b))
+            tolerance = np.maximum(VALUE_TOLERANCE * np.maximum(np.abs(high_a), np.abs(high_b)), rounded)
             agree = (low_a <= high_b + tolerance) & (low_b <= high_a + tolerance)
             same_at = SAME_CONTEXT[kind]
             ratio = np.abs(low_a) / np.abs(low_b)

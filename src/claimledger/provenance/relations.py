@@ -12,6 +12,7 @@ figure that missed it are *broken*, not contradictory.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import deque
 from datetime import date
@@ -121,9 +122,22 @@ def values_agree(a: Signature, b: Signature) -> bool:
         return _nested(a, b) and (max(a.high - a.low, b.high - b.low) <= 31 or a.settled and b.settled)
     if a.low is None or b.low is None:
         return False
-    share = VALUE_TOLERANCE if a.qualifier == b.qualifier == "=" else APPROXIMATE_TOLERANCE
-    tolerance = share * max(abs(a.high), abs(b.high))  # relative: 14p (£0.14) is not 13.5p
+    tolerance = max([VALUE_TOLERANCE * max(abs(a.high), abs(b.high)),  # relative: 14p (£0.14) is not 13.5p
+                     *(rounding(s.high) for s in (a, b) if s.qualifier != "=")])
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
+
+
+def rounding(value: float) -> float:
+    """How far a figure told as approximate may be from the one it rounds: half a unit of its last
+    written digit ("about $590 million": $5 million), at most APPROXIMATE_TOLERANCE of it ("about 100
+    kWh": 5 kWh)."""
+    size = abs(value)
+    if not size:
+        return 0.0
+    unit = 10.0 ** math.floor(math.log10(size))
+    while unit > 1e-9 and abs(size / unit - round(size / unit)) > 1e-6:
+        unit /= 10
+    return min(unit / 2, APPROXIMATE_TOLERANCE * size)
 
 
 def year_end(day: int) -> bool:
