@@ -1039,6 +1039,18 @@ def test_a_figure_projected_for_a_stage_and_reported_once_it_came_is_a_kept_proj
     assert relation(told(4, "2028-06-20", "plan", "full output"), told(5, "2029-10-16", "actual")) == "same"
 
 
+def test_two_kinds_of_one_thing_do_not_contradict_but_new_and_extra_are_no_kinds():
+    def buses(claim_id, value, *modifiers):
+        s = sig(claim_id, claim_id, value, context=("replace", "bus", "fleet"))
+        s.scope = {"frame": "target", "noun": "bus", "modifiers": list(modifiers)}
+        return s
+
+    assert relation(buses(1, 380, "diesel"), buses(2, 410, "electric")) is None
+    assert relation(buses(1, 380, "electric"), buses(2, 410, "electric")) == "contradicts"
+    assert relation(buses(1, 1500, "new"), buses(2, 1100, "extra")) == "contradicts"
+    assert relation(buses(1, 380, "diesel"), buses(2, 380, "its")) == "same"
+
+
 def test_a_figure_a_verb_puts_an_amount_on_is_an_amount_of_that_verb(extract):
     found = scopes(extract, "The plant, which will produce 150 million litres a day, is budgeted at 1.6 billion "
                             "dollars.")

@@ -288,6 +288,19 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     return mods_a <= mods_b or mods_b <= mods_a
 
 
+# words beside a noun that say how many or whose, not what kind: "1,100 new staff" and "1,100 extra staff"
+NOT_A_KIND = {"its", "their", "her", "his", "our", "my", "your", "new", "more", "few", "extra", "additional",
+              "further", "full", "total", "other", "last", "next", "first", "same", "such", "close", "short",
+              "missing"}
+
+
+def kinds_differ(a: Signature, b: Signature) -> bool:
+    """Whether two figures count two kinds of one thing, their nouns narrowed by words they do not share
+    ("380 diesel buses" / "410 electric buses"): no contradiction, though each may restate another."""
+    kinds = [set((s.scope or {}).get("modifiers") or ()) - NOT_A_KIND for s in (a, b)]
+    return all(kinds) and not kinds[0] & kinds[1]
+
+
 # the stage a figure of no stage is taken to be of: what a project does once running
 STEADY_STAGE = "full output"
 
@@ -363,7 +376,7 @@ def scoped(a: Signature, b: Signature) -> str | None:
         deadline, period = (a, b) if a.low is None else (b, a)
         missed = deadline.high is not None and period.low is not None and period.low > deadline.high
         return "contradicts" if missed else None
-    if not populations_agree(a, b) or not predicates_agree(a, b) or _part(a) != _part(b):
+    if not populations_agree(a, b) or kinds_differ(a, b) or not predicates_agree(a, b) or _part(a) != _part(b):
         return None
     periods = periods_agree(a, b)
     if periods is False:
