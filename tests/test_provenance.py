@@ -1023,6 +1023,12 @@ def test_a_figure_told_as_coming_out_as_promised_keeps_the_promise_it_does_not_r
     assert relation(promised, came) is None  # a kept projection
     assert relation(came, again) is None
     assert relation(came, told(4, "2021-01-05", met=True)) == "same"  # two reports of the outcome
+    # what an earlier article told as so, a later one restates "as planned"
+    assert relation(told(5, "2018-06-15", met=True), came) == "same"
+    so = sig(6, 6, 900, status="confirmed")
+    so.scope = {"as_of": "2018-06-15", "frame": "actual"}
+    so.__post_init__()
+    assert relation(so, came) == "same"
 
 
 def test_a_figure_projected_for_a_stage_and_reported_once_it_came_is_a_kept_projection():

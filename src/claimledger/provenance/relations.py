@@ -517,9 +517,11 @@ def _figure_kept(done: Signature, plan: Signature) -> bool:
     peak, a first year), by a later article."""
     if done.as_of is None or plan.as_of is None or done.as_of <= plan.as_of:
         return False
+    if plan.frame in ACTUAL_FRAMES:
+        return False  # what an earlier article told as so is restated, even "as planned"
     if _met(done) and not _met(plan):
         return True  # "households pay 11p, as the council promised": the outcome of what an earlier article told
-    if done.frame not in ACTUAL_FRAMES or plan.frame in ACTUAL_FRAMES:
+    if done.frame not in ACTUAL_FRAMES:
         return False
     if (plan.scope or {}).get("stage") not in (None, STEADY_STAGE):
         # "would employ up to 1,100 people at its peak" / later, "about 1,100 are working, the most at any
