@@ -1215,6 +1215,22 @@ def test_a_short_span_is_a_word_of_its_own_context_and_a_year_is_not():
     assert not any(w.startswith("@") for w in signed("2028", "2028-01-01", "2028-12-31").context)
 
 
+def test_a_deadline_within_a_year_shares_a_word_with_the_span_it_names():
+    from claimledger.provenance.signature import signature
+
+    def signed(text, surface, start, end):
+        at = text.index(surface)
+        return signature({"id": at, "article_id": len(text), "kind": "date", "status": "projected",
+                          "surface": surface, "span_start": at, "span_end": at + len(surface), "sentence_start": 0,
+                          "sentence_end": len(text), "date_start": start, "date_end": end}, text, None)
+
+    until = signed("The last homes will not be connected until June 2068.", "until June 2068", None, "2068-06-30")
+    june = signed("It now expects to finish in June 2068.", "June 2068", "2068-06-01", "2068-06-30")
+    assert until.context & june.context == {"@-" + str(june.high)}
+    year = signed("All homes will be connected by 2067.", "by 2067", None, "2067-12-31")
+    assert not any(w.startswith("@") for w in year.context)  # a whole year's deadline names no short span
+
+
 def test_what_happened_on_a_past_date_is_a_word_its_reports_share():
     from claimledger.provenance.relations import context_similarity
     from claimledger.provenance.signature import signature

@@ -323,6 +323,11 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     if signed.kind == "date" and None not in (signed.low, signed.high) and signed.high - signed.low <= SPAN_DAYS:
         # a short span told alike is itself a word two reports of one event share, as a figure beside it is
         signed.context.add(f"@{signed.low}-{signed.high}")
+        signed.context.add(f"@-{signed.high}")
+    elif signed.kind == "date" and signed.low is None and signed.high is not None and (
+            date.fromordinal(signed.high).month, date.fromordinal(signed.high).day) != (12, 31):
+        # a deadline within a year ("by June 2048", "until June 2048") ends where the span it names does
+        signed.context.add(f"@-{signed.high}")
     return signed
 
 
