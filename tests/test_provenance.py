@@ -443,6 +443,21 @@ def test_a_past_date_beside_an_estimate_is_when_it_was_put_forward_not_its_perio
     assert estimate(4, 31e6, ["2066-01-01", "2066-12-31"], "2067-02-01", frame="actual").when is not None
 
 
+def test_a_conflict_names_the_period_compared_not_the_day_a_sum_was_told():
+    from claimledger.provenance.relations import reason
+
+    def told(claim_id, value, period, frame="forecast"):
+        figure = Signature(claim_id, claim_id, "number", "confirmed", "USD", None, value, value, {"corrin"},
+                           {"price", "bridg"})
+        figure.scope = {"frame": frame, "period": period, "as_of": "2018-06-14"}
+        figure.__post_init__()
+        return figure
+
+    approved = told(1, 640e6, ["2018-06-12", "2018-06-12"])  # "approved a $640 million plan on Tuesday"
+    assert "period: not stated" in reason(approved, told(2, 785e6, None))
+    assert "period: by 2030-12-31" in reason(told(3, 640e6, [None, "2030-12-31"], "target"), told(4, 785e6, None))
+
+
 def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
     def carried(claim_id, value, year, qualifier="="):
         figure = sig(claim_id, claim_id, value, status="confirmed", context=("carried", "vehicles", "bridge"),

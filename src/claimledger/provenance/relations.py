@@ -417,8 +417,12 @@ def reason(a: Signature, b: Signature) -> str:
         noun += f" ({a.measure})"
     if a.period:
         noun += f" a {a.period}"
-    when = next((s.scope["period"] for s in (a, b) if s.scope and s.scope.get("period")), None)
-    period = (f"by {when[1]}" if when[0] is None else f"{when[0]} to {when[1]}") if when else "not stated"
+    # the period as compared (Signature.when): a day beside a figure, or a past date beside an estimate, is
+    # when it was told, not a period it is of
+    when = next((s.when for s in (a, b) if s.when), None)
+    low, high = (None if day is None else date.fromordinal(day).isoformat() for day in when or (None, None))
+    period = ("not stated" if when is None else f"by {high}" if low is None else f"from {low}" if high is None
+              else f"{low} to {high}")
     return f"subject: {subject} · measure: {noun} ({frame}) · period: {period} · words: {shared}"
 
 
