@@ -1017,6 +1017,10 @@ def test_a_date_promised_and_the_report_that_it_came_are_a_kept_projection_not_o
     assert relation(promised, again) == "same"
     assert relation(promised, came) is None
     assert relation(again, came) is None
+    # "meeting the September 2032 date the board set": the promise told again, however late
+    recalled = told(4, "confirmed", "2032-11-02")
+    recalled.scope["event"] = "date"
+    assert relation(promised, recalled) == "same"
 
 
 def test_a_figure_told_as_coming_out_as_promised_keeps_the_promise_it_does_not_restate_it(extract):

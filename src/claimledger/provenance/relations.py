@@ -508,11 +508,16 @@ def kept(a: Signature, b: Signature) -> bool:
     return one_way(a, b) or one_way(b, a)
 
 
+# nouns a date names a promise by: "meeting the early-2033 date the board set" restates the date promised
+PROMISE_NOUNS = {"date", "deadlin", "target", "promis", "schedul", "timet", "timelin", "goal"}  # stems
+
+
 def _date_kept(done: Signature, plan: Signature) -> bool:
     """Whether ``done`` is told as done, by an article written after it began, and ``plan`` as a
-    projection, by an article written before it."""
+    projection, by an article written before it; a date told as the date of a promise ("the early-2033
+    date the board set") is that promise again, however late it is told."""
     return (done.status == "confirmed" != plan.status and None not in (done.as_of, plan.as_of, done.low)
-            and plan.as_of < done.low <= done.as_of)
+            and plan.as_of < done.low <= done.as_of and event_key(done) not in PROMISE_NOUNS)
 
 
 def _figure_kept(done: Signature, plan: Signature) -> bool:
