@@ -625,7 +625,10 @@ def m031_projections_met(db: sqlite_utils.Database) -> None:
     projection of it rather than restating it, as does one reported once the
     stage a projection was for has come (a peak); a past date beside a sum
     put forward as an estimate is when it was put forward, not a period it
-    measures. Every link is forgotten and the next link signs and groups
+    measures; an approximate figure rounds to its last written digit; two
+    kinds of one thing ("diesel buses" / "electric buses") do not
+    contradict; a deadline and the short span it names share a word; and
+    a date told as the date of a promise restates it. Every link is forgotten and the next link signs and groups
     every current article again (a figure told as met, the date of a
     passive's "by" and "in twelve years" told in the past are read so by an
     ingest: claims stored before are read as they are)."""
