@@ -628,8 +628,9 @@ def m031_projections_met(db: sqlite_utils.Database) -> None:
     measures; an approximate figure rounds to its last written digit; two
     kinds of one thing ("diesel buses" / "electric buses") do not
     contradict; a deadline and the short span it names share a word; and
-    a date told as the date of a promise restates it. Every link is forgotten and the next link signs and groups
-    every current article again (a figure told as met, the date of a
-    passive's "by" and "in twelve years" told in the past are read so by an
-    ingest: claims stored before are read as they are)."""
+    a date told as the date of a promise restates it. Every link is
+    forgotten and the next link signs and groups every current article
+    again (a figure told as met, the date of a passive's "by" and "in twelve
+    years" told in the past are read so by an ingest: claims stored before
+    are read as they are)."""
     forget_links(db)
