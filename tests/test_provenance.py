@@ -1491,3 +1491,29 @@ def test_a_conflict_between_groups_that_few_of_their_members_bear_out_is_not_lis
                                       "relation": "contradicts"} for other in (3, 4))
     _drop_unsupported(db, [1, 2, 3, 4])
     assert db.execute("select group_id, other_group_id from group_conflicts").fetchall() == [(1, 3)]
+
+
+
+def test_the_pair_a_conflict_is_shown_by_does_not_depend_on_the_order_pairs_are_found(nlp, tmp_path, monkeypatch):
+    from claimledger.ingest import ingest, read_sources
+    from claimledger.provenance import linking
+
+    articles = {**ARTICLES, "d.md": ("Scooter Review", "2030-03-09", "Brindle Motors aims to sell 55,000 electric "
+                                                                     "scooters a year, Mara Quist said on Thursday.")}
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, (publisher, published, text) in articles.items():
+        write(folder, name, publisher, published, text)
+
+    def shown(path):
+        db = store.connect(path)
+        ingest(db, read_sources([str(folder)]))
+        rows = db.execute("select group_id, other_group_id, claim_id, other_claim_id from group_conflicts "
+                          "order by group_id, other_group_id").fetchall()
+        db.close()
+        return rows
+
+    forward = shown(tmp_path / "forward.db")
+    found = linking._new_claim_pairs
+    monkeypatch.setattr(linking, "_new_claim_pairs", lambda *args, **kwargs: reversed(list(found(*args, **kwargs))))
+    assert forward and shown(tmp_path / "backward.db") == forward

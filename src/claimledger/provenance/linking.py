@@ -154,8 +154,10 @@ def _link_slice(db, pending: list[int], mapper: Callable, shares: int) -> None:
             "and c.group_id is null order by c.id", [json.dumps(pending)])]
         same = db.execute("select claim_id, related_claim_id, similarity from temp.found_relations "
                           "where relation = 'same'").fetchall()
+        # in claim order, so that the pair a conflict is shown by is the same whatever order blocks came in
         apart = db.execute("select claim_id, related_claim_id, relation from temp.found_relations "
-                           "where relation in ('contradicts', 'broken')").fetchall()
+                           "where relation in ('contradicts', 'broken') "
+                           "order by claim_id, related_claim_id").fetchall()
         groups.assign(db, new_claims, same, _with_reasons(db, apart))
         _drop_unsupported(db, new_claims)
         db.execute("delete from temp.found_relations")
