@@ -10,7 +10,7 @@ claim's ``scope`` as stored, so it needs no parse.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
 from .claim import Claim, claims_of
@@ -488,7 +488,7 @@ class ScopeReader:
                 scope["places"] = places(measured)
             if difference(claim.span.root) or (_unit_of(claim) == "%" and changed(claim.span.root)):
                 scope["change"] = True
-            if told_as_met(claim.span.root):
+            if told_as_met(claim.span):
                 scope["met"] = True
             paid_by = payer(claim.span.root)
             if paid_by:
@@ -521,12 +521,12 @@ FORESEEN_VERBS = {"promise", "pledge", "agree", "plan", "forecast", "predict", "
                   "budget", "target", "intend", "undertake", "commit"}
 
 
-def told_as_met(figure: Token) -> bool:
+def told_as_met(figure: Span) -> bool:
     """Whether a figure's clause says it came out as was promised or foreseen ("households pay 11p a
     kilowatt-hour, as the council promised"; "paid $180 million, as agreed"): the outcome of a
     projection, which keeps it rather than restating it.  Only the verb the figure hangs from counts:
     in "peaked at 900, as forecast, and stands at about 860 today" the 860 met nothing."""
-    verb = next((t for t in (figure, *figure.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    verb = nearest_verb(figure)
     if verb is None:
         return False
     for child in verb.children:

@@ -28,9 +28,8 @@ from .relations import (
     rounding,
     same_context,
     scoped,
-    year_end,
 )
-from .signature import Signature
+from .signature import Signature, year_end
 
 # a block's candidate pairs are counted in slices of new claims, each slice
 # holding at most this many (new claim, block claim) cells or posting reads:

@@ -21,7 +21,8 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..normalize.units import AMOUNT_NOUNS, CURRENCIES, MONEY_NOUNS
-from .signature import EVENT_OF, PREDICATES, SPAN_DAYS, Signature, context_words, stem
+from .signature import (ACTUAL_FRAMES, EVENT_OF, PREDICATES, SPAN_DAYS, Signature, context_words, stem,
+                        year_end)
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise
@@ -140,12 +141,6 @@ def rounding(value: float) -> float:
     return min(unit / 2, APPROXIMATE_TOLERANCE * size)
 
 
-def year_end(day: int) -> bool:
-    """Whether a day number is a 31 December."""
-    end = date.fromordinal(day)
-    return (end.month, end.day) == (12, 31)
-
-
 def _apart(a: Signature, b: Signature) -> bool:
     """Whether two values that do not agree cannot both be true of one fact.
     Dates conflict only between statements about what is not yet settled
@@ -168,8 +163,6 @@ def _nested(a: Signature, b: Signature) -> bool:
     return a.low <= b.low <= b.high <= a.high or b.low <= a.low <= a.high <= b.high
 
 
-# frames of a figure about what is already so; the others are about the future
-ACTUAL_FRAMES = {"actual", "capacity"}
 PERIOD_SLACK = 31  # days by which two statements of one period may differ at either end
 # days apart two articles may be for what both state as so now (no period named) to be one moment
 AS_OF_SLACK = 92

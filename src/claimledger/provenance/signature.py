@@ -80,6 +80,14 @@ PREDICATES = {
 
 # days past its article's date a period may end and still be what is already so
 AHEAD_SLACK = 31
+# frames of a figure about what is already so; the others are about the future
+ACTUAL_FRAMES = {"actual", "capacity"}
+
+
+def year_end(day: int) -> bool:
+    """Whether a day number is a 31 December."""
+    end = date.fromordinal(day)
+    return (end.month, end.day) == (12, 31)
 
 
 @dataclass(slots=True)
@@ -119,7 +127,7 @@ class Signature:
             # what is to be so by a day still to come is promised, however firmly told ("approved a plan to
             # build 2,400 homes by the end of 2037")
             self.frame = "target"
-        if (self.kind == "number" and self.measure in CURRENCIES and self.frame not in ("actual", "capacity")
+        if (self.kind == "number" and self.measure in CURRENCIES and self.frame not in ACTUAL_FRAMES
                 and self.when and self.when[1] is not None and self.as_of is not None and self.when[1] < self.as_of):
             # a sum put forward as an estimate or a plan beside a period over before its article was written:
             # the period is when it was put forward ("put the scheme at £128 million in March last year"),
@@ -324,8 +332,7 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         # a short span told alike is itself a word two reports of one event share, as a figure beside it is
         signed.context.add(f"@{signed.low}-{signed.high}")
         signed.context.add(f"@-{signed.high}")
-    elif signed.kind == "date" and signed.low is None and signed.high is not None and (
-            date.fromordinal(signed.high).month, date.fromordinal(signed.high).day) != (12, 31):
+    elif signed.kind == "date" and signed.low is None and signed.high is not None and not year_end(signed.high):
         # a deadline within a year ("by June 2048", "until June 2048") ends where the span it names does
         signed.context.add(f"@-{signed.high}")
     return signed
