@@ -159,10 +159,10 @@ class AnchorFinder:
             return False
         if surface.lower() == "zero" and text_of(doc)[n.end: n.end + 1] == "-":
             return False  # "zero-emission buses": a kind of bus, not a count
-        if ORDINAL_NOT_SHARE.fullmatch(surface):
-            span = token_span(doc, n.start, n.end)
-            after = doc[span[-1].i + 1] if span is not None and span[-1].i + 1 < len(doc) else None
-            if after is not None and after.pos_ == "NOUN" and span[-1].dep_ == "amod" and span[-1].head.i == after.i:
+        span = token_span(doc, n.start, n.end)
+        if span is not None and ORDINAL_NOT_SHARE.fullmatch(surface):
+            ordinal = span[-1]
+            if ordinal.dep_ == "amod" and ordinal.head.i == ordinal.i + 1 and ordinal.head.pos_ == "NOUN":
                 return False  # "a third season", "a fourth runway": which one, not a share
         if n.is_word and not n.has_qualifier:
             lowered = surface.lower()
@@ -170,7 +170,6 @@ class AnchorFinder:
                 return False
             if re.search(r"\bone of\s*$", text_of(doc)[max(0, n.start - 10) : n.start].lower()):
                 return False
-            span = token_span(doc, n.start, n.end)
             # "two" as a pronoun ("the two agreed") is not a count of anything
             if span is not None and len(span) == 1 and span[0].pos_ not in ("NUM",):
                 return False

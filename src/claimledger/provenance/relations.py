@@ -414,8 +414,7 @@ def reason(a: Signature, b: Signature) -> str:
     # when it was told, not a period it is of
     when = next((s.when for s in (a, b) if s.when), None)
     low, high = (None if day is None else date.fromordinal(day).isoformat() for day in when or (None, None))
-    period = ("not stated" if when is None else f"by {high}" if low is None else f"from {low}" if high is None
-              else f"{low} to {high}")
+    period = f"{low or '…'} to {high or '…'}" if low else f"by {high}" if high else "not stated"
     return f"subject: {subject} · measure: {noun} ({frame}) · period: {period} · words: {shared}"
 
 
