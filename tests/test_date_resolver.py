@@ -58,6 +58,12 @@ CASES = [
     ("next spring", None, ("2026-03-01", "2026-05-31")),
     ("last summer", None, ("2024-06-01", "2024-08-31")),
     ("the spring", "future", ("2026-03-01", "2026-05-31")),
+    ("the spring of next year", None, ("2026-03-01", "2026-05-31")),
+    ("the autumn of last year", None, ("2024-09-01", "2024-11-30")),
+    # told as done but lying ahead: the year's end just past; a deadline stays ahead
+    ("the end of the year", "past", ("2024-12-31", "2024-12-31")),
+    ("the end of the year", "future", ("2025-12-31", "2025-12-31")),
+    ("by the end of the year", "past", (None, "2025-12-31")),
     ("last September", None, ("2024-09-01", "2024-09-30")),
     ("by next September", None, (None, "2025-09-30")),
     ("the next three years", None, ("2025-06-18", "2028-06-18")),

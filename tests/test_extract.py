@@ -31,6 +31,33 @@ def test_an_ordinal_before_its_noun_is_not_a_share(extract):
     assert surfaces(rows, "number") == ["A third", "a third"]
 
 
+def test_a_change_from_one_value_to_another_is_two_values_not_a_range(extract):
+    rows = extract("The airline aims to lift its share from 11% to 15%. Fares range from $5 to $25.", PUBLISHED)
+    figures = {r["surface"]: r["qualifier"] for r in rows if r["kind"] == "number"}
+    assert figures == {"11%": "=", "15%": "=", "$5": "=", "$25": "="}
+    rows = extract("The plant will employ from 200 to 300 people.", PUBLISHED)
+    assert [(r["surface"], r["qualifier"]) for r in rows] == [("200", ">="), ("300", "<=")]
+
+
+def test_up_to_after_a_verb_of_change_told_as_so_is_the_value_reached(extract):
+    rows = extract("Its share edged up to 11.4% last year. The plant will employ up to 900 people, "
+                   "and fares could rise up to 5%.", PUBLISHED)
+    assert [(r["surface"], r["qualifier"]) for r in rows if r["kind"] == "number"] == [
+        ("11.4%", "="), ("up to 900", "<="), ("up to 5%", "<=")]
+
+
+def test_over_a_span_of_time_is_a_duration_not_more_than(extract):
+    rows = extract("It will pay for the jets over five years. It sold over 500 homes.", PUBLISHED)
+    assert [(r["surface"], r["qualifier"]) for r in rows if r["kind"] == "number"] == [
+        ("five years", "="), ("over 500", ">")]
+
+
+def test_a_season_of_a_year_named_relatively_is_one_date(extract):
+    rows = extract("Veyra expects to hand over the first aircraft in the spring of next year.", PUBLISHED)
+    assert [(r["surface"], r["date_start"], r["date_end"]) for r in rows] == [
+        ("the spring of next year", "2026-03-01", "2026-05-31")]
+
+
 def test_years_in_names_are_not_claims(extract):
     rows = extract("The truck is part of Kia's broader “Plan S 2030” strategy, launched in 2023.", PUBLISHED)
     assert surfaces(rows, "date") == ["2023"]

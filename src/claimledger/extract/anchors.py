@@ -17,6 +17,7 @@ from ..normalize.dates import MONTHS, find_dates
 from ..normalize.numbers import find_numbers
 from .claim import Claim, claims_of, text_of
 from .quotes import find_quotations, is_reported_speech
+from .scope import MOVES
 
 # "a third" before the noun it numbers is an ordinal ("a third season"), not the share "a third of"
 ORDINAL_NOT_SHARE = re.compile(r"(?i)an? (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)")
@@ -65,6 +66,35 @@ def _next_is_title(doc: Doc, token) -> bool:
     return nxt is not None and nxt.is_title
 
 
+MODAL = "MD"
+UP_TO = re.compile(r"(?i)up to\s+")
+OVER = re.compile(r"(?i)over\s+")
+DURATIONS = {"day", "week", "month", "quarter", "year", "decade", "century"}
+
+
+def _figure_start(doc: Doc, start: int, end: int) -> int:
+    """Where a figure begins: after "up to" when a verb told as so moves it there ("its share edged up
+    to 11.4%", a value reached, not "up to 900 workers", a bound), and after the "over" of a span of
+    time something is spread across ("will pay for the jets over five years", not "over 500 homes",
+    more than); else at ``start``."""
+    span = token_span(doc, start, end)
+    if span is None or span.start == 0:
+        return start
+    words = UP_TO.match(text_of(doc), start, end)
+    if words is not None:
+        verb = doc[span.start - 1]
+        if (verb.pos_ == "VERB" and verb.lemma_.lower() in MOVES and verb.tag_ in ("VBD", "VBZ", "VBN")
+                and not any(c.tag_ == MODAL for c in verb.children)):
+            return words.end()
+        return start
+    words = OVER.match(text_of(doc), start, end)
+    over = span[0]
+    if (words is not None and over.dep_ == "prep" and over.head.pos_ == "VERB"
+            and any(c.dep_ == "pobj" and c.lemma_.lower() in DURATIONS for c in over.children)):
+        return words.end()
+    return start
+
+
 class AnchorFinder:
     """Adds one :class:`Claim` per anchor to ``doc._.claims`` and the
     anchors' token spans to ``doc.spans[spans_key]``."""
@@ -86,7 +116,7 @@ class AnchorFinder:
             if not self._keep_number(doc, n):
                 continue
             if n.ends is None:
-                self._add(doc, claims, "number", n.start, n.end)
+                self._add(doc, claims, "number", _figure_start(doc, n.start, n.end), n.end)
                 continue
             # a range written out ("between $30,000 and $60,000") is two claims, one per
             # end; each keeps the range it belongs to for the values component

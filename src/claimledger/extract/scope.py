@@ -503,6 +503,10 @@ class ScopeReader:
 # verbs and words a figure is the size of a change by: "sales fell 8%", "up 5%", "a rise of 4%"
 CHANGE_WORDS = {"rise", "fall", "grow", "drop", "decline", "increase", "decrease", "climb", "jump", "slip",
                 "slide", "gain", "lose", "shrink", "soar", "plunge", "up", "down", "growth", "cut"}
+# verbs and nouns a figure moves from one value to another by: "lift its share from 11% to 15%",
+# "edged up to 11.4%"
+MOVES = CHANGE_WORDS | {"lift", "raise", "reduce", "boost", "lower", "expand", "push", "bring", "take", "move",
+                        "go", "edge", "creep", "inch", "tick", "widen", "narrow", "change", "double", "halve"}
 
 
 def changed(figure: Token) -> bool:

@@ -20,6 +20,7 @@ from ..normalize.numbers import NumberValue, parse_number
 from ..normalize.units import BARE_CROWNS, crown_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
+from .scope import MOVES
 from .syntax import governing_path
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "going", "gon"}
@@ -256,7 +257,8 @@ class ValueNormalizer:
         span, after = claim.span, claim.end
         whole = claim.value.get("range")
         if whole is not None:  # one end of a range: its value, the range's unit, a bound
-            value, high, qualifier, unit = _range_end(text, whole, claim.value["range_end"], parsed)
+            value, high, qualifier, unit = _range_end(text, whole, claim.value["range_end"], parsed,
+                                                      moved=_moved(doc, whole))
             span, after = token_span(doc, *whole) or span, whole[1]
         if unit is None:
             noun = _counted_noun(span)
@@ -280,15 +282,26 @@ SPREAD = re.compile(r"(?i)\brang(?:e|es|ed|ing)\s+(?:from\s+|between\s+)?$")
 CROWN_CODES = {"DKK", "SEK", "NOK", "ISK", "CZK", "crowns"}
 
 
-def _range_end(text: str, whole: tuple[int, int], side: str, own: NumberValue):
+def _moved(doc: Doc, whole: tuple[int, int]) -> bool:
+    """Whether a range is a value before and after a change ("raised the fare from $2 to $2.50"), told
+    by a "from" that hangs from a word of change: its two ends are values, not the bounds of one."""
+    start = token_span(doc, *whole)
+    if start is None or start[0].lower_ != "from":
+        return False
+    return start[0].head.lemma_.lower() in MOVES
+
+
+def _range_end(text: str, whole: tuple[int, int], side: str, own: NumberValue, moved: bool = False):
     """The value of one end of a range, with the unit of the whole carried to
     both ("2 to 2.5 degrees Celsius"): the low end is a lower bound (``>=``),
     the high end an upper bound (``<=``) unless it states its own qualifier
-    ("$500,000 to more than $1 million")."""
+    ("$500,000 to more than $1 million"). The two ends of a spread ("ranging
+    from 5 to 25 percent") or of a change (``moved``: "rose from 11% to 15%")
+    are values."""
     parsed = parse_number(text[whole[0] : whole[1]])
     if parsed is None or parsed.high is None:
         return own.value, None, own.qualifier, own.unit
-    spread = SPREAD.search(text[max(0, whole[0] - 30) : whole[0]]) is not None
+    spread = moved or SPREAD.search(text[max(0, whole[0] - 30) : whole[0]]) is not None
     if parsed.qualifier != "=":  # "about 275 to 350": both ends are about
         return (parsed.value if side == "low" else parsed.high), None, parsed.qualifier, parsed.unit
     if side == "low":

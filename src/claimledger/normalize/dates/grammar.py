@@ -186,7 +186,8 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("relative_month", rf"(?P<which>(?i:last|next|this)) (?P<m>{MONTH})"),
     ("month_of_year", rf"(?P<m>{MONTH}) (?P<which>(?i:last|next|this)) (?i:year)"),
     # (a season word before a figure is a verb: "emissions fall 32 percent")
-    ("season", rf"(?P<which>(?i:this|next|last|the|this past) )?(?P<s>(?i:spring|summer|autumn|fall|winter))(?: (?:of )?(?P<y>{YEAR}))?(?!\s\d)"),
+    ("season", rf"(?P<which>(?i:this|next|last|the|this past) )?(?P<s>(?i:spring|summer|autumn|fall|winter))"
+               rf"(?: (?:of )?(?:(?P<y>{YEAR})|(?P<ry>(?i:this|next|last)) (?i:year)))?(?!\s\d)"),
     ("the_weekend", r"(?i:the|this past) (?i:weekend)"),
     ("earlier_later", r"(?P<dir>(?i:earlier|later)) (?i:this|in the) (?P<unit>(?i:week|month|year))"),
     ("next_n", rf"(?:(?i:the) )?(?P<dir>(?i:next|past|last|coming|previous|following|upcoming)) (?P<n>{COUNT}) (?P<unit>{UNITS}|(?i:business|working) days?)"

@@ -243,6 +243,8 @@ def _season_rule(m, ctx):
     name = m["s"].lower()
     if m["y"]:
         return cv.season(int(m["y"]), name)
+    if m["ry"]:  # "the spring of next year"
+        return cv.season(ctx.ref.year + {"last": -1, "next": 1, "this": 0}[m["ry"].lower()], name)
     which = (m["which"] or "").strip().lower().replace("this past", "last")
     if which == "this":
         return cv.season(ctx.ref.year if name != "winter" or ctx.ref.month == 12 else ctx.ref.year - 1, name)
@@ -895,6 +897,10 @@ def _resolve(surface: str, ctx: DateContext, framed: bool = True) -> DateValue |
         if m["edge"] and prefix and PREFIXES.get(prefix.lower()) == "before":
             prefix = "by"  # "before the end of the year" is a deadline at the year's end
         value = cv.apply_edge(value, m["edge"])
+        if name == "the_unit" and m["edge"] and not prefix and ctx.tense == "past" and value.start > ctx.ref:
+            # told as done but lying ahead, the one just past: "flew to 44 cities at the end of the year" in
+            # May; not a deadline ("its goal of $500 million by the end of the year")
+            value = cv.apply_edge(cv.calendar_unit(m["unit"].lower(), -1, ctx.ref), m["edge"])
         # the bound after a date is the nearer to it: "until 2029 or later" starts in 2029
         how = SUFFIXES.get((m["suf"] or "").lower()) or PREFIXES.get((prefix or "").lower())
         return cv.apply_bounds(value, how, ctx, m["core"])
