@@ -1408,10 +1408,12 @@ def test_an_article_is_about_the_names_its_title_gives():
      "by the autumn of 2023", "finish", ["demolition"]),
     ("The Dunmere Health Board on Monday approved a $1.2 billion expansion.", "Monday", "approve",
      ["board", "dunmere", "health"]),
+    # a date's possessive names its event: "Tuesday's meeting"
+    ("The chair told Tuesday's meeting that a longer runway was cheap.", "Tuesday", "meeting", None),
 ])
 def test_a_date_keeps_the_event_it_is_the_date_of_and_what_the_event_is_of(extract, text, surface, event, subject):
     [row] = [r for r in extract(text) if r["kind"] == "date" and r["surface"] == surface]
-    assert json.loads(row["scope"]) == {"event": event, "subject": subject}
+    assert json.loads(row["scope"]) == {"event": event, **({"subject": subject} if subject else {})}
 
 
 def test_two_schedules_of_one_event_of_one_thing_need_few_shared_words():
@@ -1426,6 +1428,9 @@ def test_two_schedules_of_one_event_of_one_thing_need_few_shared_words():
     assert relation(department, dated(2, "2031-01-01", "2031-12-31", words[1], "opening", ["department"])) == "same"
     assert relation(department, dated(3, "2031-01-01", "2031-12-31", words[1], "open", ["tower"])) is None
     assert relation(department, dated(4, "2031-01-01", "2031-12-31", words[1], "begin", ["department"])) is None
+    # the meeting a plan was put to is the day it was decided
+    vote = dated(5, "2049-05-11", "2049-05-11", words[0], "meeting", [])
+    assert relation(vote, dated(6, "2049-05-01", "2049-05-31", words[1], "approve", ["board"])) == "same"
 
 
 def test_a_conflict_of_two_schedules_names_their_event():

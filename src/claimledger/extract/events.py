@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 # how a date hangs from what it dates: "in 2025", "by the end of 2021", "the 2031 opening"
 # (a passive's "by" is parsed as its agent: "should be finished by the autumn of 2023")
 DATE_DEPS = {"pobj", "prep", "agent", "nummod", "compound", "amod", "npadvmod", "advmod", "pcomp", "nmod", "appos",
-             "quantmod"}
+             "quantmod", "poss"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # verbs through which a subject reaches the event it is the subject of: "the bridge is due to open",
 # "the department expects the bridge to open" (the parser gives "open" its own subject then)

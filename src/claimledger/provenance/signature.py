@@ -166,7 +166,7 @@ EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", 
                  "begin": {"start", "begin", "commenc", "break"},
                  "finish": {"finish", "complet", "end"},
                  # a decision: the day a plan was approved is the day it was voted on, or its price set
-                 "decide": {"approv", "vote", "set", "revis", "decid", "adopt", "pass", "agre", "endors"}}
+                 "decide": {"approv", "vote", "set", "revis", "decid", "adopt", "pass", "agre", "endors", "meet"}}
 EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
 
 
