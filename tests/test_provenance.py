@@ -648,6 +648,13 @@ def test_moments_compare_an_actual_figure_with_a_dated_one():
     then.scope["period"] = ["2031-01-01", "2031-12-31"]
     then.__post_init__()
     assert periods_agree(now, then) is None  # the later article speaks of the year the first was written in
+    # "by the end of 2032, it passed 210": what was so on that day, not in the year the first was written
+    then.scope["period"] = [None, "2032-12-31"]
+    then.__post_init__()
+    assert periods_agree(now, then) is False
+    then.scope["period"] = [None, "2031-04-30"]
+    then.__post_init__()
+    assert periods_agree(now, then) is None
 
 
 def test_a_common_noun_opening_a_sentence_is_no_name_of_its_subject():

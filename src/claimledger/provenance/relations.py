@@ -335,13 +335,16 @@ def periods_agree(a: Signature, b: Signature) -> bool | None:
 def _moments_agree(a: Signature, b: Signature) -> bool | None:
     """Two actual figures, one or both stated for no period, are each taken
     as of the day its article was published: "the region has 1,450 MW" in
-    2023 and "2,380 MW" in 2027 are two moments, not a contradiction."""
+    2023 and "2,380 MW" in 2027 are two moments, not a contradiction; one
+    told as so by a day ("15,900 by the end of April") is of that day."""
     if a.frame != "actual" or b.frame != "actual" or a.as_of is None or b.as_of is None:
         return None
     if a.when is None and b.when is None:
         return False if abs(a.as_of - b.as_of) > AS_OF_SLACK else None
     undated, dated = (a, b) if a.when is None else (b, a)
     low, high = dated.when
+    if low is None:  # "by the end of April, the fibre passed 15,900": what was so on that day
+        low = high
     before = low is not None and undated.as_of < low - AS_OF_SLACK
     after = high is not None and undated.as_of > high + AS_OF_SLACK
     return False if before or after else None
