@@ -1529,3 +1529,26 @@ def test_the_pair_a_conflict_is_shown_by_does_not_depend_on_the_order_pairs_are_
     found = linking._new_claim_pairs
     monkeypatch.setattr(linking, "_new_claim_pairs", lambda *args, **kwargs: reversed(list(found(*args, **kwargs))))
     assert forward and shown(tmp_path / "backward.db") == forward
+
+
+def test_the_day_an_article_reports_is_the_day_later_articles_date_its_decision_by():
+    from claimledger.provenance.relations import event_key
+    from claimledger.provenance.signature import signature
+
+    def dated(claim_id, text, surface, start, end, published, event=None):
+        at = text.index(surface)
+        claim = {"id": claim_id, "article_id": claim_id, "kind": "date", "status": "confirmed", "surface": surface,
+                 "span_start": at, "span_end": at + len(surface), "sentence_start": 0, "sentence_end": len(text),
+                 "date_start": start, "date_end": end, "scope": json.dumps({"event": event} if event else {})}
+        return signature(claim, text, frozenset({"brackenfield"}), None, published)
+
+    told = "Board chair Imelda Roscoe told the vote on Tuesday that parents had waited too long."
+    vote = dated(1, told, "Tuesday", "2034-04-18", "2034-04-18", "2034-04-19", event="tell")
+    assert event_key(vote) == "decide"
+    later = ("A place will cost $365 a month from January, up from the $340 a month promised when the "
+             "programme was approved in April 2034.")
+    approved = dated(2, later, "April 2034", "2034-04-01", "2034-04-30", "2035-09-12", event="approve")
+    assert relation(vote, approved) == "same"
+    # a day long before its article's own is not the day it reports: no decision is read into it
+    earlier = dated(3, told, "Tuesday", "2034-04-18", "2034-04-18", "2034-06-19", event="tell")
+    assert event_key(earlier) == "tell" and relation(earlier, approved) is None

@@ -168,6 +168,9 @@ EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", 
                  # a decision: the day a plan was approved is the day it was voted on, or its price set
                  "decide": {"approv", "vote", "set", "revis", "decid", "adopt", "pass", "agre", "endors", "meet"}}
 EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
+# words of addressing a meeting, which on the day an article reports is the day of what it reports
+ADDRESSES = {"tell", "address", "speak"}
+REPORTED_DAYS = 7  # days before its article's day a date may lie and be the day it reports
 
 
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
@@ -325,6 +328,11 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     if signed.kind == "number" and signed.scope is not None:
         _read_around(signed.scope, article_text, claim, measure)
     event = (signed.scope or {}).get("event") if signed.kind == "date" else None
+    if signed.kind == "date" and (event is None or stem(event) in ADDRESSES) and reported_day(signed):
+        # the day an article reports, named with no event of its own or as the day somebody addressed
+        # a meeting ("told the vote on Tuesday"), is the day of the decision it reports, which later
+        # articles date by what was decided ("the $460 million programme the board approved in April 2034")
+        event = signed.scope["event"] = "decide"
     if event and stem(event) in EVENT_OF and signed.settled:
         # what happened on a date is a word two reports of it share, however else they tell it
         signed.context.add("!" + EVENT_OF[stem(event)])
@@ -336,6 +344,12 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         # a deadline within a year ("by June 2048", "until June 2048") ends where the span it names does
         signed.context.add(f"@-{signed.high}")
     return signed
+
+
+def reported_day(date: Signature) -> bool:
+    """Whether a date is the day (or days) its article reports: in the week before it was published."""
+    return (date.settled and None not in (date.as_of, date.low, date.high)
+            and date.as_of - REPORTED_DAYS <= date.low and date.high <= date.as_of)
 
 
 def _read_around(scope: dict[str, Any], text: str, claim: dict[str, Any], measure: str | None) -> None:
