@@ -52,6 +52,19 @@ def test_over_a_span_of_time_is_a_duration_not_more_than(extract):
         ("five years", "="), ("over 500", ">")]
 
 
+def test_a_unit_joined_by_a_hyphen_is_the_figure_s_unit(extract):
+    rows = extract("The bridge keeps its 20-ton limit; a 100-megabit line; a fifteen-percent airline.", PUBLISHED)
+    assert [(r["surface"], r["unit"]) for r in rows] == [
+        ("20-ton", "tons"), ("100-megabit", "Mb"), ("fifteen-percent", "%")]
+
+
+def test_a_bare_figure_compared_with_a_measured_one_shares_its_unit(extract):
+    rows = extract("Crews laid 2,280 kilometres of fibre, against the 2,300 planned. "
+                   "It took 40% of the 300.", PUBLISHED)
+    assert [(r["surface"], r["unit"]) for r in rows] == [
+        ("2,280 kilometres", "km"), ("2,300", "km"), ("40%", "%"), ("300", None)]
+
+
 def test_a_season_of_a_year_named_relatively_is_one_date(extract):
     rows = extract("Veyra expects to hand over the first aircraft in the spring of next year.", PUBLISHED)
     assert [(r["surface"], r["date_start"], r["date_end"]) for r in rows] == [

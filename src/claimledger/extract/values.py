@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
 from ..normalize.numbers import NumberValue, parse_number
-from ..normalize.units import BARE_CROWNS, crown_of
+from ..normalize.units import BARE_CROWNS, MEASURES, crown_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
 from .scope import MOVES
@@ -214,6 +214,7 @@ class ValueNormalizer:
         # last date named in the sentence, and the last period named, that are not
         # themselves such a comparison
         compared, compared_sentence, period = None, -1, None
+        measured: Claim | None = None  # the figure before, whose unit one written bare may share
         for claim in claims_of(doc):
             if claim.kind == "date":
                 nearby = compared if claim.sentence.start == compared_sentence else None
@@ -228,6 +229,8 @@ class ValueNormalizer:
                             period = value
             elif claim.kind == "number":
                 self._number(doc, claim)
+                _carry_unit(doc, claim, measured)
+                measured = claim
             else:
                 claim.value = {"quote": " ".join(claim.surface.split())}
         return doc
@@ -321,6 +324,22 @@ def _speaks_of_percentages(sentence) -> bool:
     text = text_of(doc)
     window = text[(before.start_char if before is not None else sentence.start_char) : sentence.end_char]
     return bool(PERCENT_WORDS.search(window))
+
+
+# what joins a figure with a unit to one written bare, which is of the same unit: "33 kilometres of the 41
+# the route needs", "2,280 kilometres of fibre, against the 2,300 planned"
+ELIDED = re.compile(r"(?i)^[^\d.;]{0,30}?\b(?:of|against|out of|than)\s+(?:the\s+|its\s+)?$")
+MEASURE_UNITS = set(MEASURES.values())
+
+
+def _carry_unit(doc: Doc, claim: Claim, before: Claim | None) -> None:
+    """Give a bare figure (no unit, no counted noun) the measurement unit of the figure before it in its
+    sentence when the words between compare the two ("33 kilometres of the 41")."""
+    if claim.value.get("unit") is not None or before is None or before.sentence.start != claim.sentence.start:
+        return
+    unit = before.value.get("unit")
+    if unit in MEASURE_UNITS and ELIDED.match(text_of(doc)[before.end: claim.start]):
+        claim.value["unit"] = unit
 
 
 def _counted_noun(span):

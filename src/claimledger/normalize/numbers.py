@@ -136,7 +136,7 @@ MULTIPLIER = (
 CURRENCY_SUFFIX = rf"(?:\s(?i:{_alt(CURRENCY_WORDS)})(?![\w])|{_SP}?[{_SYMBOLS}](?![\w]))"
 # cents and pence, read in the main unit: "75 cents", "64.3 pence", "50p"
 MINOR = rf"(?:[{_SP[1:-1]}-](?i:{_alt(k for k in MINOR_UNITS if k != 'p')})(?![\w])|(?:p|¢)(?![\w]))"
-PERCENT = rf"(?:{_SP}?%|{_SP}?‰|\s(?i:percent|per cent|percents|percentage)(?![\w])(?!\s(?i:points?)\b))"
+PERCENT = rf"(?:{_SP}?%|{_SP}?‰|(?:\s(?i:percent|per cent|percents|percentage)|-(?i:percent|per-cent))(?![\w])(?!\s(?i:points?)\b))"
 # "at one point" is no quantity: a single point stands after a space only as a percentage or basis point
 _SPACED_MEASURE_WORDS = _alt(w for w in MEASURE_WORDS if w != "point")
 _MEASURE_SYMBOLS = _alt([*MEASURE_SYMBOLS, *SYMBOL_SPELLINGS])
