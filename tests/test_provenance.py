@@ -1217,6 +1217,15 @@ def test_a_unit_symbol_is_neither_a_name_nor_a_place(extract):
     assert found["930 MW"].get("places", []) == []
 
 
+def test_a_word_of_scope_many_bodies_names_carry_names_none_of_them():
+    from claimledger.provenance.signature import names_in
+
+    rail = names_in("Calder Regional Transit puts the cost of the line at $1.2 billion.")
+    airport = names_in("The board of Marrowick Regional Airport approved a $1.2 billion expansion.")
+    assert rail == {"calder", "transit"} and airport == {"marrowick", "airport"}
+    assert not rail & airport  # two projects, though both bodies are "Regional"
+
+
 def test_a_past_day_and_the_year_it_lies_in_are_one_date_in_the_words_of_a_date():
     words = (("approved", "board", "expansion", "hospital"), ("approved", "board", "budget", "cost"))  # a half
     monday = sig(1, 1, "2029-03-12", kind="date", status="confirmed", context=words[0])

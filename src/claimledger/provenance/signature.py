@@ -36,6 +36,11 @@ CAPITALISED_NOISE = {*calendar.month_name[1:], *calendar.day_name, "Q1", "Q2", "
                      "Sr", "St", "Mt", "Rev", "President", "Vice", "Minister", "Prime", "Secretary", "Chairman",
                      "Chairwoman", "Chair", "Chief", "Executive", "Officer", "Director", "Senator", "Governor",
                      "Mayor", "Judge", "Justice", "Representative", "Spokesman", "Spokeswoman", "Spokesperson",
+                     # words many bodies' names carry ("Calder Regional Transit", "Marrowick Regional Airport",
+                     # "the Dunholt Taxpayers' Council"), which name no one of them
+                     "Regional", "National", "Federal", "International", "Central", "County", "City", "State",
+                     "Council", "Board", "Authority", "Department", "Taxpayers", "Watch", "Alliance", "Group",
+                     "Fund",
                      *MEASURE_SYMBOLS}  # "MW", "GWh": units, which every figure of a story may carry
 # a capitalised word after one of these may be capitalised only because a sentence starts there
 SENTENCE_OPENERS = re.compile(r"(?:^|[.!?:;\"“”‘’(\[—–-]|\n)\s*$")
