@@ -288,10 +288,8 @@ CROWN_CODES = {"DKK", "SEK", "NOK", "ISK", "CZK", "crowns"}
 def _moved(doc: Doc, whole: tuple[int, int]) -> bool:
     """Whether a range is a value before and after a change ("raised the fare from $2 to $2.50"), told
     by a "from" that hangs from a word of change: its two ends are values, not the bounds of one."""
-    start = token_span(doc, *whole)
-    if start is None or start[0].lower_ != "from":
-        return False
-    return start[0].head.lemma_.lower() in MOVES
+    span = token_span(doc, *whole)
+    return span is not None and span[0].lower_ == "from" and span[0].head.lemma_.lower() in MOVES
 
 
 def _range_end(text: str, whole: tuple[int, int], side: str, own: NumberValue, moved: bool = False):

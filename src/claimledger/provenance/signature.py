@@ -333,7 +333,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     if signed.kind == "number" and signed.scope is not None:
         _read_around(signed.scope, article_text, claim, measure)
     event = (signed.scope or {}).get("event") if signed.kind == "date" else None
-    if signed.kind == "date" and (event is None or stem(event) in ADDRESSES) and reported_day(signed):
+    if (signed.kind == "date" and signed.scope is not None and (event is None or stem(event) in ADDRESSES)
+            and reported_day(signed)):
         # the day an article reports, named with no event of its own or as the day somebody addressed
         # a meeting ("told the vote on Tuesday"), is the day of the decision it reports, which later
         # articles date by what was decided ("the $460 million programme the board approved in April 2034")
