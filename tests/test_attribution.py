@@ -206,6 +206,13 @@ def test_a_participle_after_a_comma_speaks_for_the_sentence(extract):
     assert speaker(extract(text, PUBLISHED), "could close before the summer") == "Tove Lind"
 
 
+def test_a_name_described_as_a_person_speaks_as_one(extract):
+    # the model takes the unfamiliar hyphenated surname for a firm; "who covers" says it is a person's
+    text = ("Not everyone agrees. Tobias Reyes-Lindqvist, who covers base metals at Arbour Street Capital, "
+            "expects a higher cost. \"Nobody builds this far north on budget,\" he said.")
+    assert speaker(extract(text, PUBLISHED), "Nobody builds this far north on budget") == "Tobias Reyes-Lindqvist"
+
+
 def test_a_name_the_model_did_not_tag_is_found_as_a_speaker(extract):
     text = "The board met on Monday. Koray Demirtas said the fund “will not sell.” Then he left."
     assert speaker(extract(text, PUBLISHED), "will not sell") == "Koray Demirtas"

@@ -79,6 +79,9 @@ CASES = [
     ("before Christmas", "future", (None, "2025-12-24")),
     ("fiscal 2026", None, ("2026-01-01", "2026-12-31")),
     ("the year to June 2024", None, ("2023-07-01", "2024-06-30")),
+    ("the fiscal year that ended in March", None, ("2024-04-01", "2025-03-31")),  # the last one done
+    ("its financial year ending in March", None, ("2025-04-01", "2026-03-31")),  # the one running
+    ("the twelve months to September", None, ("2023-10-01", "2024-09-30")),
     ("the three months ended Oct. 31", "past", ("2024-08-01", "2024-10-31")),
     ("yesterday", None, ("2025-06-17", "2025-06-17")),
     ("the 4th", "past", ("2025-06-04", "2025-06-04")),
@@ -99,6 +102,22 @@ def test_parse_date(surface, tense, expected):
     value = parse_date(surface, REF, tense=tense)
     assert value is not None, surface
     assert value.iso() == expected
+
+
+@pytest.mark.parametrize("surface, expected", [
+    ("April 22 of that year", ("2016-04-22", "2016-04-22")),
+    ("22 April that year", ("2016-04-22", "2016-04-22")),
+    ("May of the same year", ("2016-05-01", "2016-05-31")),
+    ("late that year", ("2016-09-01", "2016-12-31")),
+])
+def test_a_date_in_that_year_takes_the_year_of_the_date_named_before(surface, expected):
+    assert parse_date(surface, REF, previous=whole_month_2016(3)).iso() == expected
+    assert parse_date(surface, REF) is None  # no year to refer to
+
+
+def test_a_year_named_by_its_end_with_a_day_and_no_year_is_two_dates():
+    text = "in the year ended Sept. 30, and in the fiscal year that ended in March"
+    assert [text[d.start:d.end] for d in find_dates(text)] == ["Sept. 30", "the fiscal year that ended in March"]
 
 
 def test_back_references_use_the_previous_interval():

@@ -39,6 +39,14 @@ def test_schedules_plans_and_obligations_are_projected(extract, text, surface, e
     assert status(extract(text, PUBLISHED), surface)[0] == expected
 
 
+def test_a_future_date_set_beside_a_past_verb_is_projected(extract):
+    # the timetable after the colon is no part of what "repeated" tells as done
+    rows = extract("Velmar repeated its timetable on Monday: first trains in the spring of 2027 and full service "
+                   "by the end of 2028.", PUBLISHED)
+    assert status(rows, "the spring of 2027") == ("projected", "future date")
+    assert status(rows, "Monday")[0] == "confirmed"
+
+
 def test_a_forecast_cut_keeps_both_figures_forecasts(extract):
     rows = extract("The agency cut its growth forecast to 1.2% from 1.5%.", PUBLISHED)
     assert status(rows, "1.2%")[0] == "projected"

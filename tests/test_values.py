@@ -117,6 +117,16 @@ def test_crowns_are_the_currency_of_the_country_the_article_is_about(extract):
     assert number(extract(text, PUBLISHED), "4.2 billion crowns") == (4.2e9, "DKK", "=")
 
 
+def test_a_bare_dollar_is_the_dollar_an_article_names_by_its_country(extract):
+    text = "The smelter will cost C$1.9 billion, a quarter of a billion dollars more than planned, or $250 million."
+    rows = extract(text, PUBLISHED)
+    assert number(rows, "a quarter of a billion dollars") == (2.5e8, "CAD", "=")
+    assert number(rows, "$250 million") == (2.5e8, "CAD", "=")
+    # two dollars named by country: a bare one stays the US dollar
+    rows = extract("It raised US$40 million and C$12 million, $52 million in all.", PUBLISHED)
+    assert number(rows, "$52 million") == (5.2e7, "USD", "=")
+
+
 def test_a_figure_with_a_unit_after_a_name_is_no_part_of_it(extract):
     rows = extract("The poll showed Trump leading Clinton 47.1 percent to 41.7 percent; the Model 3 sold well.",
                    PUBLISHED)
@@ -193,6 +203,19 @@ def test_a_date_without_its_year_follows_the_tense_of_its_clause(extract, text, 
 def test_a_year_earlier_in_a_sentence_about_a_quarter_is_that_quarter_a_year_back(extract):
     rows = extract("Third-quarter sales dropped 11% to $1.27 billion from $1.43 billion a year ago.", date(1989, 10, 26))
     assert interval(rows, "a year ago") == ("1988-07-01", "1988-09-30")
+
+
+def test_a_year_ago_in_a_sentence_with_no_figure_is_a_year_before_the_present(extract):
+    rows = extract("Output was 4,000 tonnes in the third quarter. \"A year ago we had no jobs here,\" the mayor said.",
+                   date(2025, 10, 20))
+    assert interval(rows, "A year ago") == ("2024-10-20", "2024-10-20")
+
+
+def test_a_date_of_that_year_and_a_year_named_by_its_end(extract):
+    rows = extract("The mill produced 61,000 tonnes in 2082, after the first ore went in on April 22 of that year. "
+                   "The province collected C$80 million in the fiscal year that ended in March.", date(2083, 10, 15))
+    assert interval(rows, "April 22 of that year") == ("2082-04-22", "2082-04-22")
+    assert interval(rows, "the fiscal year that ended in March") == ("2082-04-01", "2083-03-31")
 
 
 def test_dates_relative_to_the_date_named_before(extract):

@@ -110,7 +110,7 @@ class Entities:
                 entity.last_forms += 1
         entity.labels[label] = entity.labels.get(label, 0) + 1
         entity.mentions.append(mention)
-        if _titled(mention):
+        if _titled(mention) or _described_as_person(mention):
             entity.titled += 1
         gender = _marked_gender(mention)
         if gender:
@@ -295,6 +295,20 @@ def _titled(mention: Span) -> bool:
     doc = mention.doc
     before = doc[max(0, mention.start - 3): mention.start]
     return any(t.lower_ in PERSON_TITLES for t in before) and not any(t.ent_type_ for t in before)
+
+
+def _described_as_person(mention: Span) -> bool:
+    """A name the sentence describes as a person's: "Tobias Reyes-Lindqvist, who covers base metals",
+    "Reyes-Lindqvist, the Arbour Street Capital analyst" (the model may take an unfamiliar one for a firm)."""
+    root = mention.root
+    for child in root.children:
+        if child.i < mention.end:
+            continue
+        if child.dep_ == "relcl" and any(c.lower_ in ("who", "whom") and c.i < child.i for c in child.children):
+            return True
+        if child.dep_ == "appos" and child.lower_ in PERSON_TITLES:
+            return True
+    return False
 
 
 def _marked_gender(mention: Span) -> str | None:

@@ -24,7 +24,7 @@ from ..normalize.dates import DateValue, parse_date, stated_fiscal_start
 from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
-from .syntax import is_past, nearest_verb, path_from
+from .syntax import governing_path, is_past, nearest_verb, path_from
 from .values import date_tense
 
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -145,7 +145,8 @@ class StatusTagger:
             claim.status, claim.cue = "unknown", _cue_text(hedge[1])
         elif intent:
             claim.status, claim.cue = "projected", _cue_text(intent[1])
-        elif self.future_dates and (event or not is_past(verb)) and self._is_future_date(doc, claim):
+        elif self.future_dates and (event or not is_past(verb) or _set_beside(claim)) and \
+                self._is_future_date(doc, claim):
             # an event's day lies ahead or behind whatever the clause around its noun tells
             claim.status, claim.cue = "projected", "future date"
         else:
@@ -285,6 +286,17 @@ def _an_events_date(doc: Doc, claim: Claim) -> bool:
     if value is None or value.start is None:
         return False
     return value.start == value.end or ref is not None and value.end is not None and value.end < ref
+
+
+def _set_beside(claim: Claim) -> bool:
+    """Whether a claim sits in a phrase set beside its clause, not told by its verb: "repeated its
+    timetable on Wednesday: first ore in the fall of 2081" (an apposition has no tense of its own)."""
+    for step in governing_path(claim.span):
+        if step.token.pos_ in ("VERB", "AUX"):
+            return False
+        if step.token.dep_ == "appos":
+            return True
+    return False
 
 
 def _infinitive_clause(token) -> bool:

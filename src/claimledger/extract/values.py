@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
 from ..normalize.numbers import NumberValue, parse_number
-from ..normalize.units import BARE_CROWNS, MEASURES, crown_of
+from ..normalize.units import BARE_CROWNS, MEASURES, NAMED_DOLLAR, crown_of, dollar_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
 from .scope import MOVES
@@ -45,6 +45,9 @@ SINCE = re.compile(r"(?i)since\b")
 # verbs of intending, whose date is that of what is intended
 INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
 # a date that is itself a comparison with one named before
+# "ago" in a sentence with no figure tells when, not the period a figure is compared with ("earned $5 a
+# year ago")
+AGO = re.compile(r"(?i)\bago\b")
 YEAR_BACK = re.compile(r"(?i)\byear[- ](?:earlier|ago|before)\b|\b(?:a|one) (?:year|quarter|month) (?:earlier|ago|before)\b"
                        r"|\bsame \w+ (?:a|one) year\b")
 # verbs whose present tense tells of a state, not of something scheduled
@@ -242,6 +245,9 @@ class ValueNormalizer:
         no present (no publication date and no date of its own) still has its
         absolute dates: those that read the same against any present."""
         tense = date_tense(claim)
+        if AGO.search(claim.surface) and not any(c.kind == "number" and c.sentence.start == claim.sentence.start
+                                                 for c in claims_of(claim.span.doc)):
+            period = None  # "A year ago we were promised work": a year before the present, not before a period named
         if ref is not None:
             return parse_date(claim.surface, ref, tense=tense, previous=previous, fiscal_start=fiscal_start,
                               nearby=nearby, fiscal_naming=self.fiscal_naming, period=period)
@@ -272,6 +278,8 @@ class ValueNormalizer:
             unit = "percentage points"  # a point change of a percentage (CLAIMS.md)
         elif unit in CROWN_CODES and BARE_CROWNS.search(claim.surface + text[after : after + 12]):
             unit = crown_of(text) or unit
+        elif unit == "USD" and not NAMED_DOLLAR.search(text[max(0, claim.start - 5) : after + 12]):
+            unit = dollar_of(text) or unit
         rate = RATE.match(text[after : after + 60])
         if rate:
             per = rate["per"] or PERIODS[rate["adverb"].lower()]

@@ -431,12 +431,20 @@ def _around_keys(finder: re.Pattern, key: re.Pattern, before: int, after: int, t
                 pos = m.end()
 
 
+# a part of the scaled amount that follows: "half a billion dollars", "a quarter of a million tonnes"
+_PART_BEFORE = re.compile(r"(?i)(?<![\w-])(?:half|(?:a|one|three) quarters?|(?:a|one|two) thirds?)(?: of)? $")
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every quantity in ``text``; where two overlap, the longer wins."""
     found = []
     for m in NUMBER_PATTERN.finditer(text):
         num = m["num"]
-        found.append(NumberMatch(m.start(), m.end(), bool(m["qual"] or m["qsuf"]),
+        start = m.start()
+        if num[:2].lower() in ("a ", "an") and not m["qual"]:
+            part = _PART_BEFORE.search(text, max(0, start - 20), start)
+            start = part.start() if part else start  # "half a billion dollars": half of it
+        found.append(NumberMatch(start, m.end(), bool(m["qual"] or m["qsuf"]),
                                  not num[0].isdigit() and num[0] != ".", _has_unit(m)))
     lowered = text.lower()
     for name, finder in SPECIAL_FINDERS.items():

@@ -13,6 +13,7 @@ mean one thing only (``kwh``, ``mph``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- money ------------------------------------------------------------------------------
 
@@ -66,6 +67,21 @@ CROWNS = {"DKK": ("danish", "denmark", "copenhagen"), "SEK": ("swedish", "sweden
           "NOK": ("norwegian", "norway", "oslo"), "ISK": ("icelandic", "iceland", "reykjavik"),
           "CZK": ("czech", "prague")}
 BARE_CROWNS = re.compile(r"(?i)\b(?:crowns?|kroner|krone)\b")
+# A bare "$" or "dollars" is the dollar an article names with its country when
+# it names only one: "C$3.3 billion ... half a billion dollars more" is Canadian.
+DOLLARS = {"CAD": r"\bC\$|\bCA\$|\bCAD\b|Canadian dollars?", "AUD": r"\bA\$|\bAU\$|\bAUD\b|Australian dollars?",
+           "NZD": r"\bNZ\$|\bNZD\b|New Zealand dollars?", "HKD": r"\bHK\$|\bHKD\b|Hong Kong dollars?",
+           "SGD": r"\bS\$|\bSGD\b|Singapore dollars?",
+           "USD": r"\bUS\$|\bU\.S\.\s?\$|\bUSD\b|(?:U\.S\.|US|American) dollars?"}
+_DOLLAR_MARKS = {code: re.compile(pattern) for code, pattern in DOLLARS.items()}
+NAMED_DOLLAR = _DOLLAR_MARKS["USD"]
+
+
+@lru_cache(maxsize=8)
+def dollar_of(text: str) -> str | None:
+    """The dollar other than the US one that ``text`` names by its country, when it names that one alone."""
+    named = [code for code, mark in _DOLLAR_MARKS.items() if mark.search(text)]
+    return named[0] if len(named) == 1 and named[0] != "USD" else None
 
 
 def crown_of(text: str) -> str | None:

@@ -89,6 +89,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 PART = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"
 REL_YEAR = r"(?i:this|next|last) year"
+# the year of the date named before: "on April 22 of that year", "in May the same year"
+THAT_YEAR = r"(?i:(?:of )?(?:that|the same) year)"
 YEARISH = rf"(?:{YEAR}|{REL_YEAR}|(?i:the) year)"
 COUNT = rf"(?:\d+|(?i:{'|'.join(sorted(map(re.escape, SMALL_NUMBERS), key=len, reverse=True))}))"
 UNITS = r"(?i:years?|months?|weeks?|days?|decades?|quarters?)"
@@ -138,18 +140,18 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("day_of_month", rf"(?:(?i:the) )?(?P<d>{DAY}) (?i:of) (?P<m>{MONTH})(?:,? (?:of )?(?P<y>{YEAR}))?"),
     # "3 November last year": a day of a month of a year told from the article's
     ("day_month", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<d>{DAY}) (?P<m>{MONTH})"
-                  rf"(?:,? (?:in )?(?P<y>{YEAR})| (?P<rel>(?i:next|last) year))?"),
+                  rf"(?:,? (?:in )?(?P<y>{YEAR})| (?P<rel>(?i:next|last) year|{THAT_YEAR}))?"),
     ("full_date", rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),? )?(?P<m>{MONTH}) (?P<d>{DAY})"
-                  rf"(?:,? (?P<y>{YEAR})| (?P<rel>(?i:next|last) year))?"),
+                  rf"(?:,? (?P<y>{YEAR})| (?P<rel>(?i:next|last) year|{THAT_YEAR}))?"),
     # a time of day on a day: "7 p.m. on Monday, September 1", "0900 GMT on Friday", "noon Thursday",
     # "Friday at 7 p.m."; it is that day (CLAIMS.md)
     ("time_on_day", rf"(?P<time>{TIME}),? (?:(?i:on|this|last|next) )?(?P<day>{_DAY_EXPR})"),
     ("day_at_time", rf"(?P<day>{_DAY_EXPR}),? (?:(?i:at|from|by|around|about) )?(?P<time>{TIME})"),
-    ("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|(?i:this|next|last) year)"),
+    ("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|(?i:this|next|last) year|{THAT_YEAR})"),
     ("month_range", rf"(?P<m1>{MONTH})(?:-|–| to | and )(?P<m2>{MONTH})(?:,? (?P<y>{YEAR}))?"),
     ("month", rf"(?P<m>{MONTH})"),
     ("part_of_month", rf"(?P<part>{PART})[- ](?:(?P<which>(?i:last|next|this)) )?(?P<m>{MONTH})(?: (?P<y>{YEAR}))?"),
-    ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year)"),
+    ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year|{THAT_YEAR})"),
     # quarters and halves
     ("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])"),
     ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d| of \d))(?:(?:[\s-]| of )(?P<y>{YEAR}))?"),
@@ -168,7 +170,11 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     ("year_range", rf"(?P<y1>{YEAR})\s?(?:(?:-|–|—|/)\s?(?P<yy>\d\d)(?![\d%])|(?:-|–|—|/| to )\s?(?P<y2>{YEAR}))"),
     ("sport_season", rf"(?i:the )(?P<y1>{YEAR})(?:-|–|/)(?P<y2>\d\d(?!\d)) (?i:season|campaign|term)"),
     ("election_cycle", rf"(?i:the )?(?P<y>{YEAR}) (?i:election|electoral|campaign) (?i:cycle)"),
-    ("year_to", rf"(?i:the (?:year|12 months|twelve months)) (?i:to|ended|ending) (?P<m>{MONTH})(?: (?P<d>{DAY}))?,? (?P<y>{YEAR})"),
+    # a year named by its end: "the year to March 31, 2024", "the fiscal year that ended in March", "the 12
+    # months to September"; without a year no day ("the year ended Sept. 30" is two dates, as news annotation has it)
+    ("year_to", rf"(?i:the|its) (?:(?i:fiscal |financial )?(?i:year)|(?:12|(?i:twelve)) (?i:months))"
+                rf" (?:(?i:that|which) )?(?P<how>(?i:to|ended|ending|ends|closed|closes|through)) (?:(?i:in|on) )?"
+                rf"(?P<m>{MONTH})(?:(?: (?P<d>{DAY}))?,? (?P<y>{YEAR})|(?!\.?\s?\d))"),
     ("months_ended", rf"(?i:the) (?P<n>{COUNT}) (?i:months) (?i:ended|ending|to|through) (?P<m>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?"),
     # relative to the date named before: "the following year", "two years later", "the day before"
     ("step_from_previous", rf"(?P<which>{_PREVIOUS}) (?P<unit>{_STEP_UNIT})"),
@@ -285,8 +291,8 @@ NEEDS = {
     "week_of": ("week",),
     "this_decade": ("decade",),
     "decade": ("0s", "0's"),
-    "this_fiscal_year": ("fiscal", "full"),
-    "fiscal_year": ("fiscal", "fy"),
+    "this_fiscal_year": ("fiscal", "financial", "full"),
+    "fiscal_year": ("fiscal", "financial", "fy"),
     "deictic": ("today", "yesterday", "tomorrow", "tonight", "this"),
     "earlier_later": ("earlier", "later"),
     "part_of_year": ("early", "mid", "late"),

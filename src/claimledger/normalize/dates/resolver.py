@@ -35,7 +35,12 @@ def resolves(*names: str):
 
 
 def _year_number(text: str, ctx: DateContext) -> int:
-    text = text.lower()
+    text = text.lower().removeprefix("of ")
+    if text in ("that year", "the same year"):  # the year of the date named before
+        base = _base(ctx)
+        if base is None:
+            raise ValueError("no date named before")
+        return base.start.year
     if text in ("this year", "the year"):
         return ctx.ref.year
     if text == "next year":
@@ -178,9 +183,20 @@ def _election_cycle(m, ctx):
 
 @resolves("year_to")
 def _year_to(m, ctx):
-    end = whole_month(int(m["y"]), month_number(m["m"])).end
-    if m["d"]:
-        end = end.replace(day=int(re.match(r"\d+", m["d"]).group()))
+    """The twelve months to a month's end (or a day of it): in the year named, else
+    the last such end before the present, or the next one when the year "ends" or is
+    "ending" (it still runs)."""
+    month = month_number(m["m"])
+    if m["y"]:
+        end = whole_month(int(m["y"]), month).end
+        if m["d"]:
+            end = end.replace(day=int(re.match(r"\d+", m["d"]).group()))
+    else:
+        end = whole_month(ctx.ref.year, month).end
+        if m["how"].lower() in ("ends", "ending", "closes"):
+            end = end if end >= ctx.ref else whole_month(ctx.ref.year + 1, month).end
+        elif end > ctx.ref:
+            end = whole_month(ctx.ref.year - 1, month).end
     return DateValue(shift_months(end, -12) + timedelta(days=1), end)
 
 
