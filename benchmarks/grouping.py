@@ -51,7 +51,8 @@ TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA 
                DATA / "corrin-pairs.jsonl", DATA / "kelmarsh-pairs.jsonl", DATA / "brackenfield-pairs.jsonl",
                DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl", DATA / "lysmere-pairs.jsonl",
                DATA / "marrowick-pairs.jsonl", DATA / "kestwick-pairs.jsonl",
-               DATA / "dunholt-pairs.jsonl", DATA / "ambrell-pairs.jsonl", DATA / "quillan-pairs.jsonl"}
+               DATA / "dunholt-pairs.jsonl", DATA / "ambrell-pairs.jsonl", DATA / "quillan-pairs.jsonl",
+               DATA / "pellinor-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")

@@ -245,3 +245,28 @@ def test_a_date_word_in_a_name_written_in_capitals_is_no_date(extract):
     text = ("Donations rose in August.\n\n"
             "USA TODAY's tally of the filings does not include money raised by candidates, a USA TODAY analysis shows.")
     assert not [r for r in extract(text, date(2016, 9, 22)) if r["kind"] == "date" and r["surface"] == "TODAY"]
+
+
+# --- the period and frame of a figure -------------------------------------------------------
+
+def _scopes(text, published):
+    from claimledger.extract import extract as run
+
+    return {c.surface: c.value.get("scope", {}) for c in run(text, published) if c.kind == "number"}
+
+
+def test_an_earlier_value_of_a_period_over_is_an_outcome_of_that_period():
+    scopes = _scopes("Brisa said on Tuesday that it expects to sell 52,000 scooters this year, up from 41,000 in 2040.",
+                     date(2041, 3, 12))
+    assert scopes["41,000"]["period"] == ["2040-01-01", "2040-12-31"]
+    assert scopes["41,000"]["frame"] == "actual"
+    assert scopes["52,000"]["period"] == ["2041-01-01", "2041-12-31"]
+    assert scopes["52,000"]["frame"] == "forecast"
+
+
+def test_a_forecast_cut_on_a_day_is_for_its_period_and_a_promise_dated_in_a_month_was_made_then(extract):
+    text = "Brisa cut its forecast for this year's sales to 48,000 scooters on Tuesday, from the 52,000 it promised in March."
+    scopes = _scopes(text, date(2041, 8, 21))
+    assert scopes["48,000"]["period"] == ["2041-01-01", "2041-12-31"]
+    # "promised in March": when the promise was made, the March before the article, not the next one
+    assert interval(extract(text, date(2041, 8, 21)), "March") == ("2041-03-01", "2041-03-31")

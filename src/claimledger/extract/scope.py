@@ -9,6 +9,8 @@ claim's ``scope`` as stored, so it needs no parse.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -310,7 +312,7 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # first date's noun, though its phrase has a date of its own
     inside = range(claim.span.start, claim.span.end)
     own = next((d for d in dates if d.span.root.i in phrase and d.span.root.i not in inside and _dated(d)),
-               None) or _date_at(root.head, dates)
+               None) or _date_at(root.head, dates) or _beside(root, dates)
     if own is not None:
         return _interval(own)
     verb = nearest_verb(claim.span) or claim.span.root
@@ -324,7 +326,19 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
               and any(_governed_by(d.span.root, v) for v in governors) and _dated(d)]
     if not inside:
         return None
-    return _interval(min(inside, key=lambda d: abs(d.span.root.i - claim.span.root.i)))
+    # a day beside a period is when the act was done, the period what it is for: "cut its forecast for
+    # this year's deliveries to 360,000 on Tuesday"
+    spans = [d for d in inside if d.value.get("date_start") != d.value.get("date_end")]
+    return _interval(min(spans or inside, key=lambda d: abs(d.span.root.i - claim.span.root.i)))
+
+
+def _beside(figure: Token, dates: list[Claim]) -> Claim | None:
+    """A date after a figure in the same phrase of a preposition: "up from 296,000 in 2083" (the parser
+    hangs "in 2083" from "from", beside the figure, not under it)."""
+    if figure.dep_ != "pobj":
+        return None
+    return next((d for d in dates if d.span.root.i > figure.i and d.span.root.head.dep_ == "prep"
+                 and d.span.root.head.head.i == figure.head.i and _dated(d)), None)
 
 
 def _interval(date: Claim) -> list[str | None]:
@@ -571,7 +585,8 @@ def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
             scope[key] = theirs[key]
     earlier = claim.span.root.head.lower_ == "from"
     if earlier and not _described_as(claim.span.root):
-        scope["frame"] = theirs["frame"]
+        # "expects 410,000 this year, up from 296,000 in 2083": an earlier value of a period over is an outcome
+        scope["frame"] = "actual" if _over(scope.get("period"), claim) else theirs["frame"]
     # a figure set above or below another is one for the same period ("peaked at 2,650, above the
     # 2,500 planned"), and so is a projection revised "down from 25,000"; an outcome "up from 4,000"
     # is one of the period before, which the sentence does not name
@@ -580,6 +595,12 @@ def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
         for key in ("period", "stage"):
             if theirs.get(key):
                 scope[key] = theirs[key]
+
+
+def _over(period: list[str | None] | None, claim: Claim) -> bool:
+    """Whether a period ended before the article's present."""
+    present = claim.span.doc._.reference_date
+    return bool(period and period[1] and present and date.fromisoformat(period[1]) < present)
 
 
 def _keep_own_date(claim: Claim, scope: dict, other: Claim, dates: list[Claim]) -> None:

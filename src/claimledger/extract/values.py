@@ -151,6 +151,8 @@ def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
                 not any(c.dep_ in ("aux", "auxpass") for c in token.children):
             return token, None  # "with April 16 held as a backup date": the date is no time of the verb
         tense = clause_tense(token)
+        if tense == "future" and _when_intended(claim, token):
+            tense = "past"
         if tense is not None:
             return first or token, tense
         if first is None and token.tag_ in ("VBG", "VBN") and token.dep_ in ("acl", "advcl"):
@@ -163,6 +165,15 @@ def clause_of(claim: Claim) -> tuple[Token | None, str | None]:
             continue
         return first or token, None
     return first, None
+
+
+def _when_intended(claim: Claim, verb: Token) -> bool:
+    """A date of a past verb of intent describing what was intended, told "in" or "on": when the
+    promise was made ("the 410,000 it promised in March"), not what it is for ("the rally they
+    planned for Saturday")."""
+    root = claim.span.root
+    return (verb.dep_ == "relcl" and verb.tag_ == "VBD" and verb.lemma_.lower() in INTENT
+            and root.dep_ == "pobj" and root.head.lower_ in ("in", "on") and root.head.head.i == verb.i)
 
 
 def _in_baseline(claim: Claim) -> bool:
