@@ -1561,3 +1561,14 @@ def test_the_day_an_article_reports_is_the_day_later_articles_date_its_decision_
     # a day long before its article's own is not the day it reports: no decision is read into it
     earlier = dated(3, told, "Tuesday", "2034-04-18", "2034-04-18", "2034-06-19", event="tell")
     assert event_key(earlier) == "tell" and relation(earlier, approved) is None
+
+
+def test_dates_of_different_spans_share_a_group_only_as_dates_of_one_event():
+    from claimledger.provenance.groups import _one_event
+
+    day, month = ("2034-04-18", "2034-04-18", "decide"), ("2034-04-01", "2034-04-30", "decide")
+    assert _one_event(day, month)  # "Tuesday" and "April 2034", the day of one approval
+    assert not _one_event(day, ("2034-04-01", "2034-04-30", "deliver"))  # a month of deliveries
+    assert not _one_event(("2034-01-01", "2034-03-31", None), ("2034-01-01", "2034-12-31", None))  # nothing says
+    assert _one_event(("2034-01-01", "2034-12-31", "sell"), ("2034-01-01", "2034-12-31", "revenue"))  # one value
+    assert _one_event(None, month)  # a figure or a quote is not a date

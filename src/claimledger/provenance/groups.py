@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
+from .signature import EVENT_OF, stem
+
 REPRESENTATIVES = 4  # claims of a group new claims are compared with
 # a new claim joins the group of the claim it is most like; the groups of others it is the same as
 # are merged with that one only when it shares at least this share of its words with them
@@ -80,11 +82,15 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
             # the most alike, and of equals the earliest claim: the same groups whatever order pairs come in
             if held is None or (similarity, -other) > (held[0], -held[1]):
                 best[new] = (similarity, other)
+    dates = _dates(db, touched)
+    # a day, its month and its year are one statement of one event ("Tuesday", "April 2034"); of two
+    # events they are two, and chained they would make every date of a year one group
     for new, (_, other) in best.items():
-        sets.union(node(new), node(other))
+        if _one_event(dates.get(new), dates.get(other)):
+            sets.union(node(new), node(other))
     # a claim the same as claims of two groups merges them only when told in enough of the words of each
     for a, b, similarity in same:
-        if similarity >= BRIDGE_CONTEXT:
+        if similarity >= BRIDGE_CONTEXT and _one_event(dates.get(a), dates.get(b)):
             sets.union(node(a), node(b))
     for nodes in sets.sets().values():
         groups = sorted(g for kind, g in nodes if kind == "group")
@@ -96,6 +102,20 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
         "values (min(?1, ?2), max(?1, ?2), 'same', ?3)",
         [(new, other, round(similarity, 3)) for new, (similarity, other) in best.items()])
     add_conflicts(db, contradicts)
+
+
+def _dates(db, claims: set[int]) -> dict[int, tuple]:
+    """The interval and the event of each date among ``claims`` (figures and quotes have none)."""
+    return {row[0]: (row[1], row[2], EVENT_OF.get(stem(row[3]), stem(row[3])) if row[3] else None) for row in db.execute(
+        "select id, date_start, date_end, json_extract(scope, '$.event') from claims "
+        "where kind = 'date' and id in (select value from json_each(?))", [json.dumps(sorted(claims))])}
+
+
+def _one_event(one: tuple | None, other: tuple | None) -> bool:
+    """Whether two claims may share a group: anything but two dates of different spans and events."""
+    if one is None or other is None or one[:2] == other[:2]:
+        return True
+    return one[2] is not None and one[2] == other[2]
 
 
 def _place(db, claims: list[int], groups: list[int]) -> None:

@@ -647,3 +647,15 @@ def m032_decision_days(db: sqlite_utils.Database) -> None:
     article again (a change "from 11% to 15%", hyphenated units and the
     other extraction changes of this release are read so by an ingest)."""
     forget_links(db)
+
+
+@migrations()
+def m033_one_event_a_group(db: sqlite_utils.Database) -> None:
+    """Dates of different spans group only when they date one event ("Tuesday"
+    and "April 2034", the day of one approval): chained, the days, months,
+    quarters and years of different events made one group of a whole year.
+    Every link is forgotten and the next link signs and groups every current
+    article again (a date beside a figure in its preposition's phrase, an
+    earlier value of a period over and the other extraction changes of this
+    release are read so by an ingest)."""
+    forget_links(db)
