@@ -213,6 +213,13 @@ def test_a_name_described_as_a_person_speaks_as_one(extract):
     assert speaker(extract(text, PUBLISHED), "Nobody builds this far north on budget") == "Tobias Reyes-Lindqvist"
 
 
+def test_a_name_ending_a_heading_keeps_no_line_break(extract):
+    text = ("Tavrin holds its 410,000-bike target after a first quarter lifted by the cheaper Orla\n\n"
+            "The company repeated that it expects full-year revenue of 1.2 billion euros.")
+    speakers = {r["attributed_to"] for r in extract(text, PUBLISHED)} - {None}
+    assert speakers and all(name == name.strip() and "\n" not in name for name in speakers)
+
+
 def test_a_name_the_model_did_not_tag_is_found_as_a_speaker(extract):
     text = "The board met on Monday. Koray Demirtas said the fund “will not sell.” Then he left."
     assert speaker(extract(text, PUBLISHED), "will not sell") == "Koray Demirtas"

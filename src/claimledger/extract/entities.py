@@ -93,7 +93,7 @@ class Entities:
         self.topic = self._topic()
 
     def _add(self, mention: Span, label: str) -> None:
-        words = tuple(t.lower_ for t in mention if not t.is_punct)
+        words = tuple(t.lower_ for t in mention if not (t.is_punct or t.is_space))
         if not words:
             return
         entity = self._find(words)
@@ -281,6 +281,8 @@ def _clean(ent: Span) -> list[Span]:
         while begin < end and (doc[begin].lower_ in ("the", "a", "an") or doc[begin].is_punct
                                or (_is_title_word(doc[begin].lower_) and ent.label_ == "PERSON")):
             begin += 1
+        while end > begin and doc[end - 1].is_space:
+            end -= 1  # "Lumo\n\n": a name ending a heading keeps no line break
         if begin < end:
             spans.append(doc[begin:end])
     return spans
