@@ -127,6 +127,13 @@ def test_a_bare_dollar_is_the_dollar_an_article_names_by_its_country(extract):
     assert number(rows, "$52 million") == (5.2e7, "USD", "=")
 
 
+def test_a_quarter_is_a_share_only_of_something_or_by_it(extract):
+    rows = extract("Output shrank for a quarter and grew 2% a quarter since. A quarter of firms cut jobs; "
+                   "sales fell by a quarter.", PUBLISHED)
+    assert [r["surface"] for r in rows if r["kind"] == "number"] == ["2%", "A quarter", "a quarter"]
+    assert number(rows, "A quarter") == (25, "%", "=")
+
+
 def test_a_figure_with_a_unit_after_a_name_is_no_part_of_it(extract):
     rows = extract("The poll showed Trump leading Clinton 47.1 percent to 41.7 percent; the Model 3 sold well.",
                    PUBLISHED)

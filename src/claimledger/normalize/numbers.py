@@ -225,6 +225,8 @@ ROUGH_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6
 # "half" is a share before what it is half of: "half of all tomatoes", "half the voters"
 _HALF_OF = re.compile(r"\s+(?:of|the|its|their|his|her|our|all|them|those|these)\b", re.IGNORECASE)
 _IN_HALF = re.compile(r"(?i)\b(?:in|by)\s+$")  # "cut in half", "fell by half"
+_QUARTERS = re.compile(r"(?i)(?:a|an|one|two|three)[- ]quarters?")  # a share only "of" something or "by" it
+_BY = re.compile(r"(?i)\bby\s+$")
 # The bare forms of a multiple are also words of their own ("a double room", "sales
 # doubled"): they count with a qualifier, or when what they multiply follows.
 _MULTIPLIED = re.compile(r"\s+(?:the|that|its|their|his|her|our|your|what|as|from|in|to|over|since)\b", re.IGNORECASE)
@@ -461,6 +463,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             if name == "fraction" and m.group().lower() == "half" and not (
                     qualifier or _HALF_OF.match(text, m.end()) or _IN_HALF.search(text, max(0, m.start() - 4), m.start())):
                 continue  # "the first half", "half an hour": not a share
+            if name == "fraction" and _QUARTERS.fullmatch(m.group()) and not (
+                    qualifier or _HALF_OF.match(text, m.end()) or _BY.search(text, max(0, m.start() - 4), m.start())):
+                continue  # "shrank for a quarter", "2% a quarter": three months, not a share
             start = qualifier.start() if qualifier else m.start()
             found.append(NumberMatch(start, m.end(), bool(qualifier), False, name != "duration"))
     for m in RANGE_HEAD.finditer(text):
