@@ -134,6 +134,14 @@ def test_a_quarter_is_a_share_only_of_something_or_by_it(extract):
     assert number(rows, "A quarter") == (25, "%", "=")
 
 
+def test_one_of_a_kind_in_five_is_a_share(extract):
+    rows = extract("One firm in five expects to cut jobs, and one shop in 10 has closed. It scored one goal in two games.",
+                   PUBLISHED)
+    assert number(rows, "One firm in five") == (20, "%", "~")
+    assert number(rows, "one shop in 10") == (10, "%", "~")
+    assert "one goal in two" not in [r["surface"] for r in rows]  # a rate over time, not a share
+
+
 def test_a_figure_with_a_unit_after_a_name_is_no_part_of_it(extract):
     rows = extract("The poll showed Trump leading Clinton 47.1 percent to 41.7 percent; the Model 3 sold well.",
                    PUBLISHED)

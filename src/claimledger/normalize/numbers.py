@@ -101,6 +101,10 @@ _WHOLE_FRACTION = (
 FRACTION = (
     rf"(?:{_SMALL_WORD})[- ](?:{_DENOMINATOR})"
     rf"|(?:\d+|{_SMALL_WORD}) (?:in|out of) (?:\d+|{_WORD_RUN})|(?:{_SMALL_WORD}) over (?:\d+|{_WORD_RUN})"
+    # "one firm in five": the noun counted between the two (not a span of time: "one month in 2024")
+    rf"|(?:one|two|three) (?!(?:day|week|month|year|quarter|time|hour|minute|season|game|match)s?\b)[a-z]+"
+    rf" (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}(?![\d,.]))"
+    rf"(?! (?:day|week|month|year|hour|minute|game|match|season|time)s?\b)"
     r"|half"
 )
 # a number in several words: "three hundred and sixty-five", "two thousand five hundred"; a word
@@ -284,7 +288,7 @@ def _word_value(word: str) -> float:
 def _fraction_value(text: str) -> float:
     """The ratio a fraction names: "two-thirds" → 0.667, "one in five" → 0.2."""
     text = text.lower()
-    m = re.fullmatch(r"(\S+) (?:in|out of|over) (.+)", text)
+    m = re.fullmatch(r"(\S+)(?: [a-z]+)? (?:in|out of|over) (.+)", text)
     if m:
         return _value(m[1]) / _value(m[2])
     parts = re.split(r"[- ]", text)
