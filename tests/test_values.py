@@ -233,6 +233,12 @@ def test_a_date_of_that_year_and_a_year_named_by_its_end(extract):
     assert interval(rows, "the fiscal year that ended in March") == ("2082-04-01", "2083-03-31")
 
 
+def test_by_the_same_year_is_the_deadline_named_before_in_its_sentence(extract):
+    rows = extract("Brisa expects 90,000 scooters a year by 2040, not the 120,000 it set out in 2031, and a 9% share "
+                   "by the same year.", date(2034, 5, 2))
+    assert interval(rows, "by the same year") == (None, "2040-12-31")
+
+
 def test_dates_relative_to_the_date_named_before(extract):
     rows = extract("The tariff was imposed in 1994. Two years later, Congress cut the funding. "
                    "The following year, trade recovered.", date(2016, 9, 28))

@@ -45,6 +45,8 @@ SINCE = re.compile(r"(?i)since\b")
 # verbs of intending, whose date is that of what is intended
 INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
 # a date that is itself a comparison with one named before
+# a deadline told again by reference: the deadline named before in its sentence, not the last date
+BY_THE_SAME = re.compile(r"(?i)by the same (?:year|date|time|deadline)\b")
 # "ago" in a sentence with no figure tells when, not the period a figure is compared with ("earned $5 a
 # year ago")
 AGO = re.compile(r"(?i)\bago\b")
@@ -229,14 +231,21 @@ class ValueNormalizer:
         # themselves such a comparison
         compared, compared_sentence, period = None, -1, None
         measured: Claim | None = None  # the figure before, whose unit one written bare may share
+        deadline, deadline_sentence = None, -1  # the last deadline named ("by 2090"), and in which sentence
         for claim in claims_of(doc):
             if claim.kind == "date":
                 nearby = compared if claim.sentence.start == compared_sentence else None
-                value = self._date(claim, ref, previous, doc._.fiscal_start, nearby, period)
+                before = previous
+                if BY_THE_SAME.match(claim.surface) and deadline_sentence == claim.sentence.start:
+                    # "850,000 by 2090, not the 1 million set out in 2084, and 12% by the same year"
+                    before = DateValue(deadline.end, deadline.end)
+                value = self._date(claim, ref, before, doc._.fiscal_start, nearby, period)
                 if value is not None:
                     start, end = value.iso()
                     claim.value = {"date_start": start, "date_end": end, "timex": timex(value.start, value.end)}
                     previous = value
+                    if value.start is None and value.end is not None:
+                        deadline, deadline_sentence = value, claim.sentence.start
                     if not YEAR_BACK.search(claim.surface):
                         compared, compared_sentence = value, claim.sentence.start
                         if value.start and value.end and (value.end - value.start).days >= 27:
