@@ -44,12 +44,12 @@ NOUN_DEPS = {"compound", "poss", "nmod", "amod"}
 SINCE = re.compile(r"(?i)since\b")
 # verbs of intending, whose date is that of what is intended
 INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
-# a date that is itself a comparison with one named before
 # a deadline told again by reference: the deadline named before in its sentence, not the last date
 BY_THE_SAME = re.compile(r"(?i)by the same (?:year|date|time|deadline)\b")
 # "ago" in a sentence with no figure tells when, not the period a figure is compared with ("earned $5 a
 # year ago")
 AGO = re.compile(r"(?i)\bago\b")
+# a date that is itself a comparison with one named before
 YEAR_BACK = re.compile(r"(?i)\byear[- ](?:earlier|ago|before)\b|\b(?:a|one) (?:year|quarter|month) (?:earlier|ago|before)\b"
                        r"|\bsame \w+ (?:a|one) year\b")
 # verbs whose present tense tells of a state, not of something scheduled

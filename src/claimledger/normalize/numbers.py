@@ -98,13 +98,14 @@ _WHOLE_FRACTION = (
     rf"(?:\d+|{_NUMBER_WORD})(?:\s+(?:{_SCALE_WORDS}))?\s+and\s+(?:a|an|one)[- ](?:half|third|quarter|fourth)"
     rf"|\d+\s+\d+/\d+|\d*[{VULGAR_FRACTIONS}]"
 )
+# spans of time and occasions something is counted over, which make "one goal in two games" a rate
+_OCCASIONS = r"(?:day|week|month|year|quarter|time|hour|minute|season|game|match)(?:s|es)?\b"
 FRACTION = (
     rf"(?:{_SMALL_WORD})[- ](?:{_DENOMINATOR})"
     rf"|(?:\d+|{_SMALL_WORD}) (?:in|out of) (?:\d+|{_WORD_RUN})|(?:{_SMALL_WORD}) over (?:\d+|{_WORD_RUN})"
     # "one firm in five": the noun counted between the two (not a span of time: "one month in 2024")
-    rf"|(?:one|two|three) (?!(?:day|week|month|year|quarter|time|hour|minute|season|game|match)s?\b)[a-z]+"
-    rf" (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}(?![\d,.]))"
-    rf"(?! (?:day|week|month|year|hour|minute|game|match|season|time)s?\b)"
+    rf"|(?:one|two|three) (?!{_OCCASIONS})[a-z]+ (?:in|out of) (?:two|three|four|five|six|seven|eight|nine|ten"
+    rf"|\d{{1,2}}(?![\d,.]))(?! {_OCCASIONS})"
     r"|half"
 )
 # a number in several words: "three hundred and sixty-five", "two thousand five hundred"; a word

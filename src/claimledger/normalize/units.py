@@ -67,13 +67,24 @@ CROWNS = {"DKK": ("danish", "denmark", "copenhagen"), "SEK": ("swedish", "sweden
           "NOK": ("norwegian", "norway", "oslo"), "ISK": ("icelandic", "iceland", "reykjavik"),
           "CZK": ("czech", "prague")}
 BARE_CROWNS = re.compile(r"(?i)\b(?:crowns?|kroner|krone)\b")
-# A bare "$" or "dollars" is the dollar an article names with its country when
-# it names only one: "C$3.3 billion ... half a billion dollars more" is Canadian.
-DOLLARS = {"CAD": r"\bC\$|\bCA\$|\bCAD\b|Canadian dollars?", "AUD": r"\bA\$|\bAU\$|\bAUD\b|Australian dollars?",
-           "NZD": r"\bNZ\$|\bNZD\b|New Zealand dollars?", "HKD": r"\bHK\$|\bHKD\b|Hong Kong dollars?",
-           "SGD": r"\bS\$|\bSGD\b|Singapore dollars?",
-           "USD": r"\bUS\$|\bU\.S\.\s?\$|\bUSD\b|(?:U\.S\.|US|American) dollars?"}
-_DOLLAR_MARKS = {code: re.compile(pattern) for code, pattern in DOLLARS.items()}
+
+
+def _dollar_marks() -> dict[str, re.Pattern]:
+    """What names each currency written with "$" by its country: its letters before
+    the sign ("C$", "US$", "HK $"), its code, its name ("Canadian dollars")."""
+    marks: dict[str, list[str]] = {}
+    for prefix, code in DOLLAR_PREFIXES.items():
+        space = r"\s?" if len(prefix) > 1 else ""  # "HK $", not "A $5 grant"
+        marks.setdefault(code, [rf"\b{code}\b"]).append(rf"(?<![\w.]){re.escape(prefix.upper())}{space}\$")
+    for name, code in CURRENCY_WORDS.items():
+        if code in marks and " " in name:  # "canadian dollars"; a bare "dollars" names no country
+            marks[code].append(rf"(?i:\b{re.escape(name)}\b)")
+    return {code: re.compile("|".join(found)) for code, found in marks.items()}
+
+
+# A bare "$" or "dollars" is the dollar an article names by its country when it
+# names only one: "C$3.3 billion ... half a billion dollars more" is Canadian.
+_DOLLAR_MARKS = _dollar_marks()
 NAMED_DOLLAR = _DOLLAR_MARKS["USD"]
 
 

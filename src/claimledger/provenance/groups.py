@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from .signature import EVENT_OF, stem
+from .signature import event_class
 
 REPRESENTATIVES = 4  # claims of a group new claims are compared with
 # a new claim joins the group of the claim it is most like; the groups of others it is the same as
@@ -106,9 +106,9 @@ def assign(db, new_claims: list[int], same: Iterable[tuple[int, int, float]],
 
 def _dates(db, claims: set[int]) -> dict[int, tuple]:
     """The interval and the event of each date among ``claims`` (figures and quotes have none)."""
-    return {row[0]: (row[1], row[2], EVENT_OF.get(stem(row[3]), stem(row[3])) if row[3] else None) for row in db.execute(
-        "select id, date_start, date_end, json_extract(scope, '$.event') from claims "
-        "where kind = 'date' and id in (select value from json_each(?))", [json.dumps(sorted(claims))])}
+    rows = db.execute("select id, date_start, date_end, json_extract(scope, '$.event') from claims "
+                      "where kind = 'date' and id in (select value from json_each(?))", [json.dumps(sorted(claims))])
+    return {claim: (start, end, event_class(event) if event else None) for claim, start, end, event in rows}
 
 
 def _one_event(one: tuple | None, other: tuple | None) -> bool:

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..normalize.units import AMOUNT_NOUNS, CURRENCIES, MONEY_NOUNS
-from .signature import (ACTUAL_FRAMES, EVENT_OF, PREDICATES, SPAN_DAYS, Signature, context_words, stem,
+from .signature import (ACTUAL_FRAMES, PREDICATES, SPAN_DAYS, Signature, context_words, event_class, stem,
                         year_end)
 
 # How near two claims' words must be, measured on the annotated pairs in
@@ -448,10 +448,7 @@ def event_key(s: Signature) -> str | None:
     """The event a date is the date of (``scope.event``, :mod:`claimledger.extract.events`), as a
     stem or the name of its class."""
     event = (s.scope or {}).get("event") if s.kind == "date" else None
-    if not event:
-        return None
-    word = stem(event)
-    return EVENT_OF.get(word, word)
+    return event_class(event) if event else None
 
 
 def one_event(a: Signature, b: Signature) -> bool:

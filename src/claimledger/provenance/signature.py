@@ -173,6 +173,12 @@ EVENT_CLASSES = {"open": {"open", "reopen", "launch", "debut", "use", "servic", 
                  # a decision: the day a plan was approved is the day it was voted on, or its price set
                  "decide": {"approv", "vote", "set", "revis", "decid", "adopt", "pass", "agre", "endors", "meet"}}
 EVENT_OF = {word: name for name, words in EVENT_CLASSES.items() for word in words}
+
+
+def event_class(event: str) -> str:
+    """An event word as its stem, or as the name of its class ("opening" and "launch" are "open")."""
+    word = stem(event)
+    return EVENT_OF.get(word, word)
 # words of addressing a meeting, which on the day an article reports is the day of what it reports
 ADDRESSES = {"tell", "address", "speak"}
 REPORTED_DAYS = 7  # days before its article's day a date may lie and be the day it reports

@@ -147,11 +147,11 @@ RULES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pat
     # "Friday at 7 p.m."; it is that day (CLAIMS.md)
     ("time_on_day", rf"(?P<time>{TIME}),? (?:(?i:on|this|last|next) )?(?P<day>{_DAY_EXPR})"),
     ("day_at_time", rf"(?P<day>{_DAY_EXPR}),? (?:(?i:at|from|by|around|about) )?(?P<time>{TIME})"),
-    ("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|(?i:this|next|last) year|{THAT_YEAR})"),
+    ("month_year", rf"(?P<m>{MONTH})(?:,? (?:of |in )?|/)(?P<y>{YEAR}|{REL_YEAR}|{THAT_YEAR})"),
     ("month_range", rf"(?P<m1>{MONTH})(?:-|–| to | and )(?P<m2>{MONTH})(?:,? (?P<y>{YEAR}))?"),
     ("month", rf"(?P<m>{MONTH})"),
     ("part_of_month", rf"(?P<part>{PART})[- ](?:(?P<which>(?i:last|next|this)) )?(?P<m>{MONTH})(?: (?P<y>{YEAR}))?"),
-    ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|(?i:this|next|last) year|{THAT_YEAR})"),
+    ("part_of_year", rf"(?P<part>{PART})[- ](?P<y>{YEAR}|{REL_YEAR}|{THAT_YEAR})"),
     # quarters and halves
     ("year_quarter_code", rf"(?P<y>{YEAR})[\s-](?P<qn>[Qq][1-4])"),
     ("quarter_code", rf"(?P<qn>Q[1-4]|q[1-4](?=[\s-]\d| of \d))(?:(?:[\s-]| of )(?P<y>{YEAR}))?"),
