@@ -52,7 +52,7 @@ TUNED_SINCE = {DATA / "eastside-pairs.jsonl", DATA / "tarrow-pairs.jsonl", DATA 
                DATA / "wendlemouth-pairs.jsonl", DATA / "quarrendon-pairs.jsonl", DATA / "lysmere-pairs.jsonl",
                DATA / "marrowick-pairs.jsonl", DATA / "kestwick-pairs.jsonl",
                DATA / "dunholt-pairs.jsonl", DATA / "ambrell-pairs.jsonl", DATA / "quillan-pairs.jsonl",
-               DATA / "pellinor-pairs.jsonl"}
+               DATA / "pellinor-pairs.jsonl", DATA / "morvenna-pairs.jsonl"}
 EDITS = DATA / "edits"
 DOC = ROOT / "docs" / "provenance.md"
 RELATIONS = ("same", "contradicts")
