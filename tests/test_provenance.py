@@ -874,8 +874,27 @@ def test_a_change_and_a_share_are_never_one_measure():
         s.__post_init__()
         return s
 
-    assert relation(percent(1, 9.0), percent(2, 8.0, change=True)) is None
+    assert relation(percent(1, 9.0, of="total"), percent(2, 8.0, change=True)) is None  # "about 9% of that total"
+    assert relation(percent(1, 9.0, measured="share"), percent(2, 8.0, change=True)) is None
     assert relation(percent(1, 9.0, change=True), percent(2, 8.0, change=True)) == "contradicts"
+
+
+def test_a_rate_and_the_change_it_is_the_rate_of_are_one_measure():
+    def percent(claim_id, value, **scope):
+        s = sig(claim_id, claim_id, value, context=("inflat", "consum", "price", "averag"))
+        s.measure, s.scope = "%", {"frame": "forecast", **scope}
+        s.__post_init__()
+        return s
+
+    # "inflation of 3.9% this year" / "consumer prices would rise by 3.4% on average this year"
+    assert relation(percent(1, 3.9, measured="inflation"), percent(2, 3.4, change=True)) == "contradicts"
+    assert relation(percent(1, 3.4, measured="inflation"), percent(2, 3.4, change=True)) == "same"
+    # a sum that is the difference between two others is no sum of its own
+    money = [sig(i, i, v, context=("cost", "budget", "approv")) for i, v in ((3, 88e6), (4, 75e6))]
+    for s, scope in zip(money, ({"frame": "forecast", "change": True}, {"frame": "forecast"})):
+        s.measure, s.scope = "USD", scope
+        s.__post_init__()
+    assert relation(*money) is None
 
 
 def test_a_first_year_or_a_peak_is_not_what_a_figure_of_no_stage_is_of():

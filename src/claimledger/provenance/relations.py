@@ -258,8 +258,11 @@ def populations_agree(a: Signature, b: Signature) -> bool:
     pickup market") may be the same."""
     if _per(a) or _per(b):
         return False  # "per 1,000 people" counts nobody
-    if _change(a) != _change(b):
-        return False  # "fell 8% last year" is a change, "about 9% of the total" a share
+    if _change(a) != _change(b) and (a.measure != "%" or _share(b if _change(a) else a)):
+        # "$88 million more than first approved" is no sum of its own, and "fell 8% last year" is a
+        # change where "about 9% of the total" is a share; but "inflation of 3.9%" is the rate at which
+        # prices "rise by 3.4%"
+        return False
     if not reaches_agree(a, b):
         return False  # "2.3 nationally" is not Dunmere's 2.3
     if not a.scope or not b.scope:
@@ -437,6 +440,18 @@ def relation(a: Signature, b: Signature) -> str | None:
 def _change(s: Signature) -> bool:
     """Whether a percentage is the size of a change ("sales fell 8%"), ``scope.change``."""
     return bool((s.scope or {}).get("change"))
+
+
+# the words of a percentage that is a share of a whole (stems): "a 12% share", "their share was 9%"
+SHARE_WORDS = context_words("share proportion fraction part")
+
+
+def _share(s: Signature) -> bool:
+    """Whether a percentage is told as a share of something: of a whole its noun names (``scope.of``), or
+    in words of a share."""
+    scope = s.scope or {}
+    told = s.context | context_words(scope.get("measured") or "")
+    return bool(scope.get("of") or scope.get("part") or told & SHARE_WORDS)
 
 
 def _per(s: Signature) -> bool:
