@@ -521,6 +521,17 @@ def test_contexts_compare_stems_and_the_figures_written_beside_a_claim():
     assert context_words("the city's riders") == context_words("cities rider")
     assert figures_in("forecasts 42,000 weekday riders by") == {"#42000"}
     assert figures_in("a goal of 18% by") == {"#18%"}
+    # one measure in the words of its verb and of its noun
+    assert context_words("the economy grew by 1.3%") & context_words("growth of 1.8%")
+    assert context_words("expects the economy to expand") & context_words("growth")
+    assert context_words("inflation of 3.9%") == context_words("inflationary")
+
+
+def test_each_of_two_coordinated_figures_takes_its_own_period(extract):
+    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
+        "It expects the economy to grow by 1.8% this year and by 2.5% next year.", "2088-03-09") if r["scope"]}
+    assert found["1.8%"]["period"] == ["2088-01-01", "2088-12-31"]
+    assert found["2.5%"]["period"] == ["2089-01-01", "2089-12-31"]  # "next year" hangs from its "by"
 
 
 # Two reports of one plan in other words: the same deadline, the same
@@ -881,12 +892,12 @@ def test_a_change_and_a_share_are_never_one_measure():
 
 def test_a_rate_and_the_change_it_is_the_rate_of_are_one_measure():
     def percent(claim_id, value, **scope):
-        s = sig(claim_id, claim_id, value, context=("inflat", "consum", "price", "averag"))
+        s = sig(claim_id, claim_id, value, context=("inflation", "averag", "year"))
         s.measure, s.scope = "%", {"frame": "forecast", **scope}
         s.__post_init__()
         return s
 
-    # "inflation of 3.9% this year" / "consumer prices would rise by 3.4% on average this year"
+    # "inflation of 3.9% this year" / "expects inflation to rise by 3.4% on average this year"
     assert relation(percent(1, 3.9, measured="inflation"), percent(2, 3.4, change=True)) == "contradicts"
     assert relation(percent(1, 3.4, measured="inflation"), percent(2, 3.4, change=True)) == "same"
     # a sum that is the difference between two others is no sum of its own

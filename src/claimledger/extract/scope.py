@@ -334,11 +334,13 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
 
 def _beside(figure: Token, dates: list[Claim]) -> Claim | None:
     """A date after a figure in the same phrase of a preposition: "up from 296,000 in 2083" (the parser
-    hangs "in 2083" from "from", beside the figure, not under it)."""
+    hangs "in 2083" from "from", beside the figure, not under it), "and by 2.5% next year" ("next year"
+    from "by")."""
     if figure.dep_ != "pobj":
         return None
-    return next((d for d in dates if d.span.root.i > figure.i and d.span.root.head.dep_ == "prep"
-                 and d.span.root.head.head.i == figure.head.i and _dated(d)), None)
+    return next((d for d in dates if d.span.root.i > figure.i and _dated(d) and (
+        d.span.root.head.i == figure.head.i
+        or d.span.root.head.dep_ == "prep" and d.span.root.head.head.i == figure.head.i)), None)
 
 
 def _interval(date: Claim) -> list[str | None]:

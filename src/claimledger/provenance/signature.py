@@ -80,6 +80,9 @@ PREDICATES = {
     "launch": {"launch", "arrive", "arrival", "debut", "release", "introduce", "unveil", "available", "begin"},
     "invest": {"invest", "investment", "spend", "spent", "spending", "fund", "funding"},
     "employ": {"employ", "employee", "job", "worker", "staff", "hire"},
+    # an economy that "grew by 1.3%" had growth of 1.3%; inflation is no price of a thing ("house prices")
+    "grow": {"grow", "growth", "grew", "expand", "expansion"},
+    "inflation": {"inflation", "inflationary"},
 }
 
 
