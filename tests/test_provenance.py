@@ -653,6 +653,9 @@ def test_moments_compare_an_actual_figure_with_a_dated_one():
     then.scope = {"frame": "actual", "as_of": "2031-04-01"}
     now.__post_init__(), then.__post_init__()
     assert periods_agree(now, then) is None  # a month apart: one moment, nothing says otherwise
+    then.scope["as_of"] = "2031-05-10"
+    then.__post_init__()
+    assert periods_agree(now, then) is False  # two monthly figures ("core inflation was 3.6%") ten weeks apart
     then.scope["as_of"] = "2035-06-10"
     then.__post_init__()
     assert periods_agree(now, then) is False
@@ -663,7 +666,7 @@ def test_moments_compare_an_actual_figure_with_a_dated_one():
     then.scope["period"] = [None, "2032-12-31"]
     then.__post_init__()
     assert periods_agree(now, then) is False
-    then.scope["period"] = [None, "2031-04-30"]
+    then.scope["period"] = [None, "2031-03-31"]  # "by the end of March": within a month of the first
     then.__post_init__()
     assert periods_agree(now, then) is None
 

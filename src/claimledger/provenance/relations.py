@@ -165,7 +165,7 @@ def _nested(a: Signature, b: Signature) -> bool:
 
 PERIOD_SLACK = 31  # days by which two statements of one period may differ at either end
 # days apart two articles may be for what both state as so now (no period named) to be one moment
-AS_OF_SLACK = 92
+AS_OF_SLACK = 31
 
 
 # what a figure measures, named by its predicate ("cost" / "spent"); intending is a frame, not a measure
