@@ -1605,3 +1605,24 @@ def test_dates_of_different_spans_share_a_group_only_as_dates_of_one_event():
     assert not _one_event(("2034-01-01", "2034-03-31", None), ("2034-01-01", "2034-12-31", None))  # nothing says
     assert _one_event(("2034-01-01", "2034-12-31", "sell"), ("2034-01-01", "2034-12-31", "revenue"))  # one value
     assert _one_event(None, month)  # a figure or a quote is not a date
+
+
+# Forecasts of one economy a season apart: the years they name are the periods of their figures.
+FORECASTS = {
+    "p.md": ("Vessland Courier", "2088-03-09",
+             "The Bank of Vessland expects the economy to grow by 1.8% this year and by 2.5% in 2089, "
+             "governor Ada Roen said on Tuesday."),
+    "q.md": ("Vessland Post", "2088-08-17",
+             "The Bank of Vessland now expects the economy to grow by 1.4% this year, governor Ada Roen said, "
+             "and by 2.2% in 2089."),
+}
+
+
+def test_the_periods_of_two_figures_are_no_schedule_in_conflict(nlp, tmp_path, isolated_store):
+    db = ingested(tmp_path / "forecasts", FORECASTS, isolated_store)
+    signed = [json.loads(r[0]) for r in db.execute(
+        "select s.scope from claim_signatures s join claims c on c.id = s.claim_id where c.surface = '2089'")]
+    assert [s.get("period_of") for s in signed] == [["%"], ["%"]]
+    conflicts = conflict_pairs()
+    assert frozenset(("1.8%", "1.4%")) in conflicts  # the growth forecast for the year, revised
+    assert not any({"this year", "2089"} <= pair for pair in conflicts)

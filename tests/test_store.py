@@ -114,7 +114,8 @@ def test_the_upgrade_drops_conflicts_between_a_date_and_one_inside_it(tmp_path):
 @pytest.mark.parametrize("migration", ["m025_fragments_and_schedules", "m026_reaches_parts_and_rates",
                                        "m027_rival_estimates_and_schedules", "m028_titles_and_milestones",
                                        "m029_names_in_headlines", "m030_promised_periods",
-                                       "m031_projections_met", "m032_decision_days", "m033_one_event_a_group"])
+                                       "m031_projections_met", "m032_decision_days", "m033_one_event_a_group",
+                                       "m034_rates_and_periods"])
 def test_an_upgrade_that_changes_signatures_relinks_every_current_article(tmp_path, migration):
     path = tmp_path / "old.db"
     db = older_store(path, migration)

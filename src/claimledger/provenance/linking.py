@@ -46,8 +46,10 @@ def sign(db, article_id: int, text: str, published: str | None = None, title: st
     supported = supported_names(text, title)
     topic = article_entity(text, supported, title)
     rows, names = [], []
-    for claim in db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]):
-        s = signature(claim, text, topic, supported, published)
+    claims = list(db.query(f"select {CLAIM_COLUMNS} from claims where article_id = ?", [article_id]))
+    signed = [signature(claim, text, topic, supported, published) for claim in claims]
+    mark_figure_periods(claims, signed)
+    for s in signed:
         rows.append((s.claim_id, s.article_id, s.kind, s.status, s.measure, s.period, s.low, s.high, s.qualifier,
                      s.quote, len(s.quote) if s.quote else None,
                      json.dumps(sorted(s.entities)), json.dumps(sorted(s.context)),
@@ -60,6 +62,22 @@ def sign(db, article_id: int, text: str, published: str | None = None, title: st
                         "high, qualifier, quote, quote_length, names, words, scope) "
                         "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     add_to_blocks(db.conn, names)
+
+
+def mark_figure_periods(claims: list[dict], signed: list[Signature]) -> None:
+    """Put on each date that names the period of figures in its sentence, a span of days ("inflation of
+    3.4% this year", "grew 0.3% in the first quarter"), the measures of those figures (``scope.period_of``):
+    two such dates apart are the periods of two figures, not one event told at two times.  A day is
+    when something was done, and a deadline ("by the end of 2047") a schedule, whatever figure they date."""
+    by_period: dict[tuple, set[str]] = {}
+    for claim, s in zip(claims, signed):
+        period = (s.scope or {}).get("period") if s.kind == "number" else None
+        if period and None not in period and period[0] != period[1]:
+            by_period.setdefault((claim["sentence_start"], *period), set()).add(s.measure or "")
+    for claim, s in zip(claims, signed):
+        measures = by_period.get((claim["sentence_start"], claim["date_start"], claim["date_end"]))
+        if s.kind == "date" and measures and s.scope is not None:
+            s.scope["period_of"] = sorted(measures)
 
 
 def add_to_blocks(conn, rows: list[tuple[int, str, str, str]]) -> None:

@@ -485,6 +485,8 @@ def same_context(a: Signature, b: Signature) -> float:
 
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     """The relation of two comparable dates or figures whose context words overlap by ``similarity``."""
+    if a.kind == "date" and all((s.scope or {}).get("period_of") for s in (a, b)) and not values_agree(a, b):
+        return None  # the periods of two figures ("this year" / "2089"), not one event told at two times
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):

@@ -18,7 +18,7 @@ BUSY_TIMEOUT_SECONDS = 30
 
 MIGRATION_SET = "claimledger"  # the name schema.py's migrations are recorded under
 
-SCHEMA = "m033_one_event_a_group"  # the newest migration in schema.py: a store that has it needs none
+SCHEMA = "m034_rates_and_periods"  # the newest migration in schema.py: a store that has it needs none
 
 
 class StoreError(Exception):
