@@ -196,6 +196,14 @@ def test_half_of_something_is_a_share(extract):
      ("2025-06-30", "2025-06-30")),
     ("Sales dropped 3.1% from December to an annual rate of 3.9 million.", date(2026, 2, 19), "December",
      ("2025-12-01", "2025-12-31")),
+    # ... and so is a month an earlier figure is set in, and the month published figures are of
+    ("It now expects prices to rise by 0.4% over 2091, against 1.2% in February.", date(2091, 9, 19), "February",
+     ("2091-02-01", "2091-02-28")),
+    ("The office will publish its figures for February on April 12.", date(2090, 3, 15), "February",
+     ("2090-02-01", "2090-02-28")),
+    # "as recently as" looks back, whatever the verb promised
+    ("The ministry had promised 60,000 homes this year as recently as February.", date(2091, 9, 19), "February",
+     ("2091-02-01", "2091-02-28")),
     # a date that is the subject of a participle takes no time from it
     ("The attempt is set for April 14, with April 16 held as a backup date.", date(2026, 3, 5), "April 16",
      ("2026-04-16", "2026-04-16")),

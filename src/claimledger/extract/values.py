@@ -42,6 +42,11 @@ WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 # no tense from a verb in the present or the future
 NOUN_DEPS = {"compound", "poss", "nmod", "amod"}
 SINCE = re.compile(r"(?i)since\b")
+# the period published figures are of: "will publish its figures for February"
+OF_FIGURES = re.compile(r"(?i)\b(?:figures|data|statistics|numbers|readings?)\s+for\s+$")
+# an earlier figure a change or a forecast is set against: "against 1.2% in February", "from 3% in March"
+BESIDE_EARLIER = re.compile(r"(?i)\b(?:against|from|compared with|versus)\s+(?:the\s+|its\s+|a\s+)?[$€£]?\d[\d.,]*"
+                            r"(?:\s*(?:%|per\s?cent|[a-z]+illion))?\s+(?:in|at the end of)\s+$")
 # verbs of intending, whose date is that of what is intended
 INTENT = {"plan", "intend", "schedule", "vow", "pledge", "promise", "threaten", "aim", "expect", "slate"}
 # a deadline told again by reference: the deadline named before in its sentence, not the last date
@@ -131,6 +136,12 @@ def date_tense(claim: Claim) -> str | None:
         # "the August 7 bombings are linked", "will publish a report on the January test":
         # no tense of its own; the weekday of "Monday's debate will" is still ahead
         return "narrative"
+    if tense != "past" and (OF_FIGURES.search(before) or BESIDE_EARLIER.search(before)):
+        # "will publish its figures for February", "now expects 0.4%, against 1.2% in February": the
+        # month figures are of, or an earlier figure was told in, not a time of the verb
+        return "narrative"
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "recently":
+        return "past"  # "had promised 60,000 as recently as February"
     if tense in ("past", "future"):
         return tense
     if claim.status == "projected" and claim.cue != "future date" or DEADLINE.match(claim.surface):
