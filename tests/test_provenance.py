@@ -881,6 +881,29 @@ def test_a_percentage_knows_whether_it_is_the_size_of_a_change(extract, sentence
     assert bool(scopes(extract, sentence)[surface].get("change")) is change
 
 
+@pytest.mark.parametrize("sentence, surface, way", [
+    ("Prices fell by 0.2% in the month.", "0.2%", "down"),
+    ("Prices rose 0.9% in the month.", "0.9%", "up"),
+    ("It posted a fall of 1% in sales.", "1%", "down"),
+    ("Prices were 2.4% lower than a year earlier.", "2.4%", "down"),
+    ("Prices edged down 0.3%.", "0.3%", "down"),
+    ("Electric models made up about 9% of that total.", "about 9%", None),
+])
+def test_a_change_knows_which_way_it_goes(extract, sentence, surface, way):
+    assert scopes(extract, sentence)[surface].get("direction") == way
+
+
+def test_a_fall_and_a_rise_of_one_size_are_not_the_same():
+    def change(claim_id, way):
+        s = sig(claim_id, claim_id, 0.2, context=("price", "month"))
+        s.measure, s.scope = "%", {"frame": "actual", "change": True, "direction": way}
+        s.__post_init__()
+        return s
+
+    assert relation(change(1, "down"), change(2, "down")) == "same"
+    assert relation(change(1, "down"), change(2, "up")) != "same"
+
+
 def test_a_change_and_a_share_are_never_one_measure():
     def percent(claim_id, value, **scope):
         s = sig(claim_id, claim_id, value, context=("electr", "scooter", "sale"))

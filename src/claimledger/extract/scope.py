@@ -504,6 +504,7 @@ class ScopeReader:
                 scope["places"] = places(measured)
             if difference(claim.span.root) or (_unit_of(claim) == "%" and changed(claim.span.root)):
                 scope["change"] = True
+                scope["direction"] = direction(claim.span.root)
             if told_as_met(claim.span):
                 scope["met"] = True
             paid_by = payer(claim.span.root)
@@ -528,12 +529,33 @@ MOVES = CHANGE_WORDS | {"lift", "raise", "reduce", "boost", "lower", "expand", "
 def changed(figure: Token) -> bool:
     """Whether a percentage is the size of a change ("fell 8% last year"), not a level or a share
     ("made up about 9% of the total"): the two are never one measure."""
+    return _change_word(figure) is not None
+
+
+def _change_word(figure: Token) -> Token | None:
+    """The word a figure is the size of a change by ("fell 8%", "a rise of 4%", "grew by 6%")."""
     head = figure.head
     if figure.dep_ == "pobj" and head.lower_ in ("of", "by"):
         head = head.head  # "a rise of 4%", "grew by 6%"
     elif figure.dep_ not in CHANGE_DEPS:
-        return False
-    return head.lemma_.lower() in CHANGE_WORDS
+        return None
+    return head if head.lemma_.lower() in CHANGE_WORDS else None
+
+
+# the words of a change downwards, and of a difference below ("2.4% lower")
+DOWNWARDS = {"fall", "drop", "decline", "decrease", "slip", "slide", "lose", "shrink", "plunge", "down", "cut",
+             "lower", "less", "fewer", "cheap", "below", "low"}
+
+
+def direction(figure: Token) -> str | None:
+    """Which way a change a figure is the size of goes, ``down`` or ``up``: "prices fell 0.2%" and "rose
+    0.2%" are one size, two changes."""
+    word = _change_word(figure)
+    if word is None and difference(figure):
+        word = figure.head  # "2.4% lower", "$65 million more"
+    if word is None:
+        return None
+    return "down" if word.lemma_.lower() in DOWNWARDS else "up"
 
 
 # verbs of what was promised or foreseen: "as the council promised", "as agreed", "as forecast"

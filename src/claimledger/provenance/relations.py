@@ -123,6 +123,9 @@ def values_agree(a: Signature, b: Signature) -> bool:
         return _nested(a, b) and (max(a.high - a.low, b.high - b.low) <= 31 or a.settled and b.settled)
     if a.low is None or b.low is None:
         return False
+    directions = {(s.scope or {}).get("direction") for s in (a, b)}
+    if {"up", "down"} <= directions:
+        return False  # "fell 0.2%" and "rose 0.2%": one size, two changes
     tolerance = max([VALUE_TOLERANCE * max(abs(a.high), abs(b.high)),  # relative: 14p (£0.14) is not 13.5p
                      *(rounding(s.high) for s in (a, b) if s.qualifier != "=")])
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
