@@ -126,11 +126,17 @@ NUM = rf"(?:{_WHOLE_FRACTION}|{DIGITS}|(?i:{_WORD_COMPOUND}|{_NUMBER_WORD}))"
 _DOLLAR_WORDS = _alt(p for p in DOLLAR_PREFIXES if len(p) > 1)
 _LOWER_CODES = _alt(LOWER_CASE_CODES)
 _SYMBOLS = "".join(CURRENCY_SYMBOLS)
+# a code of the ISO shape not in CURRENCY_CODES ("KZT 500 billion", "MVK 3.1 billion"): read as a
+# currency only before a sum written as one, in thousands or with its scale word, not before a
+# bare figure ("Model 3", "ABC 7")
+_OTHER_CODE = (r"(?<![\w$])[A-Z]{3} (?=\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+               r" ?(?:billion|million|thousand|trillion|bn|mn)\b)")
 # (the lookahead at its start is only a quick test that a figure follows within a few
 # characters, which spares trying every alternative at every word)
 CURRENCY_PREFIX = (
     rf"(?=[^\s\d]{{0,4}}(?:\s?\$)?\s?\.?\d)(?:(?:[CASR]|(?i:{_DOLLAR_WORDS}))\${_SP}?(?=\d)|(?:[CASR]|(?i:{_DOLLAR_WORDS}))\$|(?i:{_DOLLAR_WORDS}|[cas]) \$ (?=\d)"
-    rf"|(?i:{_LOWER_CODES}){_SP}(?=\d)|[{_SYMBOLS}](?:{_SP}(?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?)"
+    rf"|(?i:{_LOWER_CODES}){_SP}(?=\d)|[{_SYMBOLS}](?:{_SP}(?=\d))?|(?:{'|'.join(CURRENCY_CODES)}|RMB)\s?"
+    rf"|{_OTHER_CODE})"
 )
 # a scale word may touch the figure ("$846.8million"); "MM" is a million in finance
 # and a "T" after a figure a trillion ("$2.174T")

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..normalize.units import AMOUNT_NOUNS, CURRENCIES, MONEY_NOUNS
+from ..normalize.units import AMOUNT_NOUNS, MONEY_NOUNS, is_currency
 from .signature import (ACTUAL_FRAMES, PREDICATES, SPAN_DAYS, Signature, context_words, event_class, stem,
                         year_end)
 
@@ -188,7 +188,7 @@ def dated_alike(a: Signature, b: Signature) -> bool:
 def rival_estimates(a: Signature, b: Signature) -> bool:
     """Two sums of money each told as somebody's estimate or target ("a $640 million plan", "critics put
     the cost at $785 million"): rival or revised estimates of one cost are told in their own words."""
-    return (a.kind == "number" and a.measure in CURRENCIES
+    return (a.kind == "number" and is_currency(a.measure)
             and a.frame in ESTIMATE_FRAMES and b.frame in ESTIMATE_FRAMES)
 
 

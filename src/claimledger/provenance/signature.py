@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import Stemmer
 
 from ..normalize.numbers import MEASURE_SYMBOLS, MEASURES
-from ..normalize.units import CURRENCIES, split_unit
+from ..normalize.units import is_currency, split_unit
 
 WINDOW_BEFORE, WINDOW_AFTER = 10, 8
 SPAN_DAYS = 122  # a season or less: a span precise enough to be a word of its own claim's context
@@ -135,7 +135,7 @@ class Signature:
             # what is to be so by a day still to come is promised, however firmly told ("approved a plan to
             # build 2,400 homes by the end of 2037")
             self.frame = "target"
-        if (self.kind == "number" and self.measure in CURRENCIES and self.frame not in ACTUAL_FRAMES
+        if (self.kind == "number" and is_currency(self.measure) and self.frame not in ACTUAL_FRAMES
                 and self.when and self.when[1] is not None and self.as_of is not None and self.when[1] < self.as_of):
             # a sum put forward as an estimate or a plan beside a period over before its article was written:
             # the period is when it was put forward ("put the scheme at £128 million in March last year"),
