@@ -1280,6 +1280,8 @@ def test_a_word_of_scope_many_bodies_names_carry_names_none_of_them():
     airport = names_in("The board of Marrowick Regional Airport approved a $1.2 billion expansion.")
     assert rail == {"calder", "transit"} and airport == {"marrowick", "airport"}
     assert not rail & airport  # two projects, though both bodies are "Regional"
+    # a plural possessive is the word it ends: "the Taxpayers' Alliance" is no name of its own
+    assert names_in("The Dunholt Taxpayers' Alliance put the cost at $930 million.") == {"dunholt"}
 
 
 def test_a_past_day_and_the_year_it_lies_in_are_one_date_in_the_words_of_a_date():

@@ -208,6 +208,7 @@ def _names(text: str) -> Iterable[str]:
         word = m.group()
         if word.endswith(("'s", "’s")):
             word = word[:-2]
+        word = word.rstrip("'’")  # "the Taxpayers' Alliance"
         if word[0].isupper() and word not in CAPITALISED_NOISE and word.lower() not in STOPWORDS:
             yield word.lower()
 
