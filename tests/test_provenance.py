@@ -1651,3 +1651,16 @@ def test_the_periods_of_two_figures_are_no_schedule_in_conflict(nlp, tmp_path, i
     conflicts = conflict_pairs()
     assert frozenset(("1.8%", "1.4%")) in conflicts  # the growth forecast for the year, revised
     assert not any({"this year", "2089"} <= pair for pair in conflicts)
+
+
+def test_a_quarter_a_figure_is_of_is_no_part_of_the_year_another_is_of():
+    words = ("economi", "grew", "quarter", "year")
+    year = sig(1, 1, "2088-01-01", "2088-12-31", kind="date", status="confirmed", context=words)
+    quarter = sig(2, 2, "2088-04-01", "2088-06-30", kind="date", status="confirmed", context=words)
+    again = sig(3, 3, "2088-04-01", "2088-06-30", kind="date", status="confirmed", context=words)
+    for s in (year, quarter, again):
+        s.scope = {"event": "grow", "period_of": ["%"]}
+    assert relation(quarter, again) == "same"
+    assert relation(year, quarter) is None  # "grew 1.3% in 2088" / "grew 0.5% in the second quarter"
+    year.scope = {"event": "grow"}  # a year that dates no figure holds its quarters as ever
+    assert relation(year, quarter) == "same"

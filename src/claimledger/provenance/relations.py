@@ -371,6 +371,8 @@ def scoped(a: Signature, b: Signature) -> str | None:
     frame; ``broken`` when one is a projection and the other reports the
     outcome for its period; else ``None``."""
     if a.kind == "date":
+        if _periods_of_figures(a, b):
+            return None  # the periods of two figures ("this year" / "2089"), not one event told at two times
         if (a.low is None) == (b.low is None) and (a.high is None) == (b.high is None):
             return "contradicts"
         # a deadline and a period are different statements ("by 2030" / "its first full year"),
@@ -388,6 +390,11 @@ def scoped(a: Signature, b: Signature) -> str | None:
     if (a.frame in ACTUAL_FRAMES) != (b.frame in ACTUAL_FRAMES) and periods:
         return "broken"
     return None
+
+
+def _periods_of_figures(a: Signature, b: Signature) -> bool:
+    """Whether two dates both name the periods of figures in their sentences (``scope.period_of``)."""
+    return all((s.scope or {}).get("period_of") for s in (a, b))
 
 
 def _part(s: Signature) -> bool:
@@ -488,8 +495,6 @@ def same_context(a: Signature, b: Signature) -> float:
 
 def _judge(a: Signature, b: Signature, similarity: float) -> str | None:
     """The relation of two comparable dates or figures whose context words overlap by ``similarity``."""
-    if a.kind == "date" and all((s.scope or {}).get("period_of") for s in (a, b)) and not values_agree(a, b):
-        return None  # the periods of two figures ("this year" / "2089"), not one event told at two times
     if similarity < LOWEST_CONTEXT:  # too few shared words for any relation: skip the values
         return None
     if values_agree(a, b):
@@ -507,6 +512,8 @@ def restates(a: Signature, b: Signature) -> bool:
     2024" / "began in September 2024")."""
     if a.frame == b.frame == "actual" and a.when and b.when and periods_agree(a, b) is False:
         return False
+    if a.kind == "date" and _periods_of_figures(a, b) and (a.low, a.high) != (b.low, b.high):
+        return False  # a quarter a figure is of is no part of the year another is of
     return populations_agree(a, b) and not kept(a, b)
 
 
