@@ -1664,3 +1664,11 @@ def test_a_quarter_a_figure_is_of_is_no_part_of_the_year_another_is_of():
     assert relation(year, quarter) is None  # "grew 1.3% in 2088" / "grew 0.5% in the second quarter"
     year.scope = {"event": "grow"}  # a year that dates no figure holds its quarters as ever
     assert relation(year, quarter) == "same"
+
+
+def test_a_fraction_is_no_stage_and_an_earlier_values_date_is_not_the_figures(extract):
+    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
+        "Its share of e-bike sales rose to 23%, from about a fifth last year.", "2084-08-23") if r["scope"]}
+    assert "stage" not in found["23%"]  # "a fifth" is a share, not the fifth year of anything
+    assert found["23%"]["period"] is None  # "last year" dates the earlier value
+    assert found["about a fifth"]["period"] == ["2083-01-01", "2083-12-31"]

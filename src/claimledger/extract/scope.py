@@ -323,13 +323,25 @@ def period(claim: Claim, dates: list[Claim]) -> list[str | None] | None:
     # and below the $1.5 billion…" (the parser may join the two phrases)
     above = {t.i for t in claim.span.root.ancestors}
     inside = [d for d in dates if d.sentence.start == claim.sentence.start and d.span.root.i not in above
-              and any(_governed_by(d.span.root, v) for v in governors) and _dated(d)]
+              and any(_governed_by(d.span.root, v) for v in governors) and _dated(d)
+              and not _in_other_baseline(d.span.root, root)]
     if not inside:
         return None
     # a day beside a period is when the act was done, the period what it is for: "cut its forecast for
     # this year's deliveries to 360,000 on Tuesday"
     spans = [d for d in inside if d.value.get("date_start") != d.value.get("date_end")]
     return _interval(min(spans or inside, key=lambda d: abs(d.span.root.i - claim.span.root.i)))
+
+
+def _in_other_baseline(date: Token, figure: Token) -> bool:
+    """Whether a date is in the phrase of an earlier value the figure is set against ("rose to 23%, from
+    about a fifth last year"): the earlier value's period, not the figure's."""
+    for token in date.ancestors:
+        if token.dep_ == "prep" and token.lower_ in ("from", "against"):
+            return figure.i not in {t.i for t in token.subtree}
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _beside(figure: Token, dates: list[Claim]) -> Claim | None:
@@ -425,9 +437,15 @@ def _stage_named(token: Token) -> str | None:
         return "full output"
     if lemma not in STAGE_UNITS:
         return None
-    ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS), None) or next(
+    ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS and not _fraction(c)), None) or next(
         (COUNTED_STAGES[c.lower_] for c in token.children if c.lower_ in COUNTED_STAGES and c.i > token.i), None)
     return f"{ordinal} {lemma}" if ordinal else None
+
+
+def _fraction(ordinal: Token) -> bool:
+    """Whether an ordinal is the denominator of a fraction: "about a fifth last year", "two thirds"."""
+    before = ordinal.doc[ordinal.i - 1] if ordinal.i > 0 else None
+    return before is not None and (before.lower_ in ("a", "an") or before.like_num)
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
