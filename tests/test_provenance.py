@@ -1672,3 +1672,13 @@ def test_a_fraction_is_no_stage_and_an_earlier_values_date_is_not_the_figures(ex
     assert "stage" not in found["23%"]  # "a fifth" is a share, not the fifth year of anything
     assert found["23%"]["period"] is None  # "last year" dates the earlier value
     assert found["about a fifth"]["period"] == ["2083-01-01", "2083-12-31"]
+
+
+def test_a_figure_set_against_another_is_an_outcome_only_of_a_period_over(extract):
+    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
+        "Pellinor expects revenue of €1.2 billion for 2084, against €910 million last year. "
+        "The plant's final cost came to $4.15 billion, against the $3.9 billion of its revised budget.",
+        "2084-03-15") if r["scope"]}
+    assert found["€1.2 billion"]["frame"] == "forecast"
+    assert found["€910 million"]["frame"] == "actual"  # last year's revenue, told beside a forecast
+    assert found["$3.9 billion"]["frame"] == "forecast"  # a budget, told beside an outcome

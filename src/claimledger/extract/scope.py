@@ -460,7 +460,7 @@ def _governed_by(token: Token, verb: Token) -> bool:
 # prepositions that set a figure against another of the same measure in its sentence: "$2.9 billion,
 # up from $2.4 billion", "more than the $2.9 billion it forecast"; after "from" the figure is an earlier
 # value of the other, so it is told in the same frame
-COMPARING = {"from", "than", "above", "below", "over", "under"}
+COMPARING = {"from", "than", "above", "below", "over", "under", "against"}
 COMPARAND_RATIO = 2.0  # a figure farther from the other than this is a difference ("$30 million above"), not a level
 
 
@@ -618,17 +618,23 @@ def _unit_of(claim: Claim) -> str | None:
 
 def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
     """What a figure takes from the one it is compared with: the noun and
-    the amount it measures, when it names none itself, and after "from" its
-    frame, unless a clause of its own gives one ("up from the $2.4 billion
+    the amount it measures, when it names none itself, and after "from" or
+    "against" its frame, unless a clause of its own gives one ("up from the $2.4 billion
     it gave"), and its period or stage unless it is an outcome's earlier
     value."""
     for key in ("measured", "noun"):
         if key not in scope and theirs.get(key):
             scope[key] = theirs[key]
-    earlier = claim.span.root.head.lower_ == "from"
+    earlier = claim.span.root.head.lower_ in ("from", "against")
     if earlier and not _described_as(claim.span.root):
-        # "expects 410,000 this year, up from 296,000 in 2083": an earlier value of a period over is an outcome
-        scope["frame"] = "actual" if _over(scope.get("period"), claim) else theirs["frame"]
+        # "expects 410,000 this year, up from 296,000 in 2083", "expects €1.2 billion for 2084, against
+        # €910 million last year": an earlier value of a period over is an outcome; "from" a value of
+        # no such period is told in the other's frame, but what a figure is set "against" may be of any
+        # ("came to $4.15 billion, against the $3.9 billion of its revised budget")
+        if _over(scope.get("period"), claim):
+            scope["frame"] = "actual"
+        elif claim.span.root.head.lower_ == "from":
+            scope["frame"] = theirs["frame"]
     # a figure set above or below another is one for the same period ("peaked at 2,650, above the
     # 2,500 planned"), and so is a projection revised "down from 25,000"; an outcome "up from 4,000"
     # is one of the period before, which the sentence does not name
