@@ -1647,7 +1647,7 @@ def test_the_periods_of_two_figures_are_no_schedule_in_conflict(nlp, tmp_path, i
     db = ingested(tmp_path / "forecasts", FORECASTS, isolated_store)
     signed = [json.loads(r[0]) for r in db.execute(
         "select s.scope from claim_signatures s join claims c on c.id = s.claim_id where c.surface = '2089'")]
-    assert [s.get("period_of") for s in signed] == [["%"], ["%"]]
+    assert [[unit for unit, _ in s.get("period_of")] for s in signed] == [["%"], ["%"]]
     conflicts = conflict_pairs()
     assert frozenset(("1.8%", "1.4%")) in conflicts  # the growth forecast for the year, revised
     assert not any({"this year", "2089"} <= pair for pair in conflicts)
@@ -1659,11 +1659,14 @@ def test_a_quarter_a_figure_is_of_is_no_part_of_the_year_another_is_of():
     quarter = sig(2, 2, "2088-04-01", "2088-06-30", kind="date", status="confirmed", context=words)
     again = sig(3, 3, "2088-04-01", "2088-06-30", kind="date", status="confirmed", context=words)
     for s in (year, quarter, again):
-        s.scope = {"event": "grow", "period_of": ["%"]}
+        s.scope = {"event": "grow", "period_of": [["%", "economi grew"]]}
     assert relation(quarter, again) == "same"
     assert relation(year, quarter) is None  # "grew 1.3% in 2088" / "grew 0.5% in the second quarter"
     year.scope = {"event": "grow"}  # a year that dates no figure holds its quarters as ever
     assert relation(year, quarter) == "same"
+    # one month of two measures: "inflation was 4.1% in February" / "mortgage rates averaged 6.1% in February"
+    again.scope = {"event": "grow", "period_of": [["%", "averag mortgag rate"]]}
+    assert relation(quarter, again) is None
 
 
 def test_a_fraction_is_no_stage_and_an_earlier_values_date_is_not_the_figures(extract):

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from ..store import forget_links, writing
 from . import groups
 from .blocks import block_pairs
-from .relations import FRAGMENT_WORDS, fragment_pairs, quote_pairs, quote_words, reason, relation
+from .relations import FRAGMENT_WORDS, fragment_pairs, measure_words, quote_pairs, quote_words, reason, relation
 from .signature import Signature, article_entity, signature, supported_names
 
 CLAIM_COLUMNS = (
@@ -66,18 +66,20 @@ def sign(db, article_id: int, text: str, published: str | None = None, title: st
 
 def mark_figure_periods(claims: list[dict], signed: list[Signature]) -> None:
     """Put on each date that names the period of figures in its sentence, a span of days ("inflation of
-    3.4% this year", "grew 0.3% in the first quarter"), the measures of those figures (``scope.period_of``):
-    two such dates apart are the periods of two figures, not one event told at two times.  A day is
+    3.4% this year", "grew 0.3% in the first quarter"), what those figures measure (``scope.period_of``:
+    each one's unit and words): two such dates apart are the periods of two figures, not one event told
+    at two times, and one period is one date only as the period of one measure.  A day is
     when something was done, and a deadline ("by the end of 2047") a schedule, whatever figure they date."""
-    by_period: dict[tuple, set[str]] = {}
+    by_period: dict[tuple, set[tuple[str, str]]] = {}
     for claim, s in zip(claims, signed):
         period = (s.scope or {}).get("period") if s.kind == "number" else None
         if period and None not in period and period[0] != period[1]:
-            by_period.setdefault((claim["sentence_start"], *period), set()).add(s.measure or "")
+            by_period.setdefault((claim["sentence_start"], *period), set()).add(
+                (s.measure or "", " ".join(sorted(measure_words(s)))))
     for claim, s in zip(claims, signed):
-        measures = by_period.get((claim["sentence_start"], claim["date_start"], claim["date_end"]))
-        if s.kind == "date" and measures and s.scope is not None:
-            s.scope["period_of"] = sorted(measures)
+        figures = by_period.get((claim["sentence_start"], claim["date_start"], claim["date_end"]))
+        if s.kind == "date" and figures and s.scope is not None:
+            s.scope["period_of"] = [list(f) for f in sorted(figures)]
 
 
 def add_to_blocks(conn, rows: list[tuple[int, str, str, str]]) -> None:

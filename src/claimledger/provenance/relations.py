@@ -392,6 +392,25 @@ def scoped(a: Signature, b: Signature) -> str | None:
     return None
 
 
+def measure_words(s: Signature) -> set[str]:
+    """The words a figure's context names its measure with: not the figures, days and events it
+    shares with its neighbours."""
+    return {w for w in s.context if w[0] not in "#@!"}
+
+
+FIGURES_ALIKE = 0.25  # share of the fewer words two figures must have in common to be of one measure
+
+
+def _one_measure(mine: list, theirs: list) -> bool:
+    """Whether two dates' figures (``scope.period_of``: unit and words) hold two of one measure."""
+    for unit_a, words_a in mine:
+        for unit_b, words_b in theirs:
+            x, y = set(words_a.split()), set(words_b.split())
+            if unit_a == unit_b and x and y and len(x & y) / min(len(x), len(y)) >= FIGURES_ALIKE:
+                return True
+    return False
+
+
 def _periods_of_figures(a: Signature, b: Signature) -> bool:
     """Whether two dates both name the periods of figures in their sentences (``scope.period_of``)."""
     return all((s.scope or {}).get("period_of") for s in (a, b))
@@ -512,8 +531,12 @@ def restates(a: Signature, b: Signature) -> bool:
     2024" / "began in September 2024")."""
     if a.frame == b.frame == "actual" and a.when and b.when and periods_agree(a, b) is False:
         return False
-    if a.kind == "date" and _periods_of_figures(a, b) and (a.low, a.high) != (b.low, b.high):
-        return False  # a quarter a figure is of is no part of the year another is of
+    if a.kind == "date" and _periods_of_figures(a, b) and (
+            (a.low, a.high) != (b.low, b.high) or not _one_measure(a.scope["period_of"], b.scope["period_of"])):
+        # a quarter a figure is of is no part of the year another is of, and the month of one figure
+        # not the month of another ("inflation was 4.1% in February" / "mortgage rates averaged 6.1% in
+        # February")
+        return False
     return populations_agree(a, b) and not kept(a, b)
 
 
