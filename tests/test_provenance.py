@@ -1685,3 +1685,12 @@ def test_a_figure_set_against_another_is_an_outcome_only_of_a_period_over(extrac
     assert found["€1.2 billion"]["frame"] == "forecast"
     assert found["€910 million"]["frame"] == "actual"  # last year's revenue, told beside a forecast
     assert found["$3.9 billion"]["frame"] == "forecast"  # a budget, told beside an outcome
+
+
+def test_a_figure_coordinated_with_another_measures_what_it_measures(extract):
+    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
+        "She expects inflation of 3.9% this year and 2.8% next, and growth of only 1.2% in 2088. "
+        "It sold 40,000 cars and 3,000 trucks.", "2088-03-10") if r["scope"]}
+    assert found["2.8%"]["measured"] == "inflation"
+    assert found["1.2%"]["measured"] == "growth"  # a noun of its own
+    assert "measured" not in found["3,000"] and found["3,000"]["noun"] == "truck"

@@ -9,13 +9,14 @@ claim's ``scope`` as stored, so it needs no parse.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
-from .claim import Claim, claims_of
+from .claim import Claim, claims_of, text_of
 from .events import event_of
 from .syntax import nearest_verb
 
@@ -531,8 +532,29 @@ class ScopeReader:
             if other is not None:
                 _compare(claim, scope, other.value["scope"])
                 _keep_own_date(claim, scope, other, dates)
+            elif "measured" not in scope:
+                _coordinated(claim, scope, figures[:-1])
             claim.value["scope"] = scope
         return doc
+
+
+# the words between two coordinated figures of one measure: "of 3.9% this year and 2.8% next", "by 1.8%
+# this year and by 2.5% in 2089"
+COORDINATED = re.compile(r"^[^,;.\d]{0,30}\band (?:by |of |to )?$")
+
+
+def _coordinated(claim: Claim, scope: dict, before: list[Claim]) -> None:
+    """A figure that names no measure of its own, set after "and" beside one of the same unit that does
+    ("inflation of 3.9% this year and 2.8% next"), measures what that one measures, and changes as it."""
+    previous = before[-1] if before else None
+    if previous is None or previous.sentence.start != claim.sentence.start or _unit_of(previous) != _unit_of(claim):
+        return
+    theirs = previous.value.get("scope") or {}
+    if not theirs.get("measured") or not COORDINATED.match(text_of(claim.span.doc)[previous.end:claim.start]):
+        return
+    scope["measured"] = theirs["measured"]
+    if theirs.get("change") and not scope.get("change"):
+        scope["change"], scope["direction"] = True, theirs.get("direction")
 
 
 # verbs and words a figure is the size of a change by: "sales fell 8%", "up 5%", "a rise of 4%"
