@@ -665,11 +665,13 @@ def m033_one_event_a_group(db: sqlite_utils.Database) -> None:
 def m034_rates_and_periods(db: sqlite_utils.Database) -> None:
     """A rate and the change it is the rate of are one measure ("inflation
     of 3.9%" / "prices rise by 3.4%"), growth is told by its verb or its
-    noun, two figures stated as so now are one moment only within a month,
-    the periods of two figures ("this year" / "2089") are no schedule in
-    conflict, and a fall and a rise of one size are not the same. Every
-    link is forgotten and the next link signs and groups every current
-    article again (a date hanging from a figure's own preposition, "and by
-    2.5% next year", and which way a change goes are read so by an ingest:
-    scopes stored before are read as they are)."""
+    noun, and a fall and a rise of one size are not the same; two figures
+    stated as so now are one moment only within a month; dates that name
+    figures' periods are no schedule in conflict, and are one date only as
+    the period of one measure; a plural possessive ("the Taxpayers'
+    Alliance") is no name. Every link is forgotten and the next link signs
+    and groups every current article again (the extraction changes of this
+    release, among them which way a change goes, a figure's measure carried
+    to one coordinated with it and sums after an unlisted currency code,
+    are read so by an ingest: claims stored before are read as they are)."""
     forget_links(db)
