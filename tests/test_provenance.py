@@ -528,8 +528,7 @@ def test_contexts_compare_stems_and_the_figures_written_beside_a_claim():
 
 
 def test_each_of_two_coordinated_figures_takes_its_own_period(extract):
-    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
-        "It expects the economy to grow by 1.8% this year and by 2.5% next year.", "2088-03-09") if r["scope"]}
+    found = scopes(extract, "It expects the economy to grow by 1.8% this year and by 2.5% next year.", "2088-03-09")
     assert found["1.8%"]["period"] == ["2088-01-01", "2088-12-31"]
     assert found["2.5%"]["period"] == ["2089-01-01", "2089-12-31"]  # "next year" hangs from its "by"
 
@@ -1023,8 +1022,9 @@ def test_a_date_the_figure_hangs_from_is_not_its_period(extract):
     assert json.loads(row["scope"])["period"] is None
 
 
-def scopes(extract, text):
-    return {r["surface"]: json.loads(r["scope"]) for r in extract(text) if r["kind"] == "number" and r["scope"]}
+def scopes(extract, text, published=None):
+    return {r["surface"]: json.loads(r["scope"]) for r in extract(text, published)
+            if r["kind"] == "number" and r["scope"]}
 
 
 def test_a_figure_compared_with_another_takes_what_it_measures(extract):
@@ -1670,27 +1670,23 @@ def test_a_quarter_a_figure_is_of_is_no_part_of_the_year_another_is_of():
 
 
 def test_a_fraction_is_no_stage_and_an_earlier_values_date_is_not_the_figures(extract):
-    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
-        "Its share of e-bike sales rose to 23%, from about a fifth last year.", "2084-08-23") if r["scope"]}
+    found = scopes(extract, "Its share of e-bike sales rose to 23%, from about a fifth last year.", "2084-08-23")
     assert "stage" not in found["23%"]  # "a fifth" is a share, not the fifth year of anything
     assert found["23%"]["period"] is None  # "last year" dates the earlier value
     assert found["about a fifth"]["period"] == ["2083-01-01", "2083-12-31"]
 
 
 def test_a_figure_set_against_another_is_an_outcome_only_of_a_period_over(extract):
-    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
-        "Pellinor expects revenue of €1.2 billion for 2084, against €910 million last year. "
-        "The plant's final cost came to $4.15 billion, against the $3.9 billion of its revised budget.",
-        "2084-03-15") if r["scope"]}
+    found = scopes(extract, "Pellinor expects revenue of €1.2 billion for 2084, against €910 million last year. "
+        "The plant's final cost came to $4.15 billion, against the $3.9 billion of its revised budget.", "2084-03-15")
     assert found["€1.2 billion"]["frame"] == "forecast"
     assert found["€910 million"]["frame"] == "actual"  # last year's revenue, told beside a forecast
     assert found["$3.9 billion"]["frame"] == "forecast"  # a budget, told beside an outcome
 
 
 def test_a_figure_coordinated_with_another_measures_what_it_measures(extract):
-    found = {r["surface"]: json.loads(r["scope"]) for r in extract(
-        "She expects inflation of 3.9% this year and 2.8% next, and growth of only 1.2% in 2088. "
-        "It sold 40,000 cars and 3,000 trucks.", "2088-03-10") if r["scope"]}
+    found = scopes(extract, "She expects inflation of 3.9% this year and 2.8% next, and growth of only 1.2% in 2088. "
+        "It sold 40,000 cars and 3,000 trucks.", "2088-03-10")
     assert found["2.8%"]["measured"] == "inflation"
     assert found["1.2%"]["measured"] == "growth"  # a noun of its own
     assert "measured" not in found["3,000"] and found["3,000"]["noun"] == "truck"
