@@ -53,6 +53,15 @@ def test_a_forecast_cut_keeps_both_figures_forecasts(extract):
     assert status(rows, "1.5%")[0] == "projected"
 
 
+def test_an_earlier_value_of_a_period_over_set_against_a_forecast_is_a_fact(extract):
+    rows = extract("Pellinor expects revenue of €1.2 billion for 2024, against €910 million last year.", PUBLISHED)
+    assert status(rows, "€1.2 billion")[0] == "projected"
+    assert status(rows, "€910 million")[0] == status(rows, "last year")[0] == "confirmed"
+    # a forecast cut "from" a forecast is still a forecast: no period over in its phrase
+    rows = extract("The agency cut its growth forecast to 1.2% from 1.5%.", PUBLISHED)
+    assert status(rows, "1.5%")[0] == "projected"
+
+
 @pytest.mark.parametrize("text,surface", [
     ("The mayor proposed the levy in 2016.", "2016"),
     ("Varden pledged the money last December.", "last December"),

@@ -141,6 +141,8 @@ class StatusTagger:
         if claim.kind == "date" and intent is not None and (
                 _dates_a_past_act(claim, found) or self._dates_what_was(doc, claim)):
             intent = None
+        if intent is not None and claim.kind in ("number", "date") and _earlier_value_of_past(doc, claim):
+            intent = None  # "expects €1.2 billion for 2084, against €910 million last year": what was
         if hedge:
             claim.status, claim.cue = "unknown", _cue_text(hedge[1])
         elif intent:
@@ -324,6 +326,29 @@ def _attachment(claim: Claim):
     """The word a date hangs from its clause by: the preposition of "in 2016", else the date itself."""
     token = claim.span.root
     return token.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token
+
+
+def _earlier_value_of_past(doc: Doc, claim: Claim) -> bool:
+    """Whether a figure is the earlier value a projection is set against, dated in its own phrase to a
+    period over before the article's day ("against €910 million last year", "up from 296,000 in 2083")."""
+    if claim.kind == "date":  # the date of such a figure, in its phrase
+        return any(_earlier_value_of_past(doc, figure) for figure in claims_of(doc) if figure.kind == "number"
+                   and figure.sentence.start == claim.sentence.start and _in_phrase(figure, claim))
+    for date in claims_of(doc):
+        if date.kind == "date" and date.sentence.start == claim.sentence.start and _in_phrase(claim, date):
+            value = _resolved(doc, date)
+            if value is not None and value.end is not None and value.end < doc._.reference_date:
+                return True
+    return False
+
+
+def _in_phrase(figure: Claim, date: Claim) -> bool:
+    """Whether a date lies in the phrase of the "from" or "against" a figure is the object of."""
+    root = figure.span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("from", "against"):
+        return False
+    return date.span.root.i in {t.i for t in root.head.subtree} and not (
+        figure.span.start <= date.span.root.i < figure.span.end)
 
 
 def _dates_a_past_act(claim: Claim, found) -> bool:
