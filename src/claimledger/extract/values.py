@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
-from ..normalize.numbers import NumberValue, parse_number
+from ..normalize.numbers import NumberValue, parse_number, unlisted_code
 from ..normalize.units import BARE_CROWNS, MEASURES, NAMED_DOLLAR, crown_of, dollar_of
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
@@ -308,7 +308,7 @@ class ValueNormalizer:
         elif unit == "points" and _speaks_of_percentages(claim.sentence):
             unit = "percentage points"  # a point change of a percentage (CLAIMS.md)
         elif unit in CROWN_CODES and BARE_CROWNS.search(claim.surface + text[after : after + 12]):
-            unit = crown_of(text) or unit
+            unit = crown_of(text) or unlisted_code(text) or unit  # "just over three billion crowns" beside "MVK 3.1 billion"
         elif unit == "USD" and not NAMED_DOLLAR.search(text[max(0, claim.start - 5) : after + 12]):
             unit = dollar_of(text) or unit
         rate = RATE.match(text[after : after + 60])

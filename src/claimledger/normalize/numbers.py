@@ -131,6 +131,15 @@ _SYMBOLS = "".join(CURRENCY_SYMBOLS)
 # bare figure ("Model 3", "ABC 7")
 _OTHER_CODE = (r"(?<![\w$])[A-Z]{3} (?=\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
                r" ?(?:billion|million|thousand|trillion|bn|mn)\b)")
+
+
+def unlisted_code(text: str) -> str | None:
+    """The one currency code of the ISO shape, not in CURRENCY_CODES, that ``text`` writes before its sums
+    ("MVK 3.1 billion"), when it writes just one: the currency its bare "crowns" are in."""
+    codes = {m.group().strip() for m in re.finditer(_OTHER_CODE, text)} - set(CURRENCY_CODES)
+    return codes.pop() if len(codes) == 1 else None
+
+
 # (the lookahead at its start is only a quick test that a figure follows within a few
 # characters, which spares trying every alternative at every word)
 CURRENCY_PREFIX = (
