@@ -78,6 +78,21 @@ def number(rows, surface):
     return row["number"], row["unit"], row["qualifier"]
 
 
+def test_a_bare_figure_compared_with_a_measured_one_takes_its_unit(extract):
+    rows = extract("The line will run 33 kilometres of the 41. The deficit was better than the $3.6 billion "
+                   "it expected in August and well above the 3.1 billion in the budget.", PUBLISHED)
+    assert number(rows, "41")[1] == "km"
+    assert number(rows, "3.1 billion")[1] == "USD"
+    # a sum's scale word marks it as money; a bare count beside one is not
+    assert number(extract("It paid $40 million, more than the 12 it had planned.", PUBLISHED), "12")[1] is None
+
+
+def test_a_date_after_a_figure_is_no_noun_it_counts(extract):
+    rows = extract("It expects €1.2 billion, against 910 million last year. It sold 3,000 trucks.", PUBLISHED)
+    assert number(rows, "910 million")[1] == "EUR"  # not "year"
+    assert number(rows, "3,000")[1] == "trucks"
+
+
 def test_a_range_is_two_claims_each_a_bound_with_the_unit_of_both(extract):
     rows = extract("District managers could get $10,000 to $20,000 a year, and bankers between 5 and 7 bonuses.",
                    PUBLISHED)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ..normalize.dates import DateValue, parse_date, stated_fiscal_naming
 from ..normalize.timex import timex
 from ..normalize.numbers import NumberValue, parse_number, unlisted_code
-from ..normalize.units import BARE_CROWNS, MEASURES, NAMED_DOLLAR, crown_of, dollar_of
+from ..normalize.units import BARE_CROWNS, MEASURES, NAMED_DOLLAR, crown_of, dollar_of, is_currency
 from .anchors import token_span
 from .claim import Claim, claims_of, text_of
 from .scope import MOVES
@@ -365,8 +365,9 @@ def _speaks_of_percentages(sentence) -> bool:
 
 # what joins a figure with a unit to one written bare, which is of the same unit: "33 kilometres of the 41
 # the route needs", "2,280 kilometres of fibre, against the 2,300 planned"
-ELIDED = re.compile(r"(?i)^[^\d.;]{0,30}?\b(?:of|against|out of|than)\s+(?:the\s+|its\s+)?$")
+ELIDED = re.compile(r"(?i)^[^\d.;]{0,45}?\b(?:of|against|out of|than|above|below)\s+(?:the\s+|its\s+)?$")
 MEASURE_UNITS = set(MEASURES.values())
+SCALED = re.compile(r"(?i)\b(?:million|billion|trillion|bn|mn)\b")
 
 
 def _carry_unit(doc: Doc, claim: Claim, before: Claim | None) -> None:
@@ -375,7 +376,10 @@ def _carry_unit(doc: Doc, claim: Claim, before: Claim | None) -> None:
     if claim.value.get("unit") is not None or before is None or before.sentence.start != claim.sentence.start:
         return
     unit = before.value.get("unit")
-    if unit in MEASURE_UNITS and ELIDED.match(text_of(doc)[before.end: claim.start]):
+    # a sum in a currency its scale word marks as money ("better than the 3.6 billion crowns it expected and
+    # well above the 3.1 billion in the budget"), or a measure
+    money = is_currency(unit) and SCALED.search(claim.surface)
+    if (unit in MEASURE_UNITS or money) and ELIDED.match(text_of(doc)[before.end: claim.start]):
         claim.value["unit"] = unit
 
 
@@ -387,7 +391,9 @@ def _counted_noun(span):
     doc = span.doc
     for token in doc[last.i + 1 : min(len(doc), last.i + 5)]:
         if token.pos_ == "NOUN":
-            return token
+            # "910 million last year": the date after a figure counts nothing
+            dated = any(c.kind == "date" and c.span.start <= token.i < c.span.end for c in claims_of(doc))
+            return None if dated else token
         if token.pos_ not in ("ADJ", "PROPN", "ADV") and token.dep_ != "compound":
             break
     return None
