@@ -986,6 +986,19 @@ def test_a_fragment_needs_six_words_and_every_one_of_them():
     assert not is_fragment("finish the line on time and under budget", said)
 
 
+def test_a_speakers_short_line_repeated_from_a_longer_quotation_is_the_same():
+    def said(claim_id, quote, by):
+        s = sig(claim_id, claim_id, None, kind="quote")
+        s.quote, s.scope = quote, {"by": by}
+        return s
+
+    long = said(1, "Workers have already paid, and now the bank wants them to pay twice.", ["okafor-dahl"])
+    assert relation(long, said(2, "Workers have already paid", ["okafor-dahl"])) == "same"
+    assert relation(long, said(3, "Workers have already paid", ["brannvik"])) is None  # another speaker's
+    assert relation(long, said(4, "Workers have", ["okafor-dahl"])) is None  # two words: any sentence's
+    assert relation(long, said(5, "the bank wants them", ["okafor-dahl"])) is None  # a line opens or closes it
+
+
 def test_a_date_is_settled_by_its_articles_day_as_much_as_by_its_status():
     def told(article, low, high, status, published):
         s = sig(article, article, low, high, kind="date", status=status, context=("open", "terminal"))

@@ -458,7 +458,8 @@ def relation(a: Signature, b: Signature) -> str | None:
     another figure for its period) or ``None``."""
     if a.kind == "quote" or b.kind == "quote":
         if a.kind == b.kind and a.article_id != b.article_id and a.quote and b.quote:
-            alike = fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE or is_fragment(a.quote, b.quote)
+            alike = (fuzz.ratio(a.quote.lower(), b.quote.lower()) >= SAME_QUOTE or is_fragment(a.quote, b.quote)
+                     or short_line(a, b))
             return "same" if alike else None
         return None
     if not comparable(a, b):
@@ -628,6 +629,23 @@ def _one_holds_the_other(a: str, b: str) -> bool:
     return short.count(" ") + 1 >= FRAGMENT_WORDS and f" {short} " in f" {long} "
 
 
+SHORT_LINE = 3  # words of the fewest a quotation may have to be a line of a longer one by its speaker
+
+
+def short_line(a: Signature, b: Signature) -> bool:
+    """Whether the shorter of two quotations, too short to be a fragment (SHORT_LINE words or more,
+    fewer than FRAGMENT_WORDS), opens or closes the longer and both are told as one speaker's: "Workers
+    have already paid," repeated from "Workers have already paid, and now the bank wants them to pay
+    twice"."""
+    by = [set((s.scope or {}).get("by") or ()) for s in (a, b)]
+    if not (all(by) and by[0] & by[1]):
+        return False
+    short, long = sorted((quote_words(a.quote or ""), quote_words(b.quote or "")), key=len)
+    words = short.count(" ") + 1
+    return bool(short) and SHORT_LINE <= words < FRAGMENT_WORDS and (
+        long.startswith(short + " ") or long.endswith(" " + short))
+
+
 def fragment_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int, int, str, float]]:
     """The quotations, one of them new, of which one is a fragment of the
     other (:func:`is_fragment`): the quotations of a block that share a run
@@ -658,6 +676,7 @@ def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int,
     scored only against a sliding window of the shorter ones before it, no
     shorter than QUOTE_STRETCH allows."""
     window: deque[tuple[Signature, str, bool]] = deque()
+    shorts: list[tuple[Signature, str, bool]] = []
     for q, new in quotes:
         text = q.quote.lower()
         while window and len(window[0][1]) * QUOTE_STRETCH < len(text):
@@ -669,4 +688,10 @@ def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int,
                 other = choices[j][0]
                 if other.article_id != q.article_id:
                     yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
+        # a speaker's short line repeated from a longer quotation, which the window is too narrow to hold
+        for other, _, other_new in shorts:
+            if (new or other_new) and other.article_id != q.article_id and short_line(other, q):
+                yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
+        if SHORT_LINE <= len(text.split()) < FRAGMENT_WORDS:
+            shorts.append((q, text, new))
         window.append((q, text, new))

@@ -342,6 +342,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
     )
     if signed.kind == "number" and signed.scope is not None:
         _read_around(signed.scope, article_text, claim, measure)
+    if signed.kind == "quote" and claim.get("attributed_to"):
+        signed.scope = {"by": sorted(names_in(" " + claim["attributed_to"]))}  # who said it, by name
     event = (signed.scope or {}).get("event") if signed.kind == "date" else None
     if (signed.kind == "date" and signed.scope is not None and (event is None or stem(event) in ADDRESSES)
             and reported_day(signed)):
