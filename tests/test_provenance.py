@@ -915,6 +915,23 @@ def test_a_change_and_a_share_are_never_one_measure():
     assert relation(percent(1, 9.0, change=True), percent(2, 8.0, change=True)) == "contradicts"
 
 
+def test_consumer_prices_rising_is_inflation():
+    from claimledger.provenance.signature import signature
+
+    text = "The bank forecast that consumer prices would rise by 3.4% this year. House prices rose 2%."
+
+    def words_of(surface):
+        start = text.index(surface)
+        sentence = text.rindex(".", 0, start) + 2 if "." in text[:start] else 0
+        claim = {"id": 1, "article_id": 1, "kind": "number", "status": "confirmed", "span_start": start,
+                 "span_end": start + len(surface), "sentence_start": sentence, "sentence_end": text.index(".", start) + 1,
+                 "unit": "%", "number": 1.0, "scope": None}
+        return signature(claim, text, None).context
+
+    assert "inflation" in words_of("3.4%")
+    assert "inflation" not in words_of("2%")  # house prices are no consumer prices
+
+
 def test_a_rate_and_the_change_it_is_the_rate_of_are_one_measure():
     def percent(claim_id, value, **scope):
         s = sig(claim_id, claim_id, value, context=("inflation", "averag", "year"))

@@ -202,6 +202,10 @@ def context_words(text: str) -> set[str]:
     return {PREDICATE_OF.get(w, w) for w in words}
 
 
+# the words of the prices whose rise is inflation: "consumer prices would rise by 3.4%" (not house prices)
+CONSUMER_PRICES = context_words("consumer prices")
+
+
 def _names(text: str) -> Iterable[str]:
     """Capitalised words that are not function words: the names in ``text``."""
     for m in WORD.finditer(text):
@@ -340,6 +344,8 @@ def signature(claim: dict[str, Any], article_text: str, topic: frozenset[str] | 
         qualifier=claim.get("qualifier") or "=",
         scope=_as_of(scope, published) or None,
     )
+    if signed.kind == "number" and CONSUMER_PRICES <= signed.context:
+        signed.context.add("inflation")  # what "consumer prices rise by 3.4%" measures
     if signed.kind == "number" and signed.scope is not None:
         _read_around(signed.scope, article_text, claim, measure)
     if signed.kind == "quote" and claim.get("attributed_to"):
