@@ -251,3 +251,12 @@ def test_a_verb_of_saying_on_a_conjunct(extract):
 ])
 def test_a_survey_or_newspaper_cited_by_name(extract, text, surface, name):
     assert speaker(extract(text, PUBLISHED), surface, "number") == name
+
+
+def test_a_figure_a_name_owns_is_that_names(extract):
+    rows = extract("Brenmoor expects prices to rise by 2.5% over 2090, against Halvard's forecast of four per cent. "
+                   "Pellinor's 24% share rose.", "2090-03-16")
+    said = {r["surface"]: r["attributed_to"] for r in rows if r["kind"] == "number"}
+    assert said["2.5%"] == "Brenmoor"
+    assert said["four per cent"] == "Halvard"  # the forecast's owner, not the sentence's subject
+    assert said["24%"] is None  # a thing's share, not an assertion of Pellinor's

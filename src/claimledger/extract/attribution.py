@@ -178,6 +178,11 @@ class Attributor:
     def _speaker(self, claim: Claim, resolver: "_Resolver", weak: bool = True) -> str | None:
         """Who asserts the claim by its own sentence.  ``weak`` admits the
         last resort: whoever the clause is about."""
+        if claim.kind == "number":
+            owner = _owner_of_figure(claim.span.root)
+            name = resolver.name(owner) if owner is not None else None
+            if name:
+                return name
         chain = clause_chain(claim.span)
         # a quotation is also introduced by verbs that assert nothing by themselves ("asking, “…”")
         saying = REPORTING_VERBS if claim.kind == "quote" else COMMUNICATION_VERBS
@@ -286,6 +291,20 @@ class Attributor:
             if subject is not None and not _inside(subject, claim):
                 return resolver.name(subject)
         return None
+
+
+# nouns of what somebody foresees or aims at: "Halvard's forecast of four per cent"
+FORECAST_NOUNS = {"forecast", "estimate", "projection", "prediction", "guidance", "target", "outlook"}
+
+
+def _owner_of_figure(figure: Token) -> Token | None:
+    """Whose figure it is by a possessive name: the figure's own ("Brenmoor's 2.5%") or that of the
+    forecast it is of ("Halvard's forecast of four per cent"); not a thing's ("Pellinor's 24% share")."""
+    owner = next((c for c in figure.children if c.dep_ == "poss"), None)
+    if owner is None and figure.dep_ == "pobj" and figure.head.lower_ == "of" \
+            and figure.head.head.lemma_.lower() in FORECAST_NOUNS:
+        owner = next((c for c in figure.head.head.children if c.dep_ == "poss"), None)
+    return owner if owner is not None and owner.pos_ == "PROPN" else None
 
 
 def _is_verb(token: Token, lemmas: set[str]) -> bool:
