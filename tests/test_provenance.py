@@ -458,6 +458,18 @@ def test_a_conflict_names_the_period_compared_not_the_day_a_sum_was_told():
     assert "period: by 2030-12-31" in reason(told(3, 640e6, [None, "2030-12-31"], "target"), told(4, 785e6, None))
 
 
+def test_a_conflict_of_bare_percentages_names_what_they_measure():
+    from claimledger.provenance.relations import reason
+
+    def rate(claim_id, value, **scope):
+        s = Signature(claim_id, claim_id, "number", "projected", "%", None, value, value, {"morvenna"}, {"inflation"})
+        s.scope = {"frame": "forecast", "noun": "%", **scope}
+        s.__post_init__()
+        return s
+
+    assert "measure: inflation, % (forecast)" in reason(rate(1, 3.4, measured="inflation"), rate(2, 3.9))
+
+
 def test_two_outcomes_of_two_years_are_not_one_fact_though_their_values_agree():
     def carried(claim_id, value, year, qualifier="="):
         figure = sig(claim_id, claim_id, value, status="confirmed", context=("carried", "vehicles", "bridge"),

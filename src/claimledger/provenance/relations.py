@@ -447,6 +447,9 @@ def reason(a: Signature, b: Signature) -> str:
         return f"subject: {subject} · measure: a date ({frame}){event} · words: {shared}"
     scope = a.scope or b.scope or {}
     noun = scope.get("noun") or ("count" if a.measure == "count" else a.measure)
+    measured = next((s.scope["measured"] for s in (a, b) if (s.scope or {}).get("measured")), None)
+    if measured and noun in (a.measure, "%", "count") and measured != noun:
+        noun = f"{measured}, {noun}"  # "inflation, %": what a bare unit is a figure of
     if scope.get("of"):
         noun += " of " + " ".join([*(scope.get("modifiers") or ()), scope["of"]])
     if a.measure and a.measure != "count" and a.measure not in noun:
