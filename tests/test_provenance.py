@@ -944,17 +944,6 @@ def test_consumer_prices_rising_is_inflation():
     assert "inflation" not in words_of("2%")  # house prices are no consumer prices
 
 
-def test_core_inflation_is_a_variant_no_headline_figure_contradicts():
-    def rate(claim_id, value, *words):
-        s = sig(claim_id, claim_id, value, context=("inflation", "februari", *words))
-        s.measure, s.scope = "%", {"frame": "actual"}
-        s.__post_init__()
-        return s
-
-    assert relation(rate(1, 3.6, "core"), rate(2, 4.1)) is None  # "core inflation was 3.6%" / "inflation was 4.1%"
-    assert relation(rate(1, 3.6, "core"), rate(2, 3.5, "core")) == "contradicts"
-
-
 def test_a_rate_and_the_change_it_is_the_rate_of_are_one_measure():
     def percent(claim_id, value, **scope):
         s = sig(claim_id, claim_id, value, context=("inflation", "averag", "year"))

@@ -295,17 +295,9 @@ NOT_A_KIND = {"its", "their", "her", "his", "our", "my", "your", "new", "more", 
 
 def kinds_differ(a: Signature, b: Signature) -> bool:
     """Whether two figures count two kinds of one thing, their nouns narrowed by words they do not share
-    ("380 diesel buses" / "410 electric buses"), or one is told as a narrower variant of a measure the
-    other is not ("core inflation was 3.6%" / "inflation was 4.1%"): no contradiction, though each may
-    restate another."""
+    ("380 diesel buses" / "410 electric buses"): no contradiction, though each may restate another."""
     kinds = [set((s.scope or {}).get("modifiers") or ()) - NOT_A_KIND for s in (a, b)]
-    if all(kinds) and not kinds[0] & kinds[1]:
-        return True
-    return (a.context & VARIANTS) != (b.context & VARIANTS)
-
-
-# words that name a variant of a measure (stems): core against headline inflation, youth unemployment
-VARIANTS = context_words("core youth")
+    return all(kinds) and not kinds[0] & kinds[1]
 
 
 # the stage a figure of no stage is taken to be of: what a project does once running
