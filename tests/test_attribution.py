@@ -253,10 +253,12 @@ def test_a_survey_or_newspaper_cited_by_name(extract, text, surface, name):
     assert speaker(extract(text, PUBLISHED), surface, "number") == name
 
 
-def test_a_figure_a_name_owns_is_that_names(extract):
+def test_a_forecast_a_name_owns_is_that_names(extract):
     rows = extract("Brenmoor expects prices to rise by 2.5% over 2090, against Halvard's forecast of four per cent. "
                    "Pellinor's 24% share rose.", "2090-03-16")
     said = {r["surface"]: r["attributed_to"] for r in rows if r["kind"] == "number"}
     assert said["2.5%"] == "Brenmoor"
     assert said["four per cent"] == "Halvard"  # the forecast's owner, not the sentence's subject
     assert said["24%"] is None  # a thing's share, not an assertion of Pellinor's
+    rows = extract("The IMF said Halvard's forecast of 3.1% was the highest in the region.", "2090-03-16")
+    assert find(rows, "3.1%")["attributed_to"] == "IMF"  # a verb of saying speaks first

@@ -420,7 +420,7 @@ def test_a_scale_on_its_own_after_a_figure_given_whole(surface, value):
 @pytest.mark.parametrize("text, anchor, unit", [
     ("a deficit of KZT 500 billion", "KZT 500 billion", "KZT"),  # an ISO code not listed
     ("the median home sold for ESF 297,700", "ESF 297,700", "ESF"),
-    ("a deficit of MVK 3.1 billion", "MVK 3.1 billion", "MVK"),
+    ("a deficit of MVK 3.1 billion this year", "MVK 3.1 billion", "MVK"),
 ])
 def test_an_unlisted_currency_code_before_a_sum_is_its_currency(text, anchor, unit):
     from claimledger.normalize.units import is_currency
@@ -429,6 +429,7 @@ def test_an_unlisted_currency_code_before_a_sum_is_its_currency(text, anchor, un
     assert parse_number(anchor).unit == unit and is_currency(unit)
 
 
-@pytest.mark.parametrize("text", ["ABC 7 reported it", "the NATO 2 summit", "drove the A380 12 miles"])
+@pytest.mark.parametrize("text", ["ABC 7 reported it", "the NATO 2 summit", "drove the A380 12 miles",
+                                  "the NHS 1.5 million staff", "the USA 330 million people"])
 def test_capitals_before_a_bare_figure_are_no_currency(text):
     assert all(not (parse_number(text[n.start:n.end]).unit or "").isupper() for n in find_numbers(text))

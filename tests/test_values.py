@@ -131,7 +131,8 @@ def test_crowns_are_the_currency_of_the_country_the_article_is_about(extract):
     text = "The Danish shipping group said profit rose to 4.2 billion crowns. Copenhagen-listed shares rose 3%."
     assert number(extract(text, PUBLISHED), "4.2 billion crowns") == (4.2e9, "DKK", "=")
     # no country the lists know, but the one code the article writes before its sums
-    text = "The deficit was MVK 3.1 billion. The ministry plans a deficit of 2.9 billion crowns next year."
+    text = ("The deficit was MVK 3.1 billion and debt MVK 58 billion. The ministry plans a deficit of 2.9 billion "
+            "crowns next year.")
     assert number(extract(text, PUBLISHED), "2.9 billion crowns") == (2.9e9, "MVK", "=")
 
 

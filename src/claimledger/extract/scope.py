@@ -15,7 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..normalize.units import AMOUNT_NOUNS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
+from ..normalize.units import AMOUNT_NOUNS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
 from .claim import Claim, claims_of, text_of
 from .events import event_of
 from .syntax import nearest_verb
@@ -416,7 +416,7 @@ def stage_of(claim: Claim, dates: list[Claim]) -> str | None:
 def _part_of_stage(date: Claim, stage: Token) -> bool:
     """Whether a date is only part of the stage's words, read as a date without its ordinal: "full year"
     of "its first full year" (but "last year" is a date)."""
-    ordinals = [c for c in stage.children if c.lower_ in ORDINALS]
+    ordinals = [c for c in stage.children if c.lower_ in ORDINALS and not _fraction(c, stage)]
     return date.span.start <= stage.i < date.span.end and any(
         not date.span.start <= c.i < date.span.end for c in ordinals)
 
@@ -438,15 +438,21 @@ def _stage_named(token: Token) -> str | None:
         return "full output"
     if lemma not in STAGE_UNITS:
         return None
-    ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS and not _fraction(c)), None) or next(
+    ordinal = next((c.lower_ for c in token.children if c.lower_ in ORDINALS and not _fraction(c, token)), None) or next(
         (COUNTED_STAGES[c.lower_] for c in token.children if c.lower_ in COUNTED_STAGES and c.i > token.i), None)
     return f"{ordinal} {lemma}" if ordinal else None
 
 
-def _fraction(ordinal: Token) -> bool:
-    """Whether an ordinal is the denominator of a fraction: "about a fifth last year", "two thirds"."""
+# ordinals that are also the denominators of fractions ("a fifth", "two thirds"); "second" and "last" are not
+DENOMINATORS = {"third", "fourth", "fifth"}
+
+
+def _fraction(ordinal: Token, unit: Token) -> bool:
+    """Whether an ordinal is the denominator of a fraction, not the place of a stage: "about a fifth last
+    year" (but "a fifth year of output" is a stage, the ordinal right before its unit)."""
     before = ordinal.doc[ordinal.i - 1] if ordinal.i > 0 else None
-    return before is not None and (before.lower_ in ("a", "an") or before.like_num)
+    return (ordinal.lower_ in DENOMINATORS and ordinal.i + 1 != unit.i and before is not None
+            and (before.lower_ in ("a", "an") or before.like_num))
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
@@ -459,8 +465,8 @@ def _governed_by(token: Token, verb: Token) -> bool:
 
 
 # prepositions that set a figure against another of the same measure in its sentence: "$2.9 billion,
-# up from $2.4 billion", "more than the $2.9 billion it forecast"; after "from" the figure is an earlier
-# value of the other, so it is told in the same frame
+# up from $2.4 billion", "more than the $2.9 billion it forecast", "against €910 million last year";
+# after "from" the figure is an earlier value of the other, so it is told in the same frame (_compare)
 COMPARING = {"from", "than", "above", "below", "over", "under", "against"}
 COMPARAND_RATIO = 2.0  # a figure farther from the other than this is a difference ("$30 million above"), not a level
 
@@ -540,6 +546,8 @@ class ScopeReader:
 
 # the words between two coordinated figures of one measure: "of 3.9% this year and 2.8% next", "by 1.8%
 # this year and by 2.5% in 2089"
+# the nouns of a figure that names only its unit: "2.8%", "2.8 per cent", "€1.4 billion"
+UNIT_NOUNS = {None, "%", "cent", "percent", *MEASURE_SYMBOLS, *CURRENCY_SYMBOLS, *CURRENCY_WORDS}
 COORDINATED = re.compile(r"^[^,;.\d]{0,30}\band (?:by |of |to )?$")
 
 
@@ -550,8 +558,9 @@ def _coordinated(claim: Claim, scope: dict, before: list[Claim]) -> None:
     if previous is None or previous.sentence.start != claim.sentence.start or _unit_of(previous) != _unit_of(claim):
         return
     theirs = previous.value.get("scope") or {}
-    if not theirs.get("measured") or not COORDINATED.match(text_of(claim.span.doc)[previous.end:claim.start]):
-        return
+    own = scope.get("of") or scope.get("part") or scope.get("noun") not in UNIT_NOUNS
+    if own or not theirs.get("measured") or not COORDINATED.match(text_of(claim.span.doc)[previous.end:claim.start]):
+        return  # "inflation of 3.9% and 40% of households": a figure of its own noun
     scope["measured"] = theirs["measured"]
     if theirs.get("change") and not scope.get("change"):
         scope["change"], scope["direction"] = True, theirs.get("direction")
@@ -640,10 +649,11 @@ def _unit_of(claim: Claim) -> str | None:
 
 def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
     """What a figure takes from the one it is compared with: the noun and
-    the amount it measures, when it names none itself, and after "from" or
-    "against" its frame, unless a clause of its own gives one ("up from the $2.4 billion
-    it gave"), and its period or stage unless it is an outcome's earlier
-    value."""
+    the amount it measures, when it names none itself; after "from" its
+    frame, unless a clause of its own gives one ("up from the $2.4 billion
+    it gave"), and after "from" or "against" an outcome's frame when its
+    own period is over; and its period or stage unless it is an outcome's
+    earlier value."""
     for key in ("measured", "noun"):
         if key not in scope and theirs.get(key):
             scope[key] = theirs[key]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from text_to_num import text2num
@@ -133,11 +134,35 @@ _OTHER_CODE = (r"(?<![\w$])[A-Z]{3} (?=\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?
                r" ?(?:billion|million|thousand|trillion|bn|mn)\b)")
 
 
+OTHER_CODE_USES = 2  # sums a code the lists lack stands before to be a currency whatever follows them
+# a noun a sum counts, not a word that goes on the sentence: "1.5 million staff", not "3.1 billion this year"
+_COUNTED_AFTER = re.compile(
+    r"\s+(?!(?:in|of|to|for|and|or|on|at|by|from|this|last|next|a|an|the|was|is|were|are|will|would|could|"
+    r"after|before|over|than|with|per|each|every|as|its|their|into|since|until|up|down)\b)[a-z]{3,}")
+
+
 def unlisted_code(text: str) -> str | None:
-    """The one currency code of the ISO shape, not in CURRENCY_CODES, that ``text`` writes before its sums
-    ("MVK 3.1 billion"), when it writes just one: the currency its bare "crowns" are in."""
-    codes = {m.group().strip() for m in re.finditer(_OTHER_CODE, text)} - set(CURRENCY_CODES)
+    """The one currency code of the ISO shape, not in CURRENCY_CODES, that ``text`` writes before its
+    sums ("MVK 3.1 billion", :func:`_read_as_currency`), when it writes just one: the currency its bare
+    "crowns" are in."""
+    counts = _unlisted_codes(text)
+    codes = {m["cur"].strip() for m in NUMBER_PATTERN.finditer(text)
+             if m["cur"] and m["cur"].strip() in counts and _read_as_currency(m, text, counts)}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _read_as_currency(m: re.Match, text: str, codes: Counter) -> bool:
+    """Whether a figure's mark, when it is a code the lists lack, is read as its currency: before
+    OTHER_CODE_USES sums or more, or before a sum that counts no noun ("MVK 3.1 billion this year",
+    not "the NHS 1.5 million staff")."""
+    mark = (m["cur"] or "").strip()
+    return mark not in codes or codes[mark] >= OTHER_CODE_USES or not _COUNTED_AFTER.match(text, m.end())
+
+
+def _unlisted_codes(text: str) -> Counter:
+    """How many sums each code of the ISO shape the lists lack stands before in ``text``."""
+    return Counter(code for code in (m.group().strip() for m in re.finditer(_OTHER_CODE, text))
+                   if code not in CURRENCY_CODES)
 
 
 # (the lookahead at its start is only a quick test that a figure follows within a few
@@ -460,9 +485,14 @@ _PART_BEFORE = re.compile(r"(?i)(?<![\w-])(?:half|(?:a|one|three) quarters?|(?:a
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every quantity in ``text``; where two overlap, the longer wins."""
     found = []
+    codes = _unlisted_codes(text)
     for m in NUMBER_PATTERN.finditer(text):
         num = m["num"]
         start = m.start()
+        if not _read_as_currency(m, text, codes):
+            # capitals before one sum of things counted name something else: "the NHS 1.5 million staff"
+            found.append(NumberMatch(m.start("num"), m.end(), bool(m["qual"] or m["qsuf"]), False, False))
+            continue
         if num[:2].lower() in ("a ", "an") and not m["qual"]:
             part = _PART_BEFORE.search(text, max(0, start - 20), start)
             start = part.start() if part else start  # "half a billion dollars": half of it

@@ -123,9 +123,6 @@ def values_agree(a: Signature, b: Signature) -> bool:
         return _nested(a, b) and (max(a.high - a.low, b.high - b.low) <= 31 or a.settled and b.settled)
     if a.low is None or b.low is None:
         return False
-    directions = {(s.scope or {}).get("direction") for s in (a, b)}
-    if {"up", "down"} <= directions:
-        return False  # "fell 0.2%" and "rose 0.2%": one size, two changes
     tolerance = max([VALUE_TOLERANCE * max(abs(a.high), abs(b.high)),  # relative: 14p (£0.14) is not 13.5p
                      *(rounding(s.high) for s in (a, b) if s.qualifier != "=")])
     return a.low <= b.high + tolerance and b.low <= a.high + tolerance
@@ -535,6 +532,8 @@ def restates(a: Signature, b: Signature) -> bool:
     2024" / "began in September 2024")."""
     if a.frame == b.frame == "actual" and a.when and b.when and periods_agree(a, b) is False:
         return False
+    if {"up", "down"} <= {(s.scope or {}).get("direction") for s in (a, b)}:
+        return False  # "fell 0.2%" and "rose 0.2%": one size, two changes
     if a.kind == "date" and _periods_of_figures(a, b) and (
             (a.low, a.high) != (b.low, b.high) or not _one_measure(a.scope["period_of"], b.scope["period_of"])):
         # a quarter a figure is of is no part of the year another is of, and the month of one figure
@@ -685,16 +684,20 @@ def quote_pairs(quotes: Iterable[tuple[Signature, bool]]) -> Iterator[tuple[int,
         while window and len(window[0][1]) * QUOTE_STRETCH < len(text):
             window.popleft()
         choices = [w for w in window if new or w[2]]
+        paired = set()
         if choices:
             for _, _, j in process.extract(text, [c[1] for c in choices], scorer=fuzz.ratio,
                                            score_cutoff=SAME_QUOTE, limit=None):
                 other = choices[j][0]
                 if other.article_id != q.article_id:
+                    paired.add(other.claim_id)
                     yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
         # a speaker's short line repeated from a longer quotation, which the window is too narrow to hold
+        # (a line shorter than a block's end, QUOTE_END characters in linking.py, shares no block with it)
         for other, _, other_new in shorts:
-            if (new or other_new) and other.article_id != q.article_id and short_line(other, q):
+            if (new or other_new) and other.article_id != q.article_id and other.claim_id not in paired \
+                    and short_line(other, q):
                 yield other.claim_id, q.claim_id, "same", round(context_similarity(other, q), 3)
-        if SHORT_LINE <= len(text.split()) < FRAGMENT_WORDS:
+        if SHORT_LINE <= quote_words(q.quote).count(" ") + 1 < FRAGMENT_WORDS:
             shorts.append((q, text, new))
         window.append((q, text, new))

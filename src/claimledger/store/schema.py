@@ -668,8 +668,7 @@ def m034_rates_and_periods(db: sqlite_utils.Database) -> None:
     noun, and a fall and a rise of one size are not the same; two figures
     stated as so now are one moment only within a month; dates that name
     figures' periods are no schedule in conflict, and are one date only as
-    the period of one measure; "consumer prices" rising is inflation, and a
-    variant of a measure ("core inflation") no contradiction of it; a
+    the period of one measure; "consumer prices" rising is inflation; a
     speaker's short line repeated from a longer quotation is the same
     quotation; a plural possessive ("the Taxpayers' Alliance") is no name.
     Every link is forgotten and the next link signs and groups every
