@@ -15,10 +15,10 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..normalize.units import AMOUNT_NOUNS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
+from ..normalize.units import CURRENCY_SYMBOLS, CURRENCY_WORDS, MEASURE_SYMBOLS, MONEY_NOUNS, split_unit
 from .claim import Claim, claims_of, text_of
 from .events import event_of
-from .syntax import nearest_verb
+from .syntax import EARLIER_VALUE, nearest_verb
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
 # words of a figure's predicate that make a projection a forecast or a
@@ -338,7 +338,7 @@ def _in_other_baseline(date: Token, figure: Token) -> bool:
     """Whether a date is in the phrase of an earlier value the figure is set against ("rose to 23%, from
     about a fifth last year"): the earlier value's period, not the figure's."""
     for token in date.ancestors:
-        if token.dep_ == "prep" and token.lower_ in ("from", "against"):
+        if token.dep_ == "prep" and token.lower_ in EARLIER_VALUE:
             return figure.i not in {t.i for t in token.subtree}
         if token.pos_ in ("VERB", "AUX"):
             return False
@@ -544,10 +544,10 @@ class ScopeReader:
         return doc
 
 
-# the words between two coordinated figures of one measure: "of 3.9% this year and 2.8% next", "by 1.8%
-# this year and by 2.5% in 2089"
 # the nouns of a figure that names only its unit: "2.8%", "2.8 per cent", "€1.4 billion"
 UNIT_NOUNS = {None, "%", "cent", "percent", *MEASURE_SYMBOLS, *CURRENCY_SYMBOLS, *CURRENCY_WORDS}
+# the words between two coordinated figures of one measure: "of 3.9% this year and 2.8% next", "by 1.8%
+# this year and by 2.5% in 2089"
 COORDINATED = re.compile(r"^[^,;.\d]{0,30}\band (?:by |of |to )?$")
 
 
@@ -657,7 +657,7 @@ def _compare(claim: Claim, scope: dict, theirs: dict) -> None:
     for key in ("measured", "noun"):
         if key not in scope and theirs.get(key):
             scope[key] = theirs[key]
-    earlier = claim.span.root.head.lower_ in ("from", "against")
+    earlier = claim.span.root.head.lower_ in EARLIER_VALUE
     if earlier and not _described_as(claim.span.root):
         # "expects 410,000 this year, up from 296,000 in 2083", "expects €1.2 billion for 2084, against
         # €910 million last year": an earlier value of a period over is an outcome; "from" a value of

@@ -24,7 +24,7 @@ from ..normalize.dates import DateValue, parse_date, stated_fiscal_start
 from .claim import Claim, claims_of, text_of
 from .lexicon import STATUS_CUES, Cue
 from .reference import reference_date
-from .syntax import governing_path, is_past, nearest_verb, path_from
+from .syntax import EARLIER_VALUE, governing_path, is_past, nearest_verb, path_from
 from .values import date_tense
 
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -331,21 +331,20 @@ def _attachment(claim: Claim):
 def _earlier_value_of_past(doc: Doc, claim: Claim) -> bool:
     """Whether a figure is the earlier value a projection is set against, dated in its own phrase to a
     period over before the article's day ("against €910 million last year", "up from 296,000 in 2083")."""
-    if claim.kind == "date":  # the date of such a figure, in its phrase
-        return any(_earlier_value_of_past(doc, figure) for figure in claims_of(doc) if figure.kind == "number"
-                   and figure.sentence.start == claim.sentence.start and _in_phrase(figure, claim))
-    for date in claims_of(doc):
-        if date.kind == "date" and date.sentence.start == claim.sentence.start and _in_phrase(claim, date):
-            value = _resolved(doc, date)
-            if value is not None and value.end is not None and value.end < doc._.reference_date:
-                return True
-    return False
+    def over(when: Claim) -> bool:
+        value = _resolved(doc, when)
+        return value is not None and value.end is not None and value.end < doc._.reference_date
+
+    same = [c for c in claims_of(doc) if c.sentence.start == claim.sentence.start]
+    if claim.kind == "date":  # the date in such a figure's phrase
+        return over(claim) and any(c.kind == "number" and _in_phrase(c, claim) for c in same)
+    return any(c.kind == "date" and _in_phrase(claim, c) and over(c) for c in same)
 
 
 def _in_phrase(figure: Claim, date: Claim) -> bool:
     """Whether a date lies in the phrase of the "from" or "against" a figure is the object of."""
     root = figure.span.root
-    if root.dep_ != "pobj" or root.head.lower_ not in ("from", "against"):
+    if root.dep_ != "pobj" or root.head.lower_ not in EARLIER_VALUE:
         return False
     return date.span.root.i in {t.i for t in root.head.subtree} and not (
         figure.span.start <= date.span.root.i < figure.span.end)

@@ -13,6 +13,9 @@ STOP_DEPS = {"advcl", "parataxis"}
 # fact of its own, whatever the clause it is compared to.
 BASELINE_MARKERS = {"compared", "versus", "vs", "vs."}
 BASELINE_HEADS = {"up", "down", "rising", "falling"}
+# prepositions whose object is the earlier value a figure is set against: "up from 296,000 in 2083",
+# "expects €1.2 billion, against €910 million last year"
+EARLIER_VALUE = {"from", "against"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -141,6 +142,7 @@ _COUNTED_AFTER = re.compile(
     r"after|before|over|than|with|per|each|every|as|its|their|into|since|until|up|down)\b)[a-z]{3,}")
 
 
+@lru_cache(maxsize=8)  # read for each "crowns" of one article
 def unlisted_code(text: str) -> str | None:
     """The one currency code of the ISO shape, not in CURRENCY_CODES, that ``text`` writes before its
     sums ("MVK 3.1 billion", :func:`_read_as_currency`), when it writes just one: the currency its bare

@@ -37,6 +37,8 @@ def is_currency(unit: str | None) -> bool:
     """Whether a unit is a currency: one of CURRENCIES, or a code of the ISO shape read before a sum
     ("MVK 3.1 billion")."""
     return unit is not None and (unit in CURRENCIES or re.fullmatch(r"[A-Z]{3}", unit) is not None)
+
+
 # codes also read in lower case before a figure ("usd 5"): the common ones, none an English word
 LOWER_CASE_CODES = ["usd", "eur", "gbp", "dkk", "sek", "nok", "chf", "jpy", "cny", "inr", "cad", "aud", "krw",
                     "hkd", "sgd", "brl", "mxn", "zar", "pln", "nzd", "rub", "rmb"]

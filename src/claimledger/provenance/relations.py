@@ -21,8 +21,7 @@ from typing import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..normalize.units import AMOUNT_NOUNS, MONEY_NOUNS, is_currency
-from .signature import (ACTUAL_FRAMES, PREDICATES, SPAN_DAYS, Signature, context_words, event_class, stem,
-                        year_end)
+from .signature import ACTUAL_FRAMES, PREDICATES, SPAN_DAYS, Signature, context_words, event_class, year_end
 
 # How near two claims' words must be, measured on the annotated pairs in
 # benchmarks/grouping.py (docs/provenance.md has the figures).  A precise

@@ -182,6 +182,8 @@ def event_class(event: str) -> str:
     """An event word as its stem, or as the name of its class ("opening" and "launch" are "open")."""
     word = stem(event)
     return EVENT_OF.get(word, word)
+
+
 # words of addressing a meeting, which on the day an article reports is the day of what it reports
 ADDRESSES = {"tell", "address", "speak"}
 REPORTED_DAYS = 7  # days before its article's day a date may lie and be the day it reports
